@@ -1,0 +1,47 @@
+# Circle Notebooks: the two commands a newcomer needs are `make app` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8866
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: app test lint browser bench clean-venv
+
+$(STAMP): widgets/pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e "widgets[test]"
+	@touch $@
+
+## app: install everything and serve the facilitator app (default http://127.0.0.1:8866)
+app: $(STAMP)
+	@case "$(HOST)" in 127.0.0.1|localhost|::1) ;; \
+	  *) if [ -z "$$CIRCLEKIT_TOKEN" ]; then \
+	       echo "Refusing to serve on $(HOST) without a token: anyone on the network could open the circles."; \
+	       echo "Set one first, e.g.:  CIRCLEKIT_TOKEN=\$$(python3 -c 'import secrets; print(secrets.token_urlsafe(24))') HOST=$(HOST) make app"; \
+	       exit 2; fi ;; esac
+	@echo "Circle data folder: $$($(PY) -c 'from circlekit.store import data_dir; print(data_dir())')"
+	$(VENV)/bin/voila notebooks/ --no-browser --Voila.ip=$(HOST) --port=$(PORT) \
+	  $${CIRCLEKIT_TOKEN:+--token=$$CIRCLEKIT_TOKEN}
+
+## browser: the system Chromium the browser tests drive (installed with apt-get as root)
+browser:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Chromium is missing: run 'sudo apt-get install chromium'"; exit 1; fi; fi
+	@$(CHROMIUM) --version
+
+## test: install everything and run every test
+test: $(STAMP) browser
+	$(PY) -m ruff check widgets tests benchmarks
+	$(PY) -m pytest
+
+## bench: print the performance figures
+bench: $(STAMP)
+	$(PY) benchmarks/store.py
+
+clean-venv:
+	rm -rf $(VENV)

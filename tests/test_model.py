@@ -1,0 +1,123 @@
+"""The process model: validation names the field, declarations drive everything."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from circlekit.model import (
+    STEPS,
+    AgreementItem,
+    Circle,
+    Need,
+    Participant,
+    Role,
+    circle_schema,
+    explain,
+    redact,
+)
+from circlekit.model.privacy import LEFT_OUT
+from circlekit.model.synthetic import synthetic_circle
+from pydantic import ValidationError
+
+
+def problems(model: type, **data: object) -> list[str]:
+    with pytest.raises(ValidationError) as info:
+        model(**data)
+    return explain(info.value, model)
+
+
+def test_empty_alias_names_the_field() -> None:
+    found = problems(Participant, alias="  ", roles=[Role.HARMED])
+    assert found == ["Alias (alias): cannot be empty."]
+
+
+def test_missing_roles_and_unknown_role_name_the_field() -> None:
+    assert problems(Participant, alias="Kit", roles=[]) == [
+        "Roles (roles): needs at least one choice."]
+    found = problems(Participant, alias="Kit", roles=["boss"])
+    assert found[0].startswith("Roles (roles.0): is not one of the offered choices")
+
+
+def test_control_characters_and_newlines_refused_in_short_text() -> None:
+    assert "control characters" in problems(Participant, alias="a\x00b", roles=["harmed"])[0]
+    assert "one line" in problems(Participant, alias="a\nb", roles=["harmed"])[0]
+
+
+def test_too_long_title_says_the_limit() -> None:
+    assert problems(Circle, title="x" * 201) == [
+        "Circle name (title): is too long (at most 200 characters)."]
+
+
+def test_nested_error_path_and_label() -> None:
+    with pytest.raises(ValidationError) as info:
+        Circle.model_validate({"title": "t", "needs": [{"holder": "0123456789",
+                                                         "category": "safety"}]})
+    assert "In their own words (needs.0.own_words): is required." in explain(info.value, Circle)
+
+
+def test_broken_references_are_named() -> None:
+    circle = synthetic_circle(6)
+    data = circle.model_dump()
+    data["agreement"][0]["needs"] = ["ffffffffff"]
+    with pytest.raises(ValidationError) as info:
+        Circle.model_validate(data)
+    assert explain(info.value, Circle) == [
+        "agreement.0.needs: there is no need with id 'ffffffffff'."]
+
+
+def test_unknown_keys_are_refused() -> None:
+    assert problems(Circle, title="t", colour="red") == [
+        "colour: is not a field this app knows."]
+
+
+def test_unmet_needs_are_those_no_item_answers() -> None:
+    circle = synthetic_circle(9)
+    extra = Need(holder=circle.participants[0].id, category="housing", own_words="A room")
+    circle.needs.append(extra)
+    assert extra in circle.unmet_needs()
+    assert all(n.id != extra.id for item in circle.agreement for n in [extra]
+               if n.id in item.needs)
+
+
+def test_every_step_field_has_a_label_and_help_or_is_obvious() -> None:
+    for step in STEPS:
+        assert step.facilitator_notes, step.key
+        for spec in step.fields():
+            assert spec.label and spec.label != spec.name, (step.key, spec.name)
+
+
+def test_private_defaults_come_from_the_declaration() -> None:
+    harm = next(s for s in STEPS if s.key == "harm_map")
+    assert "description" in harm.private_fields()
+    assert "harm_types" not in harm.private_fields()
+
+
+def test_schema_is_generated_from_models_and_carries_labels() -> None:
+    schema = circle_schema()
+    assert schema["x-schema-version"] == 1
+    participant = schema["$defs"]["Participant"]["properties"]["alias"]
+    assert participant["title"] == "Alias"
+    json.dumps(schema)  # serialisable
+
+
+def test_redact_leaves_out_private_fields_and_says_which() -> None:
+    circle = synthetic_circle(6)
+    redacted, left_out = redact(circle)
+    assert redacted.harms[0].description == LEFT_OUT
+    assert "harms.0.description" in left_out
+    assert redacted.title == LEFT_OUT
+    assert redacted.harms[0].harm_types == circle.harms[0].harm_types
+    Circle.model_validate(redacted.model_dump())  # a redacted copy is still a valid circle
+
+
+def test_redact_respects_the_harmed_partys_choice_to_share() -> None:
+    circle = synthetic_circle(6)
+    circle.sharing.share_private = True
+    assert redact(circle) == (circle, [])
+    assert redact(circle, force=True)[1]
+
+
+def test_agreement_item_requires_an_action() -> None:
+    found = problems(AgreementItem, action="", kind="apology", responsible="0123456789")
+    assert found == ["What will be done (action): cannot be empty."]

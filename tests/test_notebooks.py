@@ -1,0 +1,46 @@
+"""Every notebook runs headless: with papermill (parameters injected) and with nbval."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import papermill
+import pytest
+from circlekit.model.synthetic import synthetic_circle
+from circlekit.store import open_store
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_notebook_runs_with_papermill(notebook: Path, data_dir: Path, tmp_path: Path) -> None:
+    with open_store(data_dir) as store:
+        circle = store.create(synthetic_circle(12)).circle
+    out = tmp_path / notebook.name
+    papermill.execute_notebook(
+        str(notebook), str(out), cwd=str(notebook.parent), kernel_name="python3",
+        parameters={"data_dir": str(data_dir), "circle_id": circle.id}, progress_bar=False,
+    )
+    executed = json.loads(out.read_text())
+    errors = [o for c in executed["cells"] for o in c.get("outputs", [])
+              if o.get("output_type") == "error"]
+    assert not errors
+    shown = [o for c in executed["cells"] for o in c.get("outputs", [])
+             if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+    assert shown, "the page displayed no widgets"
+
+
+def test_notebooks_pass_nbval(tmp_path: Path) -> None:
+    env = {**os.environ, "CIRCLEKIT_DATA_DIR": str(tmp_path / "data")}
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "--nbval-lax", "-p", "no:cacheprovider", "-q",
+         "--rootdir", str(tmp_path), *map(str, NOTEBOOKS)],
+        cwd=ROOT / "notebooks", env=env, capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    assert " passed" in result.stdout

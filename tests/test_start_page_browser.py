@@ -1,0 +1,81 @@
+"""The start page in the system Chromium against a real Voila server."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ARTIFACTS, VoilaServer, start_voila, stop_voila
+
+pytestmark = pytest.mark.browser
+
+
+def open_start(page: object, server: VoilaServer) -> None:
+    page.goto(server.page_url("00_start.ipynb"))  # type: ignore[attr-defined]
+    page.get_by_label("Circle name").wait_for()  # type: ignore[attr-defined]
+
+
+def create(page: object, title: str) -> None:
+    page.get_by_label("Circle name").fill(title)  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Create circle").click()  # type: ignore[attr-defined]
+
+
+def test_create_a_circle_and_find_it_after_reload(page: object, voila_server: VoilaServer
+                                                  ) -> None:
+    open_start(page, voila_server)
+    create(page, "Spring circle")
+    page.get_by_role("status").get_by_text("Circle “Spring circle” created.").wait_for()
+    page.reload()
+    open_start(page, voila_server)
+    assert page.get_by_role("cell", name="Spring circle").is_visible()
+    page.screenshot(path=ARTIFACTS / "start-after-reload.png", full_page=True)
+
+
+def test_invalid_title_shows_a_plain_message(page: object, voila_server: VoilaServer) -> None:
+    open_start(page, voila_server)
+    create(page, "   ")
+    alert = page.get_by_role("alert")
+    alert.wait_for()
+    assert alert.inner_text() == (
+        "Some details need fixing: Circle name: cannot be empty.")
+    create(page, "x" * 250)
+    page.get_by_role("alert").get_by_text("at most 200 characters").wait_for()
+    body = page.locator("body").inner_text()
+    assert "Traceback" not in body and "Error" not in body.replace("error", "")
+
+
+def test_markup_in_a_title_stays_text(page: object, voila_server: VoilaServer) -> None:
+    payload = '<img src=x onerror="document.title=\'pwned\'"><b id=injected>bold</b>'
+    open_start(page, voila_server)
+    create(page, payload)
+    page.get_by_role("status").wait_for()
+    assert page.get_by_role("cell", name=payload).is_visible()
+    assert page.locator("#injected").count() == 0
+    assert page.locator(".ck-page img").count() == 0
+    assert page.title() != "pwned"
+
+
+def test_fits_a_phone_screen(page: object, voila_server: VoilaServer) -> None:
+    open_start(page, voila_server)
+    create(page, "A circle with a rather long name to test wrapping on small screens")
+    page.get_by_role("status").wait_for()
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
+
+
+def test_circle_survives_a_server_restart(browser: object, tmp_path: object) -> None:
+    data, log = tmp_path / "data", tmp_path / "voila.log"  # type: ignore[operator]
+    server = start_voila(data, log)
+    context = browser.new_context()  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    try:
+        open_start(page, server)
+        create(page, "Survives restarts")
+        page.get_by_role("status").wait_for()
+        stop_voila(server)
+        server = start_voila(data, log)
+        open_start(page, server)
+        assert page.get_by_role("cell", name="Survives restarts").is_visible()
+    finally:
+        context.close()
+        stop_voila(server)

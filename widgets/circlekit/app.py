@@ -1,0 +1,44 @@
+"""Entry points the notebooks call: open the store, build a page, never show a traceback."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from .store import Store, data_dir, open_store
+from .views import StartPage, error_page
+
+LOG_NAME = "circlekit.log"
+
+
+def _log_to_data_folder(folder: Path) -> None:
+    """Errors go to a log beside the data (owner-only); it never holds circle text."""
+    logger = logging.getLogger("circlekit")
+    if any(isinstance(h, logging.FileHandler) for h in logger.handlers):
+        return
+    path = folder / LOG_NAME
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+
+
+def _build(make: Callable[[Store], widgets.Widget], folder: str | None) -> widgets.Widget:
+    try:
+        path = data_dir(folder)
+        _log_to_data_folder(path)
+        return make(open_store(path))
+    except Exception as exc:  # noqa: BLE001 - shown as a plain sentence, logged without content
+        return error_page(exc)
+
+
+def start_page(folder: str | None = None, pages: str | Path | None = None) -> widgets.Widget:
+    """The start page, for the store in ``folder`` (default: the data folder)."""
+    here = Path(pages) if pages else Path.cwd()
+    return _build(lambda store: StartPage(store, here).widget, folder)

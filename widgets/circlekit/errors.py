@@ -1,0 +1,41 @@
+"""The project's own errors. Each carries a plain sentence fit to show a facilitator."""
+
+from __future__ import annotations
+
+
+class CircleKitError(Exception):
+    """Base class: ``str(error)`` is a complete, plain-language sentence."""
+
+
+class NotFound(CircleKitError):
+    pass
+
+
+class StaleSave(CircleKitError):
+    """A save based on a version that is no longer the latest."""
+
+    def __init__(self, based_on: int, latest: int) -> None:
+        self.based_on = based_on
+        self.latest = latest
+        super().__init__(
+            "This circle was changed in another tab or window while you were working "
+            f"(you started from version {based_on}; the latest is version {latest}). "
+            "Nothing was overwritten. Reload the page to see the latest version; your "
+            "unsaved change is still shown here so you can enter it again."
+        )
+
+
+class InvalidCircle(CircleKitError):
+    """A circle (typed in or imported) that does not pass validation."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("Some details need fixing: " + " ".join(problems))
+
+
+class ImportRefused(CircleKitError):
+    """An import file that cannot be read; nothing was changed."""
+
+
+class StoreUnavailable(CircleKitError):
+    pass

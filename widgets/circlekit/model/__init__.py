@@ -1,0 +1,48 @@
+"""The process model: pure data, no widgets, no storage."""
+
+from .circle import (
+    Affected,
+    AgreementItem,
+    CheckIn,
+    Circle,
+    Consent,
+    Harm,
+    ItemProgress,
+    Need,
+    Participant,
+    PodEntry,
+    Readiness,
+    Sharing,
+    SignOff,
+)
+from .errors import explain
+from .privacy import LEFT_OUT, redact
+from .schema import SCHEMA_VERSION, circle_schema
+from .steps import STEPS, FieldSpec, Group, Step, field_spec, step
+from .vocab import (
+    CircleStatus,
+    Condition,
+    ConsentScope,
+    Directness,
+    HarmType,
+    ItemKind,
+    ItemStatus,
+    Language,
+    NeedCategory,
+    NeedStatus,
+    PodKind,
+    PodRelation,
+    Priority,
+    Progress,
+    Role,
+)
+
+__all__ = [
+    "LEFT_OUT", "SCHEMA_VERSION", "STEPS",
+    "Affected", "AgreementItem", "CheckIn", "Circle", "CircleStatus", "Condition", "Consent",
+    "ConsentScope", "Directness", "FieldSpec", "Group", "Harm", "HarmType", "ItemKind",
+    "ItemProgress", "ItemStatus", "Language", "Need", "NeedCategory", "NeedStatus",
+    "Participant", "PodEntry", "PodKind", "PodRelation", "Priority", "Progress", "Readiness",
+    "Role", "Sharing", "SignOff", "Step", "circle_schema", "explain", "field_spec", "redact",
+    "step",
+]

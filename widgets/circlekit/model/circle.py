@@ -1,0 +1,300 @@
+"""The process model: one circle and everything recorded in it.
+
+Pure data (pydantic v2): no widgets, no storage. Every field carries its label, help text and
+private flag (see ``fields.ui``), and the circle checks that every reference between its rows
+points at something that exists.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from .fields import LongText, RequiredShortText, RowId, ShortText, circle_id, row_id, ui
+from .vocab import (
+    CircleStatus,
+    Condition,
+    ConsentScope,
+    Directness,
+    HarmType,
+    ItemKind,
+    ItemStatus,
+    Language,
+    NeedCategory,
+    NeedStatus,
+    PodKind,
+    PodRelation,
+    Priority,
+    Progress,
+    Role,
+)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+class Record(BaseModel):
+    """Base of every stored model: unknown keys are refused, so typos never vanish silently."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, use_enum_values=False)
+
+
+class Row(Record):
+    id: RowId = Field(default_factory=row_id, title="Row id")
+
+
+class Consent(Record):
+    agreed_to: list[ConsentScope] = ui(
+        "They agreed to",
+        "Ask each person separately, in private, and record only what they said yes to.",
+        default_factory=list,
+    )
+    given_on: date | None = ui("Date of consent", "When they gave it.", default=None)
+    notes: LongText = ui(
+        "Consent notes",
+        "Anything they asked for: e.g. 'no notes about my children'.",
+        private=True,
+        default="",
+    )
+
+
+class Participant(Row):
+    alias: RequiredShortText = ui(
+        "Alias",
+        "A name the person chooses for this circle. Never a legal name.",
+    )
+    roles: list[Role] = ui("Roles", "One person can hold more than one role.", min_length=1)
+    consent: Consent = ui("Consent", "What this person agreed to.", default_factory=Consent)
+    contact_preference: ShortText = ui(
+        "How to reach them",
+        "Only if they want to be contacted, and how it is safe to do so.",
+        private=True,
+        default="",
+    )
+
+
+class Readiness(Record):
+    immediate_danger: bool | None = ui(
+        "Is anyone in immediate danger?",
+        "If yes, pause the circle and make a safety plan first.",
+        default=None,
+    )
+    harmed_party_chooses: bool | None = ui(
+        "Is the person harmed choosing this process?",
+        "A circle only goes ahead if they want it.",
+        default=None,
+    )
+    support_plan: LongText = ui(
+        "Who supports whom?",
+        "Name the support person for each party, and what they will do between meetings.",
+        private=True,
+        default="",
+    )
+
+
+class Sharing(Record):
+    """The person harmed decides whether private fields may leave the app."""
+
+    share_private: bool = ui(
+        "Share private details in exports",
+        "Only the person harmed decides this. When off, exports and documents leave out "
+        "everything marked private.",
+        default=False,
+    )
+    decided_by: RowId | None = ui("Decided by", "The person harmed who chose.", default=None)
+    decided_on: date | None = ui("Decided on", "", default=None)
+
+
+class Affected(Record):
+    participant: RowId = ui("Who was affected", "Choose from the participants.")
+    directness: Directness = ui("How", "Directly, or through a partner, family or community.")
+    impacts: LongText = ui(
+        "Impacts on them",
+        "In their words if possible: body, feelings, money, housing, children, work, trust.",
+        private=True,
+        default="",
+    )
+
+
+class Harm(Row):
+    description: LongText = ui(
+        "What happened",
+        "In the words of the person harmed. Only what they want written down.",
+        private=True,
+        min_length=1,
+    )
+    when: ShortText = ui("When", "An approximate time is fine: 'last winter'.", default="")
+    where: ShortText = ui("Where", "As precise as they want, or blank.", private=True, default="")
+    harm_types: list[HarmType] = ui("Kinds of harm", "Choose all that apply.", min_length=1)
+    caused_by: list[RowId] = ui(
+        "Who caused it", "Participants who caused this harm.", default_factory=list
+    )
+    affected: list[Affected] = ui(
+        "Who was affected",
+        "Directly, and indirectly through partners, family or community.",
+        default_factory=list,
+    )
+    conditions: list[Condition] = ui(
+        "Structural conditions",
+        "What made this harm possible or worse: police, prohibition, stigma, power.",
+        default_factory=list,
+    )
+
+
+class PodEntry(Row):
+    party: RowId = ui("Whose pod", "The participant this pod map belongs to.")
+    name: RequiredShortText = ui(
+        "Person or organisation", "An alias or a role ('older sister'), or an organisation."
+    )
+    kind: PodKind = ui("Kind", "", default=PodKind.PERSON)
+    relation: PodRelation = ui("Relation", "Where they stand for this person now.")
+    notes: LongText = ui("Notes", "", private=True, default="")
+
+
+class Need(Row):
+    holder: RowId = ui("Whose need", "Usually the person harmed; others affected may have needs.")
+    category: NeedCategory = ui("Kind of need", "")
+    own_words: LongText = ui(
+        "In their own words", "Write it as they say it.", private=True, min_length=1
+    )
+    priority: Priority = ui("Priority", "As the person decides.", default=Priority.MEDIUM)
+    who_could_meet: ShortText = ui(
+        "Who could meet it", "A person, the circle, or an organisation.", default=""
+    )
+    status: NeedStatus = ui("Status", "", default=NeedStatus.OPEN)
+    private: bool = ui(
+        "Keep private",
+        "Private needs are left out of documents and exports unless the person harmed shares.",
+        default=True,
+    )
+
+
+class SignOff(Record):
+    participant: RowId = ui("Who signed", "")
+    signed_on: date = ui("Date", "")
+
+
+class AgreementItem(Row):
+    action: LongText = ui(
+        "What will be done", "One concrete action, in plain words.", min_length=1
+    )
+    kind: ItemKind = ui("Kind of action", "")
+    responsible: RowId = ui("Who is responsible", "")
+    support: RowId | None = ui("With whose support", "", default=None)
+    due: date | None = ui("By when", "", default=None)
+    needs: list[RowId] = ui("Needs it answers", "Every item should answer at least one need.",
+                           default_factory=list)
+    status: ItemStatus = ui("Status", "", default=ItemStatus.PROPOSED)
+    signoffs: list[SignOff] = ui("Sign-offs", "Each party signs with a date.",
+                                 default_factory=list)
+
+
+class ItemProgress(Record):
+    item: RowId = ui("Agreement item", "")
+    progress: Progress = ui("Progress", "")
+    setback: LongText = ui("Setbacks", "What got in the way, if anything.", private=True,
+                           default="")
+
+
+class CheckIn(Row):
+    held_on: date = ui("Date of check-in", "")
+    progress: list[ItemProgress] = ui("Progress per item", "", default_factory=list)
+    feels_safe: bool | None = ui(
+        "Does the person harmed feel safe?", "Ask privately before the check-in.", default=None
+    )
+    feelings: LongText = ui("How people are doing", "", private=True, default="")
+    notes: LongText = ui("Notes", "", private=True, default="")
+    next_on: date | None = ui("Next check-in", "", default=None)
+
+
+class Circle(Record):
+    id: str = Field(default_factory=circle_id, pattern=r"^[0-9a-f]{32}$", title="Circle id")
+    title: RequiredShortText = ui(
+        "Circle name",
+        "A private label only the facilitator sees, e.g. 'Spring circle'. Avoid real names.",
+        private=True,
+    )
+    language: Language = ui("Language", "The language of this circle's pages and documents.",
+                            default=Language.EN)
+    status: CircleStatus = ui("Stage", "", default=CircleStatus.PREPARING)
+    practice: bool = ui(
+        "Practice circle",
+        "A fictional training scenario: never counted in research figures.",
+        default=False,
+    )
+    created: datetime = Field(default_factory=_now, title="Created")
+    updated: datetime = Field(default_factory=_now, title="Last changed")
+    group_agreements: list[RequiredShortText] = ui(
+        "Group agreements",
+        "The circle's own rules, e.g. 'what is said here stays here'.",
+        default_factory=list,
+    )
+    readiness: Readiness = ui("Readiness", "", default_factory=Readiness)
+    sharing: Sharing = ui("Sharing", "", default_factory=Sharing)
+    participants: list[Participant] = ui("Participants", "", default_factory=list)
+    harms: list[Harm] = ui("Harms", "", default_factory=list)
+    pods: list[PodEntry] = ui("Pod map", "", default_factory=list)
+    needs: list[Need] = ui("Needs", "", default_factory=list)
+    agreement: list[AgreementItem] = ui("Repair agreement", "", default_factory=list)
+    checkins: list[CheckIn] = ui("Check-ins", "", default_factory=list)
+
+    @model_validator(mode="after")
+    def _references_exist(self) -> Circle:
+        people = {p.id for p in self.participants}
+        needs = {n.id for n in self.needs}
+        items = {i.id for i in self.agreement}
+        problems: list[str] = []
+
+        def check(ref: str | None, pool: set[str], where: str, what: str) -> None:
+            if ref is not None and ref not in pool:
+                problems.append(f"{where}: there is no {what} with id '{ref}'")
+
+        for i, h in enumerate(self.harms):
+            for ref in h.caused_by:
+                check(ref, people, f"harms.{i}.caused_by", "participant")
+            for j, a in enumerate(h.affected):
+                check(a.participant, people, f"harms.{i}.affected.{j}.participant", "participant")
+        for i, p in enumerate(self.pods):
+            check(p.party, people, f"pods.{i}.party", "participant")
+        for i, n in enumerate(self.needs):
+            check(n.holder, people, f"needs.{i}.holder", "participant")
+        for i, a in enumerate(self.agreement):
+            check(a.responsible, people, f"agreement.{i}.responsible", "participant")
+            check(a.support, people, f"agreement.{i}.support", "participant")
+            for ref in a.needs:
+                check(ref, needs, f"agreement.{i}.needs", "need")
+            for j, s in enumerate(a.signoffs):
+                check(s.participant, people, f"agreement.{i}.signoffs.{j}.participant",
+                      "participant")
+        for i, c in enumerate(self.checkins):
+            for j, p in enumerate(c.progress):
+                check(p.item, items, f"checkins.{i}.progress.{j}.item", "agreement item")
+        check(self.sharing.decided_by, people, "sharing.decided_by", "participant")
+        for collection in ("participants", "harms", "pods", "needs", "agreement", "checkins"):
+            ids = [row.id for row in getattr(self, collection)]
+            if len(ids) != len(set(ids)):
+                problems.append(f"{collection}: two rows share the same id")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    def participant(self, pid: str | None) -> Participant | None:
+        return next((p for p in self.participants if p.id == pid), None)
+
+    def alias(self, pid: str | None) -> str:
+        p = self.participant(pid)
+        return p.alias if p else ""
+
+    def harmed_parties(self) -> list[Participant]:
+        return [p for p in self.participants if Role.HARMED in p.roles]
+
+    def unmet_needs(self) -> list[Need]:
+        """Needs that no agreement item answers yet."""
+        answered = {n for item in self.agreement for n in item.needs}
+        return [n for n in self.needs if n.id not in answered]
+
+    def item_count(self) -> int:
+        return sum(len(getattr(self, c)) for c in
+                   ("participants", "harms", "pods", "needs", "agreement", "checkins"))

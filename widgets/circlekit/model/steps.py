@@ -1,0 +1,266 @@
+"""The process, declared once.
+
+Each step names the part of the circle it edits, the model that holds it, the order in which
+its questions are asked (small groups), and the facilitator's notes. Labels, help text and
+private flags come from the model's fields, so forms, documents, the book and the research
+frames can never disagree about them.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel
+
+from .circle import AgreementItem, CheckIn, Circle, Harm, Need, Participant, PodEntry
+from .fields import SHORT_MAX, is_private
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """Everything a form, document or table needs to know about one field."""
+
+    name: str
+    label: str
+    help: str
+    kind: str  # text | longtext | bool | date | choice | choices | ref | refs | rows | number
+    private: bool
+    required: bool
+    choices: tuple[tuple[str, str], ...] = ()
+    max_length: int | None = None
+
+
+@dataclass(frozen=True)
+class Group:
+    title: str
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str
+    number: int
+    title: str
+    notebook: str
+    purpose: str
+    facilitator_notes: tuple[str, ...]
+    model: type[BaseModel] | None = None
+    collection: str | None = None  # the Circle attribute holding this step's rows
+    groups: tuple[Group, ...] = ()
+
+    def fields(self) -> list[FieldSpec]:
+        if self.model is None:
+            return []
+        names = [n for g in self.groups for n in g.fields] or list(self.model.model_fields)
+        return [field_spec(self.model, n) for n in names]
+
+    def private_fields(self) -> list[str]:
+        return [f.name for f in self.fields() if f.private]
+
+
+def _unwrap(annotation: Any) -> tuple[Any, bool]:
+    """Strip ``X | None`` and ``list[X]``; return the inner type and whether it was a list."""
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return _unwrap(args[0])
+    if origin is list:
+        inner, _ = _unwrap(typing.get_args(annotation)[0])
+        return inner, True
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    return annotation, False
+
+
+def field_spec(model: type[BaseModel], name: str) -> FieldSpec:
+    info = model.model_fields[name]
+    inner, many = _unwrap(info.annotation)
+    choices: tuple[tuple[str, str], ...] = ()
+    max_length: int | None = None
+    if isinstance(inner, type) and issubclass(inner, Enum):
+        kind = "choices" if many else "choice"
+        choices = tuple(inner.options())  # type: ignore[attr-defined]
+    elif isinstance(inner, type) and issubclass(inner, BaseModel):
+        kind = "rows"
+    elif inner is bool:
+        kind = "bool"
+    elif inner is date:
+        kind = "date"
+    elif inner in (int, float):
+        kind = "number"
+    elif _is_ref(info):
+        kind = "refs" if many else "ref"
+    else:
+        max_length = _string_limit(info)
+        kind = "longtext" if max_length and max_length > SHORT_MAX else "text"
+    return FieldSpec(
+        name=name,
+        label=info.title or name,
+        help=info.description or "",
+        kind=kind,
+        private=is_private(info),
+        required=info.is_required(),
+        choices=choices,
+        max_length=max_length,
+    )
+
+
+def _constraints(info: Any) -> list[Any]:
+    found: list[Any] = list(info.metadata)
+    annotation = info.annotation
+    for arg in typing.get_args(annotation):
+        found.extend(getattr(arg, "__metadata__", ()))
+    found.extend(getattr(annotation, "__metadata__", ()))
+    return found
+
+
+def _string_limit(info: Any) -> int | None:
+    limits = [getattr(m, "max_length", None) for m in _constraints(info)]
+    limits = [x for x in limits if x is not None]
+    return min(limits) if limits else None
+
+
+def _is_ref(info: Any) -> bool:
+    return any(getattr(m, "pattern", None) == r"^[0-9a-f]{10}$" for m in _constraints(info))
+
+
+STEPS: tuple[Step, ...] = (
+    Step(
+        key="setup",
+        number=1,
+        title="Circle setup",
+        notebook="01_circle_setup.ipynb",
+        purpose="Who is in the circle, in which roles, what each person agreed to, the group's "
+        "agreements, and whether it is safe and right to go ahead.",
+        facilitator_notes=(
+            "Meet each person alone first. Ask for consent separately and record only what "
+            "they said yes to.",
+            "Use aliases. Nobody's legal name belongs in this app.",
+            "If anyone is in immediate danger, stop here and make a safety plan first.",
+            "The person harmed chooses whether this process happens at all.",
+        ),
+        model=Participant,
+        collection="participants",
+        groups=(
+            Group("Who is this?", ("alias", "roles")),
+            Group("Consent and contact", ("consent", "contact_preference")),
+        ),
+    ),
+    Step(
+        key="harm_map",
+        number=2,
+        title="Harm mapping",
+        notebook="02_harm_map.ipynb",
+        purpose="What happened, who was affected directly or indirectly, the impacts, and the "
+        "structural conditions (police, prohibition, stigma, power) behind it.",
+        facilitator_notes=(
+            "Write what happened in the words of the person harmed, and only what they want "
+            "written down.",
+            "Name structural conditions as well as individual actions: harm happens inside "
+            "prohibition, policing, stigma and power in organisations.",
+            "Ask who else was touched by this harm: partners, children, friends, the community.",
+        ),
+        model=Harm,
+        collection="harms",
+        groups=(
+            Group("What happened", ("description", "when", "where")),
+            Group("What kind of harm", ("harm_types", "caused_by")),
+            Group("Who was affected, and how", ("affected",)),
+            Group("What made it possible", ("conditions",)),
+        ),
+    ),
+    Step(
+        key="pods",
+        number=3,
+        title="Support pods",
+        notebook="03_support_pods.ipynb",
+        purpose="For each party, the people and organisations they can rely on, the ones who "
+        "could be moved closer, and the barriers.",
+        facilitator_notes=(
+            "A pod is the few people someone would call on when things get hard.",
+            "Organisations count: a harm-reduction service or a friendly doctor can be a "
+            "resource.",
+        ),
+        model=PodEntry,
+        collection="pods",
+        groups=(
+            Group("Whose pod", ("party",)),
+            Group("Who is in it", ("name", "kind", "relation", "notes")),
+        ),
+    ),
+    Step(
+        key="needs",
+        number=4,
+        title="Needs",
+        notebook="04_needs.ipynb",
+        purpose="What the person harmed needs now, in their own words, and who could meet it.",
+        facilitator_notes=(
+            "Needs change; revisit them. Earlier versions stay in the history.",
+            "Needs are private by default. The person harmed decides what is shared.",
+        ),
+        model=Need,
+        collection="needs",
+        groups=(
+            Group("The need", ("holder", "category", "own_words")),
+            Group("Priority and status", ("priority", "who_could_meet", "status", "private")),
+        ),
+    ),
+    Step(
+        key="agreement",
+        number=5,
+        title="Repair agreement",
+        notebook="05_repair_agreement.ipynb",
+        purpose="Concrete actions that answer the needs: who, what, by when, with whose "
+        "support, and each party's sign-off.",
+        facilitator_notes=(
+            "Every action should answer a need; the page shows needs nothing answers yet.",
+            "Actions must be possible for the person responsible, with support named.",
+            "Nothing is agreed until each party signs it off.",
+        ),
+        model=AgreementItem,
+        collection="agreement",
+        groups=(
+            Group("The action", ("action", "kind", "needs")),
+            Group("Who and when", ("responsible", "support", "due", "status")),
+        ),
+    ),
+    Step(
+        key="follow_up",
+        number=6,
+        title="Follow-up",
+        notebook="06_follow_up.ipynb",
+        purpose="Check-ins on each action: progress, setbacks, how people feel, and the next "
+        "date, until the agreement is complete.",
+        facilitator_notes=(
+            "Check in with the person harmed privately about safety before each check-in.",
+            "Setbacks are expected. Renegotiate rather than give up.",
+        ),
+        model=CheckIn,
+        collection="checkins",
+        groups=(
+            Group("When", ("held_on", "next_on")),
+            Group("How it is going", ("progress", "feels_safe", "feelings", "notes")),
+        ),
+    ),
+)
+
+
+def step(key: str) -> Step:
+    for s in STEPS:
+        if s.key == key:
+            return s
+    raise KeyError(key)
+
+
+def private_paths() -> dict[str, list[str]]:
+    """For each circle collection (and the circle itself), the field names marked private."""
+    paths = {"": [n for n, f in Circle.model_fields.items() if is_private(f)]}
+    for s in STEPS:
+        if s.model is not None and s.collection:
+            paths[s.collection] = [n for n, f in s.model.model_fields.items() if is_private(f)]
+    return paths

@@ -1,0 +1,160 @@
+"""Controlled vocabularies: every choice a form offers, with its plain-language label.
+
+Values are stable slugs (they are stored and exported); labels are what people read.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Choice(StrEnum):
+    """A string enum whose members carry a human label: ``Role.HARMED.label``."""
+
+    label: str
+
+    def __new__(cls, value: str, label: str) -> Choice:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        return member
+
+    @classmethod
+    def options(cls) -> list[tuple[str, str]]:
+        """(label, value) pairs in declaration order, as ipywidgets dropdowns take them."""
+        return [(m.label, m.value) for m in cls]
+
+
+class Language(Choice):
+    EN = "en", "English"
+    ES = "es", "Español"
+    RU = "ru", "Русский"
+    UK = "uk", "Українська"
+    FR = "fr", "Français"
+
+
+class CircleStatus(Choice):
+    PREPARING = "preparing", "Preparing"
+    MEETING = "meeting", "Meeting"
+    FOLLOWING_UP = "following-up", "Following up"
+    CLOSED = "closed", "Closed"
+
+
+class Role(Choice):
+    HARMED = "harmed", "Person harmed"
+    CAUSED = "caused", "Person who caused harm"
+    FACILITATOR = "facilitator", "Facilitator"
+    SUPPORT = "support", "Support person"
+    COMMUNITY = "community", "Community member"
+    ORGANISATION = "organisation", "Organisation"
+
+
+class ConsentScope(Choice):
+    TAKE_PART = "take-part", "Taking part in the circle"
+    NOTES = "notes", "Notes being kept in this app"
+    SHARE_SUPPORT = "share-support", "Sharing what is said with their support people"
+    RESEARCH = "research", "Anonymised counts being used for research"
+
+
+class HarmType(Choice):
+    PHYSICAL = "physical", "Physical violence"
+    SEXUAL = "sexual", "Sexual violence"
+    EMOTIONAL = "emotional", "Emotional or psychological harm"
+    ECONOMIC = "economic", "Economic harm"
+    COERCION = "coercion", "Coercion and control"
+    POLICE = "police", "Police or institutional violence"
+    STIGMA = "stigma", "Stigma or discrimination"
+    EXCLUSION = "exclusion", "Exclusion from services"
+    CUSTODY = "custody", "Loss of custody of children"
+    FORCED_TREATMENT = "forced-treatment", "Forced treatment or forced withdrawal"
+    OTHER = "other", "Other"
+
+
+class Condition(Choice):
+    """Structural conditions that contributed to a harm (the position paper's list)."""
+
+    PROHIBITION = "prohibition", "Drug prohibition"
+    CRIMINALISATION = "criminalisation", "Criminalisation (of drug use, sex work, migration)"
+    POLICING = "policing", "Policing and surveillance"
+    POVERTY = "poverty", "Poverty"
+    RACISM = "racism", "Racism"
+    TRANSPHOBIA = "transphobia", "Transphobia or homophobia"
+    STIGMA = "stigma", "Stigma against people who use drugs"
+    SEX_WORK_STIGMA = "sex-work-stigma", "Discrimination against sex workers"
+    DISABILITY = "disability", "Discrimination against disabled people"
+    CITIZENSHIP = "citizenship", "No citizenship or papers"
+    ORG_POWER = "org-power", "Power in the organisation or movement"
+    OTHER = "other", "Other"
+
+
+class Directness(Choice):
+    DIRECT = "direct", "Directly affected"
+    INDIRECT = "indirect", "Indirectly affected (partner, family, community)"
+
+
+class PodRelation(Choice):
+    POD = "pod", "In their pod (can be relied on)"
+    MOVABLE = "movable", "Movable (could join the pod)"
+    BARRIER = "barrier", "Barrier"
+    RESOURCE = "resource", "Resource (organisation or service)"
+
+
+class PodKind(Choice):
+    PERSON = "person", "Person"
+    ORGANISATION = "organisation", "Organisation or service"
+
+
+class NeedCategory(Choice):
+    SAFETY = "safety", "Safety"
+    INFORMATION = "information", "Information"
+    ACKNOWLEDGMENT = "acknowledgment", "Acknowledgment"
+    APOLOGY = "apology", "Apology"
+    RESTITUTION = "restitution", "Restitution"
+    AUTONOMY = "autonomy", "Autonomy"
+    PSYCHOSOCIAL = "psychosocial", "Psychosocial support"
+    MEDICAL = "medical", "Medical care"
+    LEGAL = "legal", "Legal help"
+    HOUSING = "housing", "Housing or shelter"
+    HARM_REDUCTION = "harm-reduction", "Harm-reduction services"
+    COMMUNITY_CHANGE = "community-change", "Community change"
+
+
+class Priority(Choice):
+    HIGH = "high", "High"
+    MEDIUM = "medium", "Medium"
+    LOW = "low", "Low"
+
+
+class NeedStatus(Choice):
+    OPEN = "open", "Not yet met"
+    IN_HAND = "in-hand", "Being met"
+    MET = "met", "Met"
+    WITHDRAWN = "withdrawn", "No longer needed"
+
+
+class ItemKind(Choice):
+    ACKNOWLEDGMENT = "acknowledgment", "Acknowledgment"
+    APOLOGY = "apology", "Apology"
+    RESTITUTION = "restitution", "Restitution"
+    BEHAVIOUR = "behaviour", "Behaviour change"
+    TRAINING = "training", "Training"
+    STEP_BACK = "step-back", "Stepping back from a role"
+    POLICY = "policy", "Policy reform"
+    OTHER = "other", "Other"
+
+
+class ItemStatus(Choice):
+    PROPOSED = "proposed", "Proposed"
+    AGREED = "agreed", "Agreed"
+    IN_PROGRESS = "in-progress", "In progress"
+    DONE = "done", "Done"
+    RENEGOTIATED = "renegotiated", "Renegotiated"
+    NOT_DONE = "not-done", "Not done"
+
+
+class Progress(Choice):
+    NONE = "none", "No progress yet"
+    SOME = "some", "Some progress"
+    MOSTLY = "mostly", "Mostly done"
+    DONE = "done", "Done"
+    SETBACK = "setback", "Setback"

@@ -1,0 +1,106 @@
+"""Export and import one circle as a JSON file.
+
+Exports follow the person harmed's choice: private fields are left out unless they chose to
+share them, and the file lists what was left out. Imports never raise anything but
+``ImportRefused`` (a plain sentence) and change nothing unless the whole file is good.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..errors import ImportRefused
+from ..model import SCHEMA_VERSION, Circle, explain, redact
+from ..model.fields import circle_id
+from .base import Store
+
+FORMAT = "circle-notebooks/circle"
+MAX_IMPORT_BYTES = 8 * 1024 * 1024
+
+
+def export_circle(store: Store, cid: str) -> bytes:
+    circle, left_out = redact(store.open(cid).circle)
+    envelope = {
+        "format": FORMAT,
+        "format_version": SCHEMA_VERSION,
+        "exported_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
+        "left_out": left_out,
+        "circle": circle.model_dump(mode="json"),
+    }
+    return json.dumps(envelope, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def _parse(data: bytes) -> dict[str, Any]:
+    if len(data) > MAX_IMPORT_BYTES:
+        raise ImportRefused(
+            f"This file is too large to be a circle ({len(data) / 1e6:.1f} MB; the limit is "
+            f"{MAX_IMPORT_BYTES / 1e6:.0f} MB). Nothing was imported."
+        )
+    if not data.strip():
+        raise ImportRefused("This file is empty. Nothing was imported.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportRefused(
+            "This file is not a circle file: it is not text. If it was protected with a "
+            "passphrase, it cannot be read as it is. Nothing was imported."
+        ) from None
+    try:
+        parsed = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportRefused(
+            f"This file is damaged or incomplete (the problem is at line {exc.lineno}, "
+            f"column {exc.colno}); it may have been cut short while copying. Nothing was "
+            "imported."
+        ) from None
+    except (RecursionError, ValueError):
+        raise ImportRefused(
+            "This file is not a circle file: its structure is far deeper or its numbers far "
+            "larger than a circle's. Nothing was imported."
+        ) from None
+    if not isinstance(parsed, dict) or parsed.get("format") != FORMAT:
+        raise ImportRefused(
+            "This file is not a Circle Notebooks circle file (it does not say it is one). "
+            "Nothing was imported."
+        )
+    version = parsed.get("format_version")
+    if version != SCHEMA_VERSION:
+        raise ImportRefused(
+            f"This circle file uses format version {version!r}, and this app reads version "
+            f"{SCHEMA_VERSION}. Update the app, or export the circle again. Nothing was "
+            "imported."
+        )
+    return parsed
+
+
+def import_circle(store: Store, source: bytes | str | Path) -> str:
+    """Add the circle in ``source`` (bytes, or a file path) to ``store``; return its id.
+
+    An id already in the store gets a fresh one, so an import never replaces a circle.
+    """
+    if isinstance(source, (str, Path)):
+        try:
+            with open(source, "rb") as fh:
+                data = fh.read(MAX_IMPORT_BYTES + 1)
+        except OSError as exc:
+            raise ImportRefused(f"The file could not be read ({exc.strerror}).") from None
+    else:
+        data = bytes(source)
+    envelope = _parse(data)
+    try:
+        circle = Circle.model_validate(envelope.get("circle"))
+    except (ValidationError, RecursionError) as exc:
+        problems = explain(exc, Circle) if isinstance(exc, ValidationError) else []
+        shown = " ".join(problems[:5]) + (" …" if len(problems) > 5 else "")
+        raise ImportRefused(
+            "This circle file has details this app cannot accept, so nothing was imported. "
+            + shown
+        ) from None
+    if store.exists(circle.id):
+        circle = circle.model_copy(update={"id": circle_id()})
+    return store.create(circle, note="imported").circle.id

@@ -1,0 +1,52 @@
+"""The one way user text reaches HTML.
+
+ipywidgets' ``HTML`` widget sets raw innerHTML, where ``<img onerror=…>`` runs. Everything a
+person typed goes through ``esc``; markup this package builds itself is wrapped in ``Safe`` so
+the two can never be confused.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+from urllib.parse import quote
+
+
+class Safe(str):
+    """Markup built by this package from escaped parts: passed through ``esc`` untouched."""
+
+
+def esc(value: object) -> Safe:
+    if isinstance(value, Safe):
+        return value
+    return Safe(html.escape("" if value is None else str(value), quote=True))
+
+
+def tag(name: str, content: object = "", **attrs: object) -> Safe:
+    """``<name attr="…">content</name>`` with every attribute value and the content escaped."""
+    rendered = "".join(
+        f' {k.rstrip("_").replace("_", "-")}="{esc(v)}"' for k, v in attrs.items() if v is not None
+    )
+    return Safe(f"<{name}{rendered}>{esc(content)}</{name}>")
+
+
+def join(parts: Iterable[object]) -> Safe:
+    return Safe("".join(esc(p) for p in parts))
+
+
+def link(label: object, page: str, **query: str) -> Safe:
+    """A link to another page of the app; query values are URL-encoded, then escaped."""
+    qs = "&".join(f"{quote(k)}={quote(v)}" for k, v in query.items())
+    return tag("a", label, href=f"{page}?{qs}" if qs else page)
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[object]], *, caption: str = "",
+          empty: str = "Nothing here yet.") -> Safe:
+    """An accessible table; every cell escaped unless it is ``Safe``."""
+    body = [tag("tr", join(tag("td", cell) for cell in row)) for row in rows]
+    if not body:
+        return tag("p", empty, class_="ck-empty")
+    head = tag("tr", join(tag("th", h, scope="col") for h in headers))
+    parts = [tag("caption", caption)] if caption else []
+    parts += [tag("thead", head), tag("tbody", join(body))]
+    return tag("div", tag("table", join(parts), class_="ck-table"), class_="ck-table-wrap")

@@ -1,0 +1,102 @@
+"""Pieces every page shares: the stylesheet, headings, messages, and safe callbacks."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import traceback
+from collections.abc import Callable
+from importlib.resources import files
+from typing import Any
+
+import ipywidgets as widgets
+
+from ..errors import CircleKitError
+from .html import Safe, esc, join, tag
+
+log = logging.getLogger("circlekit")
+
+UNEXPECTED = (
+    "Something went wrong on our side and this action did not finish. What was already "
+    "saved is safe. Please try again; if it keeps happening, reload the page."
+)
+
+
+def stylesheet() -> widgets.HTML:
+    css = files("circlekit.views").joinpath("style.css").read_text(encoding="utf-8")
+    return widgets.HTML(Safe(f"<style>{css}</style>"))
+
+
+def heading(title: str, lead: str = "") -> widgets.HTML:
+    parts = [tag("h1", title)] + ([tag("p", lead, class_="ck-lead")] if lead else [])
+    return widgets.HTML(join(parts))
+
+
+def section(title: str, help: str = "") -> widgets.HTML:
+    parts = [tag("h2", title)] + ([tag("p", help, class_="ck-help")] if help else [])
+    return widgets.HTML(join(parts))
+
+
+class Message(widgets.HTML):
+    """A live region for plain-sentence feedback next to the thing it is about."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.add_class("ck-message-area")
+
+    def ok(self, text: str) -> None:
+        self.value = tag("div", text, class_="ck-message ck-ok", role="status")
+
+    def error(self, text: str) -> None:
+        self.value = tag("div", text, class_="ck-message ck-error", role="alert")
+
+    def clear(self) -> None:
+        self.value = ""
+
+
+def log_unexpected(exc: BaseException) -> None:
+    """Log where it failed, never what it said: messages can quote circle text."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = "; ".join(f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno} {f.name}" for f in frames)
+    log.error("unexpected %s at %s", type(exc).__name__, where)
+
+
+def guarded(message: Message) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Run a callback so that a facilitator sees a sentence, never a traceback."""
+
+    def wrap(fn: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(fn)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return fn(*args, **kwargs)
+            except CircleKitError as exc:
+                message.error(str(exc))
+            except Exception as exc:  # noqa: BLE001 - the last line of defence for the page
+                log_unexpected(exc)
+                message.error(UNEXPECTED)
+            return None
+
+        return run
+
+    return wrap
+
+
+def page(*children: widgets.Widget) -> widgets.VBox:
+    box = widgets.VBox([stylesheet(), *children])
+    box.add_class("ck-page")
+    return box
+
+
+def error_page(exc: BaseException) -> widgets.VBox:
+    """What a page shows when it cannot even start (for example, an unreadable data file)."""
+    if isinstance(exc, CircleKitError):
+        text = str(exc)
+    else:
+        log_unexpected(exc)
+        text = UNEXPECTED
+    msg = Message()
+    msg.error(text)
+    return page(heading("This page could not open"), msg)
+
+
+__all__ = ["Message", "error_page", "esc", "guarded", "heading", "page", "section"]

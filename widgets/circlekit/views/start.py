@@ -1,0 +1,95 @@
+"""The start page: the circles kept on this computer, and a form to start a new one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import ipywidgets as widgets
+from pydantic import ValidationError
+
+from ..errors import InvalidCircle
+from ..model import STEPS, Circle, Language, explain
+from ..model.vocab import CircleStatus
+from ..store import CircleSummary, Store
+from .html import Safe, link, table
+from .page import Message, guarded, heading, page, section
+
+
+def circle_rows(circles: list[CircleSummary], first_step: str | None) -> list[list[object]]:
+    rows: list[list[object]] = []
+    for c in circles:
+        title = c.title + (" (practice)" if c.practice else "")
+        action: object = link("Open", first_step, circle=c.id) if first_step else ""
+        rows.append([
+            title,
+            Language(c.language).label,
+            CircleStatus(c.status).label,
+            c.updated.strftime("%Y-%m-%d %H:%M"),
+            action,
+        ])
+    return rows
+
+
+class StartPage:
+    """Lists stored circles and creates new ones. ``widget`` is what the notebook displays."""
+
+    def __init__(self, store: Store, pages: Path | None = None) -> None:
+        self.store = store
+        first = STEPS[0].notebook
+        # Link to the first step only where that page is served next to this one.
+        self.first_step = first if pages is None or (pages / first).exists() else None
+        self.listing = widgets.HTML()
+        self.title = widgets.Text(
+            description="Circle name",
+            placeholder="e.g. Spring circle",
+            style={"description_width": "initial"},
+        )
+        self.language = widgets.Dropdown(
+            description="Language",
+            options=Language.options(),
+            value=Language.EN.value,
+            style={"description_width": "initial"},
+        )
+        self.create_button = widgets.Button(description="Create circle", button_style="primary")
+        self.message = Message()
+        self.create_button.on_click(guarded(self.message)(lambda _b: self.create()))
+        self.title.on_submit(guarded(self.message)(lambda _t: self.create()))
+        help_text = Circle.model_fields["title"].description or ""
+        self.widget = page(
+            heading(
+                "Circle Notebooks",
+                "A private, guided space for community accountability circles. "
+                "Everything stays on this computer.",
+            ),
+            section("Your circles"),
+            self.listing,
+            section("Start a new circle", help_text),
+            self.title,
+            self.language,
+            self.create_button,
+            self.message,
+        )
+        self.refresh()
+
+    def refresh(self) -> None:
+        circles = self.store.list()
+        self.listing.value = table(
+            ["Circle", "Language", "Stage", "Last changed", ""],
+            circle_rows(circles, self.first_step),
+            caption=f"{len(circles)} circle(s) kept on this computer",
+            empty="No circles yet. Start one below.",
+        )
+
+    def create(self) -> Circle | None:
+        try:
+            circle = Circle(title=self.title.value, language=self.language.value)
+        except ValidationError as exc:
+            raise InvalidCircle(explain(exc, Circle, paths=False)) from None
+        self.store.create(circle)
+        self.title.value = ""
+        self.refresh()
+        self.message.ok(f"Circle “{circle.title}” created.")
+        return circle
+
+
+__all__ = ["Safe", "StartPage"]
