@@ -1,0 +1,260 @@
+"""The case-study library: schema, loader and a pandas view of it.
+
+Each case is one Markdown file in ``casestudies/`` with YAML front matter (the structured
+fields) and a body (the narrative, written fresh from the source). The source passage the case
+draws on is kept in the file, and every quotation must occur in it word for word.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated, Literal
+
+import frontmatter
+import pandas as pd
+import yaml
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    ValidationError,
+    model_validator,
+)
+
+from .errors import CircleKitError
+from .model import STEPS, explain
+
+DEFAULT_FOLDER = Path(__file__).resolve().parents[2] / "casestudies"
+
+# Controlled vocabularies keep filters meaningful: a typo in a case file is an error, not a
+# new category of one. Labels are what readers see.
+POPULATIONS = {
+    "women-who-use-drugs": "Women who use drugs",
+    "gender-diverse-people": "Gender-diverse and gender non-conforming people",
+    "sex-workers": "Sex workers",
+    "queer-people": "Queer people",
+    "trans-people": "Trans people",
+    "people-experiencing-homelessness": "People experiencing homelessness",
+    "undocumented-migrants": "Undocumented migrants",
+    "people-who-use-drugs": "People who use drugs",
+    "harm-reduction-workers": "Harm-reduction workers and advocates",
+    "rural-communities": "Rural communities",
+}
+STRATEGIES = {
+    "know-your-rights": "Know-your-rights training",
+    "minimise-police-contact": "Minimising contact with police",
+    "documenting-encounters": "Documenting negative encounters",
+    "community-circles": "Restorative, community and healing circles",
+    "peer-response-team": "Peer response team",
+    "bad-date-reporting": "Bad-date reporting",
+    "peer-support-groups": "Peer support groups",
+    "safety-flyers": "Safety flyers and advice",
+    "online-self-help": "Online self-help group",
+    "partnerships": "Partnerships with rights groups and services",
+    "safety-planning": "Personal safety plans",
+    "referral-and-accompaniment": "Referral and accompaniment",
+    "safe-space": "Safe spaces",
+    "self-governance": "Self-governance and mutual support",
+    "mobile-outreach": "Mobile outreach",
+    "public-statement": "Public statement",
+    "policy-reform": "Policy reform",
+    "training": "Training",
+    "reparation": "Reparation",
+    "abolitionist-organising": "Abolitionist organising",
+}
+SERVICES = {
+    "overdose-response": "Overdose response",
+    "counselling": "Counselling",
+    "psychological-support": "Psychological support",
+    "hotline": "Hotline",
+    "shelter": "Shelter or accommodation",
+    "drop-in-centre": "Drop-in centre",
+    "drug-consumption-space": "Safe space for drug use",
+    "medical-support": "Medical and social support",
+    "ost-referral": "Referral to opioid substitution treatment",
+    "naloxone": "Naloxone",
+    "testing": "HIV, hepatitis C and fentanyl testing",
+    "sharps-disposal": "Sharps disposal",
+    "emergency-contraception": "Emergency contraception",
+    "legal-information": "Legal information",
+    "self-defence": "Self-defence and healing activities",
+}
+THEMES = {
+    "police-violence": "Violence by law enforcement",
+    "gender-based-violence": "Gender-based violence",
+    "violence-in-movements": "Violence and power inside movements",
+    "prohibition": "Drug prohibition",
+    "stigma": "Stigma and discrimination",
+    "exclusion-from-services": "Exclusion from services",
+    "accountability": "Accountability",
+    "abolition": "Abolition",
+    "survivor-centred": "Survivor-centred practice",
+    "intersectionality": "Intersectionality",
+    "community-led": "Community-led responses",
+    "racism": "Racism",
+}
+VIOLENT_THEMES = {"police-violence", "gender-based-violence", "violence-in-movements"}
+KINDS = {
+    "community-response": "Community response",
+    "organisational-accountability": "Organisational accountability",
+    "context": "Context",
+}
+STEP_KEYS = {s.key for s in STEPS}
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+
+
+def normalise(text: str) -> str:
+    """Whitespace folded and typographic quotes unified, for verbatim comparison."""
+    text = text.replace("\u2019", "'").replace("\u2018", "'")
+    text = text.replace("\u201c", '"').replace("\u201d", '"')
+    return " ".join(text.split())
+
+
+def _no_email(value: str) -> str:
+    if _EMAIL.search(value):
+        raise ValueError("contains an e-mail address; case studies publish none")
+    return value
+
+
+def _vocab(allowed: dict[str, str]) -> AfterValidator:
+    def check(values: list[str]) -> list[str]:
+        unknown = [v for v in values if v not in allowed]
+        if unknown:
+            raise ValueError(f"unknown value(s) {unknown}; choose from {sorted(allowed)}")
+        return values
+
+    return AfterValidator(check)
+
+
+Text = Annotated[str, Field(min_length=1), AfterValidator(_no_email)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Quote(Strict):
+    """A passage quoted word for word from the source (in its original language)."""
+
+    text: Text
+    language: str = Field("en", pattern=r"^[a-z]{2}$")
+    translation: Text | None = None
+    translation_by: str | None = None
+
+    @model_validator(mode="after")
+    def _translated_if_foreign(self) -> Quote:
+        if self.language != "en" and not self.translation:
+            raise ValueError("a quotation not in English needs an English translation")
+        return self
+
+
+class Source(Strict):
+    document: Text
+    publisher: Text
+    published: date | None = None
+    url: HttpUrl | None = None
+    excerpt: Text = Field(description="The source passage this case draws on, kept verbatim.")
+
+
+class CaseStudy(Strict):
+    id: str = Field(pattern=r"^[a-z0-9-]+$")
+    title: Text
+    organisation: Text
+    website: HttpUrl | None = None
+    country: str
+    region: str
+    kind: Literal["community-response", "organisational-accountability", "context"]
+    populations: Annotated[list[str], _vocab(POPULATIONS)]
+    strategies: Annotated[list[str], _vocab(STRATEGIES)]
+    services: Annotated[list[str], _vocab(SERVICES)] = []
+    themes: Annotated[list[str], _vocab(THEMES)]
+    steps: Annotated[list[str], _vocab({k: k for k in STEP_KEYS})]
+    source: Source
+    quotes: list[Quote] = Field(min_length=1)
+    summary: Text
+    questions: list[Text] = Field(min_length=1)
+    content_note: Text | None = None
+    narrative: Text
+
+    @model_validator(mode="after")
+    def _checks(self) -> CaseStudy:
+        excerpt = normalise(self.source.excerpt)
+        for i, q in enumerate(self.quotes):
+            if normalise(q.text) not in excerpt:
+                raise ValueError(f"quotes.{i}: the quotation does not occur word for word in "
+                                 "source.excerpt")
+        if VIOLENT_THEMES & set(self.themes) and not self.content_note:
+            raise ValueError("content_note: a case that describes violence needs a content note")
+        return self
+
+    @cached_property
+    def step_titles(self) -> list[str]:
+        return [s.title for s in STEPS if s.key in self.steps]
+
+    def searchable(self) -> str:
+        parts = [self.title, self.organisation, self.country, self.region, self.summary,
+                 self.narrative, *self.questions, *(q.text for q in self.quotes),
+                 *(q.translation or "" for q in self.quotes),
+                 *(POPULATIONS[p] for p in self.populations),
+                 *(STRATEGIES[s] for s in self.strategies),
+                 *(SERVICES[s] for s in self.services), *(THEMES[t] for t in self.themes)]
+        return " ".join(parts).casefold()
+
+
+class CaseFileError(CircleKitError):
+    """A case file that cannot be loaded; the message names the file and the field."""
+
+
+def load_case(path: Path) -> CaseStudy:
+    try:
+        post = frontmatter.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise CaseFileError(f"{path.name}: cannot be read ({exc}).") from None
+    try:
+        return CaseStudy.model_validate({**post.metadata, "narrative": post.content.strip()})
+    except ValidationError as exc:
+        raise CaseFileError(f"{path.name}: " + " ".join(explain(exc, CaseStudy))) from None
+
+
+def load_cases(folder: Path | None = None) -> list[CaseStudy]:
+    """Every case in ``folder`` (default: the collection's ``casestudies/``), by title."""
+    folder = folder or DEFAULT_FOLDER
+    cases = [load_case(p) for p in sorted(folder.glob("*.md")) if p.name != "README.md"]
+    ids = [c.id for c in cases]
+    duplicates = {i for i in ids if ids.count(i) > 1}
+    if duplicates:
+        raise CaseFileError(f"Two case files share the id(s) {sorted(duplicates)}.")
+    return sorted(cases, key=lambda c: c.title.casefold())
+
+
+def cases_frame(cases: list[CaseStudy]) -> pd.DataFrame:
+    """One row per case; list fields stay lists (``explode`` them to count)."""
+    return pd.DataFrame([
+        {"id": c.id, "title": c.title, "organisation": c.organisation, "country": c.country,
+         "region": c.region, "kind": c.kind, "populations": c.populations,
+         "strategies": c.strategies, "services": c.services, "themes": c.themes,
+         "steps": c.steps, "published": c.source.published, "publisher": c.source.publisher}
+        for c in cases
+    ])
+
+
+def filter_cases(cases: list[CaseStudy], *, country: str = "", region: str = "",
+                 kind: str = "", population: str = "", strategy: str = "", service: str = "",
+                 text: str = "") -> list[CaseStudy]:
+    """The cases matching every filter given; empty filters match everything."""
+    words = text.casefold().split()
+    return [
+        c for c in cases
+        if (not country or c.country == country) and (not region or c.region == region)
+        and (not kind or c.kind == kind)
+        and (not population or population in c.populations)
+        and (not strategy or strategy in c.strategies)
+        and (not service or service in c.services)
+        and all(w in c.searchable() for w in words)
+    ]
