@@ -61,10 +61,11 @@ class VoilaServer:
         return f"{self.url}/voila/render/{notebook}{qs}"
 
 
-def start_voila(data: Path, log: Path, port: int | None = None) -> VoilaServer:
+def start_voila(data: Path, log: Path, port: int | None = None, **env_extra: str
+                ) -> VoilaServer:
     """Start Voila on ``notebooks/`` as `make app` does, and wait until it answers."""
     port = port or free_port()
-    env = {**os.environ, "CIRCLEKIT_DATA_DIR": str(data)}
+    env = {**os.environ, "CIRCLEKIT_DATA_DIR": str(data), **env_extra}
     out = log.open("ab")
     cmd = [sys.executable, "-m", "voila", str(NOTEBOOKS), "--no-browser",
            "--Voila.ip=127.0.0.1", f"--port={port}"]

@@ -11,6 +11,7 @@ import ipywidgets as widgets
 
 from .store import Store, data_dir, open_store
 from .views import StartPage, error_page
+from .views.explorer import CaseExplorer
 
 LOG_NAME = "circlekit.log"
 
@@ -42,3 +43,16 @@ def start_page(folder: str | None = None, pages: str | Path | None = None) -> wi
     """The start page, for the store in ``folder`` (default: the data folder)."""
     here = Path(pages) if pages else Path.cwd()
     return _build(lambda store: StartPage(store, here).widget, folder)
+
+
+def explorer_page(cases_folder: str | None = None, pages: str | Path | None = None
+                  ) -> widgets.Widget:
+    """The case explorer over ``cases_folder`` (default: the collection's casestudies/)."""
+    from .casestudies import load_cases
+
+    here = Path(pages) if pages else Path.cwd()
+    try:
+        return CaseExplorer(load_cases(Path(cases_folder) if cases_folder else None),
+                            here).widget
+    except Exception as exc:  # noqa: BLE001 - shown as a plain sentence
+        return error_page(exc)

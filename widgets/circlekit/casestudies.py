@@ -7,6 +7,7 @@ draws on is kept in the file, and every quotation must occur in it word for word
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import date
 from functools import cached_property
@@ -30,6 +31,7 @@ from .errors import CircleKitError
 from .model import STEPS, explain
 
 DEFAULT_FOLDER = Path(__file__).resolve().parents[2] / "casestudies"
+ENV_VAR = "CIRCLEKIT_CASESTUDIES_DIR"
 
 # Controlled vocabularies keep filters meaningful: a typo in a case file is an error, not a
 # new category of one. Labels are what readers see.
@@ -223,8 +225,9 @@ def load_case(path: Path) -> CaseStudy:
 
 
 def load_cases(folder: Path | None = None) -> list[CaseStudy]:
-    """Every case in ``folder`` (default: the collection's ``casestudies/``), by title."""
-    folder = folder or DEFAULT_FOLDER
+    """Every case in ``folder``, else ``$CIRCLEKIT_CASESTUDIES_DIR``, else the collection's
+    ``casestudies/``; sorted by title."""
+    folder = folder or Path(os.environ.get(ENV_VAR) or DEFAULT_FOLDER)
     cases = [load_case(p) for p in sorted(folder.glob("*.md")) if p.name != "README.md"]
     ids = [c.id for c in cases]
     duplicates = {i for i in ids if ids.count(i) > 1}
@@ -258,3 +261,23 @@ def filter_cases(cases: list[CaseStudy], *, country: str = "", region: str = "",
         and (not service or service in c.services)
         and all(w in c.searchable() for w in words)
     ]
+
+
+def options(cases: list[CaseStudy], field: str) -> list[tuple[str, str]]:
+    """(label, value) choices for one filter, from the values the cases actually use."""
+    labels = {"populations": POPULATIONS, "strategies": STRATEGIES, "services": SERVICES,
+              "kind": KINDS}.get(field, {})
+    values: set[str] = set()
+    for c in cases:
+        value = getattr(c, field)
+        values |= set(value) if isinstance(value, list) else {value}
+    return sorted(((labels.get(v, v), v) for v in values), key=lambda o: o[0].casefold())
+
+
+def strategies_by_region(cases: list[CaseStudy]) -> pd.DataFrame:
+    """Cases per strategy (rows, labelled) and region (columns)."""
+    rows = [(STRATEGIES[s], c.region) for c in cases for s in c.strategies]
+    if not rows:
+        return pd.DataFrame()
+    frame = pd.DataFrame(rows, columns=["strategy", "region"])
+    return pd.crosstab(frame["strategy"], frame["region"])

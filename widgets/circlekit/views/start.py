@@ -10,8 +10,9 @@ from pydantic import ValidationError
 from ..errors import InvalidCircle
 from ..model import STEPS, Circle, Language, explain
 from ..model.vocab import CircleStatus
+from ..practice import FICTIONAL, SCENARIOS, practice_circle
 from ..store import CircleSummary, Store
-from .html import Safe, link, table
+from .html import Safe, join, link, table, tag
 from .page import Message, guarded, heading, page, section
 
 
@@ -54,6 +55,15 @@ class StartPage:
         self.message = Message()
         self.create_button.on_click(guarded(self.message)(lambda _b: self.create()))
         self.title.on_submit(guarded(self.message)(lambda _t: self.create()))
+        self.scenario = widgets.Dropdown(
+            description="Practice scenario",
+            options=[(sc.title, sc.key) for sc in SCENARIOS],
+            style={"description_width": "initial"},
+        )
+        self.premise = widgets.HTML()
+        self.practice_button = widgets.Button(description="Open a practice copy")
+        self.scenario.observe(lambda _c: self.show_premise(), names="value")
+        self.practice_button.on_click(guarded(self.message)(lambda _b: self.add_practice()))
         help_text = Circle.model_fields["title"].description or ""
         self.widget = page(
             heading(
@@ -68,8 +78,30 @@ class StartPage:
             self.language,
             self.create_button,
             self.message,
+            section("Practise with a fictional circle",
+                    "Complete made-up circles for training. They are marked “practice” and "
+                    "never counted in research figures."),
+            self.scenario,
+            self.premise,
+            self.practice_button,
         )
+        self.show_premise()
         self.refresh()
+
+    def show_premise(self) -> None:
+        sc = next(s for s in SCENARIOS if s.key == self.scenario.value)
+        self.premise.value = join([
+            tag("p", f"Content note: {sc.content_note}", class_="ck-help"),
+            tag("p", sc.premise),
+            tag("p", FICTIONAL, class_="ck-help"),
+        ])
+
+    def add_practice(self) -> Circle:
+        circle = practice_circle(self.scenario.value)
+        self.store.create(circle, note="practice copy")
+        self.refresh()
+        self.message.ok(f"Practice circle “{circle.title}” added to your circles.")
+        return circle
 
     def refresh(self) -> None:
         circles = self.store.list()

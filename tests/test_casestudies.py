@@ -1,0 +1,185 @@
+"""The case-study library: schema, care rules, loader errors, filters, practice circles."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+from circlekit import research
+from circlekit.casestudies import (
+    CaseFileError,
+    cases_frame,
+    filter_cases,
+    load_case,
+    load_cases,
+    normalise,
+    strategies_by_region,
+)
+from circlekit.model import ConsentScope
+from circlekit.practice import SCENARIOS, practice_circle
+from circlekit.store import SQLiteStore, export_circle, import_circle
+
+ROOT = Path(__file__).resolve().parent.parent
+FOLDER = ROOT / "casestudies"
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+# The contact people named in the sources, as truncated SHA-256 of their casefolded names and
+# mailbox names: the test can recognise them without this file publishing them.
+PRIVATE_NAME_HASHES = {
+    "eee9e0172bbf5a80", "a091335aeeaec3bc", "93c6b09e0fc292a9", "dda38883035c285b",
+    "bc3e5726525d884d", "8a5b6503c1b74d03", "b00155d13c941455", "6ac089d3667091a9",
+    "316412e131778d37", "061b8f11212af968",
+}
+EXPECTED = {
+    "urban-survivors-union", "counterfit-toronto", "sweden-safety-flyers",
+    "club-eney-ukraine", "metzineres-barcelona", "sisterspace-vancouver", "queer-appalachia",
+    "whrin-colombia-statement", "nhrc-calling-ourselves-in", "position-paper-context",
+}
+
+
+@pytest.fixture(scope="module")
+def cases() -> list:
+    return load_cases(FOLDER)
+
+
+def test_every_case_file_validates(cases: list) -> None:
+    assert {c.id for c in cases} == EXPECTED
+    assert {c.kind for c in cases} == {"community-response", "organisational-accountability",
+                                       "context"}
+
+
+def test_every_quote_is_verbatim_in_its_kept_source(cases: list) -> None:
+    for case in cases:
+        excerpt = normalise(case.source.excerpt)
+        for quote in case.quotes:
+            assert normalise(quote.text) in excerpt, (case.id, quote.text[:40])
+
+
+def test_violence_comes_with_a_content_note(cases: list) -> None:
+    for case in cases:
+        if {"police-violence", "gender-based-violence", "violence-in-movements"} & set(
+                case.themes):
+            assert case.content_note, case.id
+
+
+def test_the_russian_paragraph_keeps_its_original_beside_a_translation(cases: list) -> None:
+    context = next(c for c in cases if c.id == "position-paper-context")
+    russian = [q for q in context.quotes if q.language == "ru"]
+    assert russian and russian[0].text.startswith("Проявления насилия")
+    assert russian[0].translation and "rape" in russian[0].translation
+
+
+def test_no_email_address_anywhere_in_casestudies() -> None:
+    for path in FOLDER.rglob("*"):
+        if path.is_file():
+            assert not EMAIL.search(path.read_text(encoding="utf-8")), path.name
+
+
+def test_no_private_contact_names_in_casestudies() -> None:
+    for path in FOLDER.rglob("*"):
+        if path.is_file():
+            words = set(re.findall(r"[A-Za-z]+", path.read_text(encoding="utf-8")))
+            digests = {hashlib.sha256(w.casefold().encode()).hexdigest()[:16] for w in words}
+            assert not digests & PRIVATE_NAME_HASHES, path.name
+
+
+def write_case(folder: Path, text: str, name: str = "broken.md") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def valid_text() -> str:
+    return (FOLDER / "sisterspace-vancouver.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        (lambda t: t.replace("kind: community-response", "kind: rumour"), "kind"),
+        (lambda t: t.replace("- safe-space\n", "- juggling\n", 1), "strategies"),
+        (lambda t: t.replace("country: Canada\n", ""), "country"),
+        (lambda t: t.replace("need to have a safe space.", "need a space.", 1),
+         "quotes.0"),
+        (lambda t: t.replace("content_note: This case refers to violence against women.\n",
+                             ""), "content_note"),
+        (lambda t: t.replace("summary: ", "summary: write to someone@example.org ", 1),
+         "e-mail"),
+    ],
+    ids=["kind", "vocabulary", "missing", "quote", "content-note", "email"],
+)
+def test_a_malformed_case_names_the_file_and_the_field(tmp_path: Path, change: object,
+                                                       field: str) -> None:
+    path = write_case(tmp_path, change(valid_text()))  # type: ignore[operator]
+    with pytest.raises(CaseFileError) as info:
+        load_case(path)
+    assert str(info.value).startswith("broken.md:")
+    assert field in str(info.value)
+
+
+def test_unreadable_front_matter_names_the_file(tmp_path: Path) -> None:
+    path = write_case(tmp_path, "---\ntitle: [unclosed\n---\nbody")
+    with pytest.raises(CaseFileError, match=r"^broken\.md: cannot be read"):
+        load_case(path)
+
+
+def test_filters_return_the_right_cases(cases: list) -> None:
+    ids = lambda found: {c.id for c in found}  # noqa: E731
+    assert ids(filter_cases(cases, country="Canada")) == {"counterfit-toronto",
+                                                         "sisterspace-vancouver"}
+    assert ids(filter_cases(cases, kind="organisational-accountability")) == {
+        "whrin-colombia-statement", "nhrc-calling-ourselves-in"}
+    assert ids(filter_cases(cases, region="Europe", service="shelter")) == {
+        "club-eney-ukraine", "metzineres-barcelona"}
+    assert ids(filter_cases(cases, population="sex-workers", strategy="bad-date-reporting")
+               ) == {"counterfit-toronto"}
+    assert ids(filter_cases(cases, text="flyer")) == {"sweden-safety-flyers"}
+    assert ids(filter_cases(cases, text="WINGS safety plan")) == {"club-eney-ukraine"}
+    assert filter_cases(cases, country="Canada", text="flyer") == []
+
+
+def test_frames_of_the_library(cases: list) -> None:
+    frame = cases_frame(cases)
+    assert len(frame) == len(cases)
+    counts = frame.explode("strategies")["strategies"].value_counts()
+    assert counts["training"] == 4
+    table = strategies_by_region(cases)
+    assert table.loc["Bad-date reporting", "North America"] == 1
+
+
+# --- fictional practice circles ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.key)
+def test_practice_circle_is_complete_and_round_trips(scenario: object, store: SQLiteStore
+                                                     ) -> None:
+    circle = practice_circle(scenario.key)  # type: ignore[attr-defined]
+    assert circle.practice
+    assert len(circle.participants) >= 2 and circle.harms and len(circle.needs) >= 2
+    assert circle.agreement and all(item.needs for item in circle.agreement)
+    assert circle.checkins
+    store.create(circle)
+    assert store.open(circle.id).circle == circle
+    circle.sharing.share_private = True  # a practice export keeps everything
+    store.save(circle, 1)
+    copy_id = import_circle(store, export_circle(store, circle.id))
+    copy = store.open(copy_id).circle
+    assert copy.model_dump(exclude={"id", "updated"}) == store.open(circle.id).circle.model_dump(
+        exclude={"id", "updated"})
+
+
+def test_each_practice_copy_is_new(store: SQLiteStore) -> None:
+    a, b = practice_circle("shared-flat"), practice_circle("shared-flat")
+    assert a.id != b.id and a.participants[0].id != b.participants[0].id
+
+
+def test_practice_circles_never_reach_research_frames(store: SQLiteStore) -> None:
+    for _ in range(5):
+        for scenario in SCENARIOS:
+            circle = practice_circle(scenario.key)
+            for p in circle.participants:
+                p.consent.agreed_to.append(ConsentScope.RESEARCH)
+            store.create(circle)
+    assert all(len(f) == 0 for f in research.frames(store).values())

@@ -1,0 +1,250 @@
+"""Fictional practice circles for training facilitators.
+
+Every scenario here is invented and composite: the people, places and organisations do not
+exist and are not drawn from the case studies' sources. A practice circle is always marked
+``practice`` so it never counts in research frames.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from .model import (
+    Affected,
+    AgreementItem,
+    CheckIn,
+    Circle,
+    CircleStatus,
+    Condition,
+    Consent,
+    ConsentScope,
+    Directness,
+    Harm,
+    HarmType,
+    ItemKind,
+    ItemProgress,
+    ItemStatus,
+    Need,
+    NeedCategory,
+    NeedStatus,
+    Participant,
+    PodEntry,
+    PodKind,
+    PodRelation,
+    Priority,
+    Progress,
+    Readiness,
+    Role,
+    SignOff,
+)
+
+FICTIONAL = "Fictional training scenario: any likeness to real people is coincidental."
+ALL_CONSENT = [ConsentScope.TAKE_PART, ConsentScope.NOTES, ConsentScope.SHARE_SUPPORT]
+
+
+def _person(alias: str, *roles: Role, on: date) -> Participant:
+    return Participant(alias=alias, roles=list(roles),
+                       consent=Consent(agreed_to=ALL_CONSENT, given_on=on))
+
+
+def _signed(item: AgreementItem, people: list[Participant], on: date) -> AgreementItem:
+    item.signoffs = [SignOff(participant=p.id, signed_on=on) for p in people]
+    return item
+
+
+def drop_in_volunteer() -> Circle:
+    on = date(2026, 3, 2)
+    mira = _person("Mira", Role.HARMED, on=on)
+    jay = _person("Jay", Role.CAUSED, on=on)
+    rosa = _person("Rosa", Role.SUPPORT, on=on)
+    ben = _person("Ben", Role.SUPPORT, on=on)
+    org = _person("Harbour Lane Drop-in", Role.ORGANISATION, on=on)
+    kit = _person("Kit", Role.FACILITATOR, on=on)
+    harm = Harm(
+        description="Over two months Jay, a volunteer, made sexual comments to Mira at the "
+        "drop-in and kept asking her to meet him alone. When she said no, he told others she "
+        "was 'using again'.",
+        when="Autumn, over two months", where="At the drop-in, during evening shifts",
+        harm_types=[HarmType.SEXUAL, HarmType.COERCION, HarmType.STIGMA],
+        caused_by=[jay.id],
+        affected=[
+            Affected(participant=mira.id, directness=Directness.DIRECT,
+                     impacts="Stopped coming to the drop-in; lost her regular supplies."),
+            Affected(participant=org.id, directness=Directness.INDIRECT,
+                     impacts="Other women asked whether the drop-in is safe."),
+        ],
+        conditions=[Condition.ORG_POWER, Condition.STIGMA],
+    )
+    needs = [
+        Need(holder=mira.id, category=NeedCategory.SAFETY,
+             own_words="I need to know he won't be there when I come in.",
+             priority=Priority.HIGH, who_could_meet="Harbour Lane Drop-in"),
+        Need(holder=mira.id, category=NeedCategory.ACKNOWLEDGMENT,
+             own_words="I want him to say what he did, without excuses.", who_could_meet="Jay"),
+        Need(holder=mira.id, category=NeedCategory.COMMUNITY_CHANGE,
+             own_words="The drop-in needs a way to report this that isn't just telling the boss.",
+             who_could_meet="Harbour Lane Drop-in", private=False),
+    ]
+    items = [
+        _signed(AgreementItem(action="Jay steps back from volunteering for six months.",
+                              kind=ItemKind.STEP_BACK, responsible=jay.id, support=ben.id,
+                              due=date(2026, 3, 9), needs=[needs[0].id],
+                              status=ItemStatus.DONE), [mira, jay, org], on),
+        _signed(AgreementItem(action="Jay writes and reads an acknowledgment, agreed with Mira "
+                              "in advance, and corrects what he said about her.",
+                              kind=ItemKind.ACKNOWLEDGMENT, responsible=jay.id, support=ben.id,
+                              due=date(2026, 4, 1), needs=[needs[1].id],
+                              status=ItemStatus.IN_PROGRESS), [mira, jay], on),
+        _signed(AgreementItem(action="The drop-in adopts a harassment policy with a reporting "
+                              "route that does not go through one person.",
+                              kind=ItemKind.POLICY, responsible=org.id, support=rosa.id,
+                              due=date(2026, 6, 1), needs=[needs[2].id],
+                              status=ItemStatus.AGREED), [mira, org], on),
+    ]
+    return Circle(
+        title="The drop-in volunteer", practice=True, status=CircleStatus.FOLLOWING_UP,
+        group_agreements=["What is said here stays here.", "Anyone can pause the circle."],
+        readiness=Readiness(immediate_danger=False, harmed_party_chooses=True,
+                            support_plan="Rosa supports Mira; Ben supports Jay."),
+        participants=[mira, jay, rosa, ben, org, kit], harms=[harm], needs=needs,
+        agreement=items,
+        pods=[PodEntry(party=mira.id, name="Rosa", relation=PodRelation.POD),
+              PodEntry(party=mira.id, name="Her cousin", relation=PodRelation.MOVABLE),
+              PodEntry(party=jay.id, name="Ben", relation=PodRelation.POD)],
+        checkins=[CheckIn(held_on=date(2026, 3, 30), feels_safe=True,
+                          progress=[ItemProgress(item=items[0].id, progress=Progress.DONE),
+                                    ItemProgress(item=items[1].id, progress=Progress.SOME)],
+                          next_on=date(2026, 4, 27))],
+    )
+
+
+def shared_flat() -> Circle:
+    on = date(2026, 5, 11)
+    lena = _person("Lena", Role.HARMED, on=on)
+    tomas = _person("Tomas", Role.CAUSED, on=on)
+    ada = _person("Ada", Role.SUPPORT, on=on)
+    sam = _person("Sam", Role.FACILITATOR, on=on)
+    harm = Harm(
+        description="Tomas kept Lena's share of the rent for three months and, when she "
+        "asked for it, told the landlord she uses drugs. The landlord threatened eviction.",
+        when="Spring", harm_types=[HarmType.ECONOMIC, HarmType.STIGMA, HarmType.EMOTIONAL],
+        caused_by=[tomas.id],
+        affected=[Affected(participant=lena.id, directness=Directness.DIRECT,
+                           impacts="Rent arrears, fear of losing her home.")],
+        conditions=[Condition.PROHIBITION, Condition.STIGMA, Condition.POVERTY],
+    )
+    needs = [
+        Need(holder=lena.id, category=NeedCategory.RESTITUTION,
+             own_words="The money back, even in small amounts.", priority=Priority.HIGH),
+        Need(holder=lena.id, category=NeedCategory.HOUSING,
+             own_words="To keep my room, or find another one before I have to leave.",
+             priority=Priority.HIGH, status=NeedStatus.IN_HAND),
+        Need(holder=lena.id, category=NeedCategory.INFORMATION,
+             own_words="To know what the landlord can and cannot do.",
+             who_could_meet="A tenants' advice line"),
+    ]
+    items = [
+        _signed(AgreementItem(action="Tomas repays the rent in monthly instalments.",
+                              kind=ItemKind.RESTITUTION, responsible=tomas.id,
+                              due=date(2026, 9, 1), needs=[needs[0].id],
+                              status=ItemStatus.IN_PROGRESS), [lena, tomas], on),
+        _signed(AgreementItem(action="Ada goes with Lena to a tenants' advice service.",
+                              kind=ItemKind.OTHER, responsible=ada.id,
+                              due=date(2026, 5, 25), needs=[needs[1].id, needs[2].id],
+                              status=ItemStatus.DONE), [lena, ada], on),
+    ]
+    return Circle(
+        title="The shared flat", practice=True, status=CircleStatus.FOLLOWING_UP,
+        group_agreements=["No one is named outside the circle."],
+        readiness=Readiness(immediate_danger=False, harmed_party_chooses=True),
+        participants=[lena, tomas, ada, sam], harms=[harm], needs=needs, agreement=items,
+        pods=[PodEntry(party=lena.id, name="Ada", relation=PodRelation.POD),
+              PodEntry(party=lena.id, name="Tenants' advice line", kind=PodKind.ORGANISATION,
+                       relation=PodRelation.RESOURCE),
+              PodEntry(party=lena.id, name="The landlord", relation=PodRelation.BARRIER)],
+        checkins=[CheckIn(held_on=date(2026, 6, 15), feels_safe=True,
+                          progress=[ItemProgress(item=items[0].id, progress=Progress.SETBACK,
+                                                 setback="Missed the June payment."),
+                                    ItemProgress(item=items[1].id, progress=Progress.DONE)],
+                          next_on=date(2026, 7, 13))],
+    )
+
+
+def outreach_night() -> Circle:
+    on = date(2026, 8, 3)
+    noor = _person("Noor", Role.HARMED, on=on)
+    dee = _person("Dee", Role.CAUSED, on=on)
+    ola = _person("Ola", Role.SUPPORT, Role.COMMUNITY, on=on)
+    fin = _person("Fin", Role.FACILITATOR, on=on)
+    harm = Harm(
+        description="During a police stop on an outreach night, Dee said the bag of "
+        "supplies was Noor's. Noor was held overnight.",
+        when="A Friday night in July",
+        harm_types=[HarmType.POLICE, HarmType.EMOTIONAL],
+        caused_by=[dee.id],
+        affected=[Affected(participant=noor.id, directness=Directness.DIRECT,
+                           impacts="A night in a cell; missed her medication."),
+                  Affected(participant=ola.id, directness=Directness.INDIRECT,
+                           impacts="The outreach team stopped going out for two weeks.")],
+        conditions=[Condition.POLICING, Condition.CRIMINALISATION],
+    )
+    needs = [
+        Need(holder=noor.id, category=NeedCategory.ACKNOWLEDGMENT,
+             own_words="For Dee to tell the team the truth about that night."),
+        Need(holder=noor.id, category=NeedCategory.LEGAL,
+             own_words="Help with the court date.", priority=Priority.HIGH),
+        Need(holder=noor.id, category=NeedCategory.COMMUNITY_CHANGE,
+             own_words="A plan for what we all do when police stop us.", private=False),
+    ]
+    items = [
+        _signed(AgreementItem(action="Dee tells the outreach team what happened, in Noor's "
+                              "presence.", kind=ItemKind.ACKNOWLEDGMENT, responsible=dee.id,
+                              support=ola.id, due=date(2026, 8, 17), needs=[needs[0].id]),
+                [noor, dee], on),
+        _signed(AgreementItem(action="The team runs a know-your-rights session and agrees a "
+                              "plan for police stops.", kind=ItemKind.TRAINING,
+                              responsible=ola.id, due=date(2026, 9, 30),
+                              needs=[needs[2].id]), [noor, dee, ola], on),
+    ]
+    return Circle(
+        title="The outreach night", practice=True, status=CircleStatus.MEETING,
+        group_agreements=["We speak for ourselves.", "Breaks whenever anyone asks."],
+        readiness=Readiness(immediate_danger=False, harmed_party_chooses=True),
+        participants=[noor, dee, ola, fin], harms=[harm], needs=needs, agreement=items,
+        checkins=[CheckIn(held_on=date(2026, 8, 20), feels_safe=True,
+                          progress=[ItemProgress(item=items[0].id, progress=Progress.DONE)])],
+    )
+
+
+@dataclass(frozen=True)
+class Scenario:
+    key: str
+    title: str
+    premise: str
+    content_note: str
+    build: Callable[[], Circle]
+
+
+SCENARIOS: tuple[Scenario, ...] = (
+    Scenario("drop-in-volunteer", "The drop-in volunteer",
+             "A volunteer at a drop-in centre harassed a woman who comes there, and spread a "
+             "rumour about her drug use. The centre is part of the circle.",
+             "Describes sexual harassment and coercion.", drop_in_volunteer),
+    Scenario("shared-flat", "The shared flat",
+             "A housemate kept a woman's rent money and told the landlord she uses drugs.",
+             "Describes financial harm and a threat of eviction.", shared_flat),
+    Scenario("outreach-night", "The outreach night",
+             "During a police stop, one peer outreach worker blamed another, who was held "
+             "overnight.",
+             "Describes a police stop and detention.", outreach_night),
+)
+
+
+def practice_circle(key: str) -> Circle:
+    """A fresh copy of the scenario ``key`` (new ids each time), marked practice."""
+    for s in SCENARIOS:
+        if s.key == key:
+            return s.build()
+    raise KeyError(key)

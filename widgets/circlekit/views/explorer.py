@@ -1,0 +1,169 @@
+"""The case explorer: filter, search and read the case-study library."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from ..casestudies import (
+    KINDS,
+    POPULATIONS,
+    SERVICES,
+    STRATEGIES,
+    THEMES,
+    CaseStudy,
+    filter_cases,
+    options,
+    strategies_by_region,
+)
+from ..model import STEPS
+from .charts import stacked_bars
+from .html import Safe, esc, join, link, table, tag
+from .page import Message, guarded, heading, page, section
+
+ANY = ""
+FILTERS = (
+    ("country", "Country", "country"),
+    ("region", "Region", "region"),
+    ("kind", "Kind", "kind"),
+    ("population", "Population", "populations"),
+    ("strategy", "Strategy", "strategies"),
+    ("service", "Service", "services"),
+)
+
+
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+def prose(text: str) -> Safe:
+    """Narrative text: escaped first, then paragraphs and **bold**, nothing else."""
+    paragraphs = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+    rendered = []
+    for p in paragraphs:
+        safe = esc(" ".join(p.split()))
+        rendered.append("<p>" + _BOLD.sub(r"<strong>\1</strong>", safe) + "</p>")
+    return Safe("".join(rendered))
+
+
+def labelled(values: list[str], labels: dict[str, str]) -> str:
+    return ", ".join(labels.get(v, v) for v in values)
+
+
+def case_html(case: CaseStudy, pages: Path | None = None) -> Safe:
+    """One case in full. Every value from the case file is escaped."""
+    parts: list[object] = []
+    if case.content_note:
+        parts.append(tag("p", join([tag("strong", "Content note: "), case.content_note]),
+                         class_="ck-content-note", role="note"))
+    parts.append(tag("h2", case.title))
+    facts = [
+        ("Organisation", case.organisation),
+        ("Website", tag("a", str(case.website), href=str(case.website), rel="noreferrer")
+         if case.website else ""),
+        ("Where", f"{case.country} ({case.region})"),
+        ("Kind", KINDS[case.kind]),
+        ("Populations", labelled(case.populations, POPULATIONS)),
+        ("Strategies", labelled(case.strategies, STRATEGIES)),
+        ("Services", labelled(case.services, SERVICES)),
+        ("Themes", labelled(case.themes, THEMES)),
+    ]
+    parts.append(tag("dl", join(join([tag("dt", k), tag("dd", v)]) for k, v in facts if v),
+                     class_="ck-facts"))
+    parts += [tag("p", tag("strong", case.summary)), prose(case.narrative)]
+    parts.append(tag("h3", "In the source's words"))
+    for q in case.quotes:
+        quote = tag("blockquote", q.text, lang=q.language)
+        if q.translation:
+            note = f"English translation ({q.translation_by or 'unattributed'}): "
+            quote = join([quote, tag("p", join([tag("em", note), q.translation]),
+                                     class_="ck-translation")])
+        parts.append(quote)
+    src = case.source
+    when = src.published.strftime("%-d %B %Y") if src.published else "undated"
+    parts.append(tag("p", f"Source: {src.document}. {src.publisher}, {when}.",
+                     class_="ck-source"))
+    parts.append(tag("h3", "Process steps it illustrates"))
+    steps = []
+    for s in STEPS:
+        if s.key in case.steps:
+            served = pages is not None and (pages / s.notebook).exists()
+            name = link(s.title, s.notebook) if served else tag("strong", s.title)
+            steps.append(tag("li", join([name, ": ", s.purpose])))
+    parts.append(tag("ul", join(steps)))
+    parts.append(tag("h3", "Questions for discussion"))
+    parts.append(tag("ol", join(tag("li", q) for q in case.questions)))
+    return tag("article", join(parts), class_="ck-case")
+
+
+class CaseExplorer:
+    def __init__(self, cases: list[CaseStudy], pages: Path | None = None) -> None:
+        self.cases = cases
+        self.pages = pages
+        self.filters: dict[str, widgets.Dropdown] = {}
+        for key, label, field in FILTERS:
+            dropdown = widgets.Dropdown(
+                description=label, options=[("Any", ANY), *options(cases, field)],
+                value=ANY, style={"description_width": "initial"})
+            dropdown.observe(lambda _c: self.update(), names="value")
+            self.filters[key] = dropdown
+        self.search = widgets.Text(description="Search the text", continuous_update=False,
+                                   placeholder="e.g. shelter, police, flyer",
+                                   style={"description_width": "initial"})
+        self.search.observe(lambda _c: self.update(), names="value")
+        self.count = widgets.HTML()
+        self.results = widgets.HTML()
+        self.chart = widgets.Image(format="png")
+        self.chart.add_class("ck-chart")
+        self.chooser = widgets.Dropdown(description="Read a case",
+                                        style={"description_width": "initial"})
+        self.chooser.observe(lambda _c: self.show_case(), names="value")
+        self.detail = widgets.HTML()
+        self.message = Message()
+        self.update = guarded(self.message)(self.update)  # type: ignore[method-assign]
+        filters_box = widgets.Box([*self.filters.values(), self.search])
+        filters_box.add_class("ck-filters")
+        self.widget = page(
+            heading("Case studies",
+                    "Community responses to violence against women who use drugs, and "
+                    "organisations calling themselves to account, as their own statements "
+                    "describe them."),
+            section("Filter"),
+            filters_box,
+            self.count,
+            self.results,
+            section("Strategies by region", "How many of the matching cases use each "
+                    "strategy."),
+            self.chart,
+            section("Read a case"),
+            self.chooser,
+            self.detail,
+            self.message,
+        )
+        self.update()
+
+    def matching(self) -> list[CaseStudy]:
+        chosen = {k: d.value for k, d in self.filters.items()}
+        return filter_cases(self.cases, text=self.search.value, **chosen)
+
+    def update(self) -> None:
+        found = self.matching()
+        ids = [c.id for c in found]
+        previous = self.chooser.value
+        self.chooser.options = [(c.title, c.id) for c in found]
+        self.chooser.value = previous if previous in ids else (ids[0] if ids else None)
+        self.show_case()
+        self.results.value = table(
+            ["Case", "Organisation", "Where", "Kind"],
+            [[c.title, c.organisation, c.country, KINDS[c.kind]] for c in found],
+            empty="No case matches. Try fewer filters.")
+        self.chart.value = stacked_bars(strategies_by_region(found),
+                                        title="Strategies by region", xlabel="Cases")
+        # Last, so the count someone reads (or a test waits for) means the page is current.
+        self.count.value = tag("p", f"{len(found)} of {len(self.cases)} cases match.",
+                               role="status", class_="ck-help")
+
+    def show_case(self) -> None:
+        case = next((c for c in self.cases if c.id == self.chooser.value), None)
+        self.detail.value = case_html(case, self.pages) if case else ""
