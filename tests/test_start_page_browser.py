@@ -83,7 +83,7 @@ def test_circle_survives_a_server_restart(browser: object, tmp_path: object) -> 
 
 def test_open_a_practice_circle(page: object, voila_server: VoilaServer) -> None:
     open_start(page, voila_server)
-    page.get_by_label("Practice scenario").select_option("shared-flat")
+    page.get_by_label("Practice scenario").select_option(label="The shared flat")
     page.get_by_text("Fictional training scenario").wait_for()
     page.get_by_role("button", name="Open a practice copy").click()
     page.get_by_role("status").get_by_text("The shared flat").wait_for()
