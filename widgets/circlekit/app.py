@@ -6,9 +6,11 @@ import logging
 import os
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import ipywidgets as widgets
 
+from .errors import NotFound
 from .store import Store, data_dir, open_store
 from .views import StartPage, error_page
 from .views.explorer import CaseExplorer
@@ -56,3 +58,25 @@ def explorer_page(cases_folder: str | None = None, pages: str | Path | None = No
                             here).widget
     except Exception as exc:  # noqa: BLE001 - shown as a plain sentence
         return error_page(exc)
+
+
+def circle_from_query(query: str | None = None) -> str | None:
+    """The ``circle`` parameter of the page address (Voilà passes it as QUERY_STRING)."""
+    query = os.environ.get("QUERY_STRING", "") if query is None else query
+    values = parse_qs(query).get("circle", [])
+    return values[0] if values else None
+
+
+def step_page(step_key: str, circle_id: str | None = None, folder: str | None = None
+              ) -> widgets.Widget:
+    """A step of the process for one circle: ``circle_id``, else the page address's."""
+    from .views.steps import step_page as build
+
+    def make(store: Store) -> widgets.Widget:
+        cid = circle_id or circle_from_query()
+        if not cid:
+            raise NotFound("No circle was chosen. Open this page from the list of circles "
+                           "on the start page.")
+        return build(store, cid, step_key).widget
+
+    return _build(make, folder)

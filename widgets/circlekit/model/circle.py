@@ -65,7 +65,10 @@ class Participant(Row):
         "Alias",
         "A name the person chooses for this circle. Never a legal name.",
     )
-    roles: list[Role] = ui("Roles", "One person can hold more than one role.", min_length=1)
+    # Lists of choices may start empty so a half-filled row still autosaves; ``gaps`` says
+    # what is missing instead of refusing the save.
+    roles: list[Role] = ui("Roles", "One person can hold more than one role.",
+                           default_factory=list)
     consent: Consent = ui("Consent", "What this person agreed to.", default_factory=Consent)
     contact_preference: ShortText = ui(
         "How to reach them",
@@ -127,7 +130,8 @@ class Harm(Row):
     )
     when: ShortText = ui("When", "An approximate time is fine: 'last winter'.", default="")
     where: ShortText = ui("Where", "As precise as they want, or blank.", private=True, default="")
-    harm_types: list[HarmType] = ui("Kinds of harm", "Choose all that apply.", min_length=1)
+    harm_types: list[HarmType] = ui("Kinds of harm", "Choose all that apply.",
+                                    default_factory=list)
     caused_by: list[RowId] = ui(
         "Who caused it", "Participants who caused this harm.", default_factory=list
     )
@@ -294,6 +298,17 @@ class Circle(Record):
         """Needs that no agreement item answers yet."""
         answered = {n for item in self.agreement for n in item.needs}
         return [n for n in self.needs if n.id not in answered]
+
+    def gaps(self) -> list[str]:
+        """What is still missing, as plain sentences (shown as a to-do list, never blocking)."""
+        found = [f"Choose a role for {p.alias}." for p in self.participants if not p.roles]
+        found += [f"Harm {i}: choose at least one kind of harm."
+                  for i, h in enumerate(self.harms, 1) if not h.harm_types]
+        found += [f"Agreement item {i}: link it to the need(s) it answers."
+                  for i, a in enumerate(self.agreement, 1) if not a.needs]
+        if self.participants and not self.harmed_parties():
+            found.append("No one has the role “Person harmed” yet.")
+        return found
 
     def item_count(self) -> int:
         return sum(len(getattr(self, c)) for c in

@@ -227,6 +227,7 @@ STEPS: tuple[Step, ...] = (
         groups=(
             Group("The action", ("action", "kind", "needs")),
             Group("Who and when", ("responsible", "support", "due", "status")),
+            Group("Sign-off", ("signoffs",)),
         ),
     ),
     Step(

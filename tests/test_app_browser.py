@@ -1,0 +1,187 @@
+"""A whole circle, walked in Chromium against a real Voila server, with reloads in every step.
+
+Each step is filled in through the page as a facilitator would, the page is reloaded in the
+middle of the step, and everything entered must still be shown. Screenshots of each step are
+saved in tests/artifacts/.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from conftest import ARTIFACTS, VoilaServer
+
+pytestmark = pytest.mark.browser
+SAVED = re.compile(r"(?:saved|Everything is saved) \(version (\d+)\)")
+
+
+def version(page: object) -> int:
+    text = page.locator(".ck-save-status").inner_text()  # type: ignore[attr-defined]
+    found = SAVED.search(text)
+    return int(found.group(1)) if found and text.startswith("✓") else -1
+
+
+def wait_saved(page: object, after: int, timeout: float = 20) -> int:
+    """Wait until the page shows a save newer than version ``after``."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        v = version(page)
+        if v > after:
+            return v
+        page.wait_for_timeout(100)  # type: ignore[attr-defined]
+    raise AssertionError(f"no save after version {after}: "
+                         + page.locator(".ck-save-status").inner_text())  # type: ignore[attr-defined]
+
+
+def open_step(page: object, server: VoilaServer, notebook: str, circle: str) -> int:
+    page.goto(server.page_url(notebook, circle=circle))  # type: ignore[attr-defined]
+    page.locator(".ck-save-status").get_by_text("✓").wait_for()  # type: ignore[attr-defined]
+    return version(page)
+
+
+def snap(page: object, name: str) -> None:
+    """A screenshot of the whole page (Voilà scrolls inside the page, so grow the view)."""
+    height = page.evaluate("document.querySelector('.ck-page').scrollHeight")  # type: ignore[attr-defined]
+    size = page.viewport_size  # type: ignore[attr-defined]
+    page.set_viewport_size({"width": size["width"], "height": min(height + 200, 12000)})  # type: ignore[attr-defined]
+    page.screenshot(path=ARTIFACTS / name)  # type: ignore[attr-defined]
+    page.set_viewport_size(size)  # type: ignore[attr-defined]
+
+
+def rows_text(page: object) -> str:
+    return page.locator(".ck-table").first.inner_text()  # type: ignore[attr-defined]
+
+
+def new_circle(page: object, server: VoilaServer, title: str) -> str:
+    page.goto(server.page_url("00_start.ipynb"))  # type: ignore[attr-defined]
+    page.get_by_label("Circle name").fill(title)  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Create circle").click()  # type: ignore[attr-defined]
+    page.get_by_role("status").get_by_text("created").wait_for()  # type: ignore[attr-defined]
+    row = page.get_by_role("row").filter(has_text=title)  # type: ignore[attr-defined]
+    href = row.get_by_role("link", name="Open").get_attribute("href")
+    return href.split("circle=")[1]
+
+
+def add_participant(page: object, v: int, alias: str, role: str) -> int:
+    page.get_by_role("button", name="Add a participant").click()  # type: ignore[attr-defined]
+    page.get_by_label("Alias", exact=True).fill(alias)  # type: ignore[attr-defined]
+    v = wait_saved(page, v)
+    page.get_by_role("checkbox", name=role, exact=True).check()  # type: ignore[attr-defined]
+    v = wait_saved(page, v)
+    page.get_by_role("checkbox", name="Taking part in the circle").check()  # type: ignore[attr-defined]
+    page.get_by_label("Date of consent").fill("2026-05-04")  # type: ignore[attr-defined]
+    page.get_by_label("Date of consent").press("Tab")  # type: ignore[attr-defined]
+    return wait_saved(page, v)
+
+
+def test_walk_a_whole_circle_with_reloads(page: object, voila_server: VoilaServer) -> None:
+    s = voila_server
+    cid = new_circle(page, s, "Walked circle")
+
+    # 1. Setup: three participants with consent, reload in the middle.
+    v = open_step(page, s, "01_circle_setup.ipynb", cid)
+    v = add_participant(page, v, "Mira", "Person harmed")
+    v = add_participant(page, v, "Ash", "Person who caused harm")
+    page.reload()
+    v = open_step(page, s, "01_circle_setup.ipynb", cid)
+    assert "Mira" in rows_text(page) and "Ash" in rows_text(page)
+    assert "Person who caused harm" in rows_text(page)
+    v = add_participant(page, v, "Rosa", "Support person")
+    page.get_by_label("Group agreements").fill("What is said here stays here")
+    page.get_by_label("Group agreements").press("Tab")
+    v = wait_saved(page, v)
+    snap(page, "step1-setup.png")
+
+    # 2. Harm map: two harms, reload in the middle.
+    v = open_step(page, s, "02_harm_map.ipynb", cid)
+    for n, (words, kind) in enumerate([("He shouted at me in front of everyone.",
+                                        "Emotional or psychological harm"),
+                                       ("He told staff I was using again.",
+                                        "Stigma or discrimination")]):
+        if n:
+            page.get_by_role("button", name="Add a harm").click()
+        page.get_by_label("What happened").fill(words)
+        v = wait_saved(page, v)
+        page.get_by_role("checkbox", name=kind, exact=True).check()
+        page.get_by_role("checkbox", name="Ash", exact=True).check()
+        page.get_by_label("How Mira was affected").select_option(label="Directly affected")
+        v = wait_saved(page, v)
+        if n == 0:
+            page.reload()
+            v = open_step(page, s, "02_harm_map.ipynb", cid)
+            assert "He shouted at me" in rows_text(page)
+            assert page.get_by_role("checkbox", name="Ash", exact=True).is_checked()
+    snap(page, "step2-harm-map.png")
+    page.reload()
+    open_step(page, s, "02_harm_map.ipynb", cid)
+    assert "He told staff" in rows_text(page) and "Stigma" in rows_text(page)
+
+    # 4. Needs: three, reload in the middle.
+    v = open_step(page, s, "04_needs.ipynb", cid)
+    needs = [("Safety", "To not see him at the drop-in."),
+             ("Acknowledgment", "For him to say what he did."),
+             ("Community change", "A way to report that is not the boss.")]
+    for n, (category, words) in enumerate(needs):
+        if n:
+            page.get_by_role("button", name="Add a need").click()
+        page.get_by_label("Kind of need").select_option(label=category)
+        page.get_by_label("In their own words").fill(words)
+        v = wait_saved(page, v)
+        if n == 1:
+            page.reload()
+            v = open_step(page, s, "04_needs.ipynb", cid)
+            assert "For him to say" in rows_text(page)
+    snap(page, "step4-needs.png")
+
+    # 5. Agreement: three items linked to needs, signed off, reload in the middle.
+    v = open_step(page, s, "05_repair_agreement.ipynb", cid)
+    assert "Needs no action answers yet" in page.locator(".ck-preview").inner_text()
+    items = [("Ash stays away from the drop-in for six months.", "Stepping back from a role",
+              "Safety"),
+             ("Ash reads an acknowledgment agreed with Mira.", "Acknowledgment",
+              "Acknowledgment"),
+             ("The drop-in writes a reporting policy.", "Policy reform", "Community change")]
+    for n, (action, kind, need) in enumerate(items):
+        if n:
+            page.get_by_role("button", name="Add an agreement item").click()
+        page.get_by_label("What will be done").fill(action)
+        page.get_by_label("Kind of action").select_option(label=kind)
+        page.get_by_label("Who is responsible").select_option(label="Ash")
+        v = wait_saved(page, v)
+        page.get_by_role("checkbox", name=re.compile(f"^{need}:")).check()
+        page.get_by_role("checkbox", name="Mira signs this item").check()
+        page.get_by_label("Date (Mira)").fill("2026-05-11")
+        page.get_by_label("Date (Mira)").press("Tab")
+        v = wait_saved(page, v)
+        if n == 1:
+            page.reload()
+            v = open_step(page, s, "05_repair_agreement.ipynb", cid)
+            assert "Ash reads an acknowledgment" in rows_text(page)
+    preview = page.locator(".ck-preview").inner_text()
+    assert "Needs no action answers yet" not in preview
+    assert preview.count("Signed by: Mira (2026-05-11)") == 3
+    snap(page, "step5-agreement.png")
+
+    # 6. Follow-up: a check-in with progress on the first item; reload.
+    v = open_step(page, s, "06_follow_up.ipynb", cid)
+    page.get_by_label("Date of check-in").fill("2026-06-01")
+    page.get_by_label("Date of check-in").press("Tab")
+    v = wait_saved(page, v)
+    first_item = page.get_by_label(re.compile(r"^Progress on 1\. Ash stays away"))
+    first_item.select_option(label="Some progress")
+    page.get_by_label("Does the person harmed feel safe?").select_option(label="Yes")
+    v = wait_saved(page, v)
+    page.reload()
+    open_step(page, s, "06_follow_up.ipynb", cid)
+    assert "2026-06-01" in rows_text(page)
+    assert page.get_by_label(re.compile(r"^Progress on 1\. Ash stays away")).input_value() == (
+        "Some progress")
+    snap(page, "step6-follow-up.png")
+
+    # Everything, from a fresh load of each step.
+    open_step(page, s, "01_circle_setup.ipynb", cid)
+    assert all(alias in rows_text(page) for alias in ("Mira", "Ash", "Rosa"))
+    open_step(page, s, "04_needs.ipynb", cid)
+    assert all(words[:15] in rows_text(page) for _, words in needs)

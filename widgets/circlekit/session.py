@@ -1,0 +1,90 @@
+"""One open circle, saved as it changes (debounced), refusing to overwrite newer work.
+
+No widgets here: pages subscribe to the session's state changes and render them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from enum import Enum
+
+from .errors import CircleKitError, StaleSave
+from .model import Circle
+from .store import Store
+
+DEBOUNCE_SECONDS = 0.6
+
+
+class SaveState(Enum):
+    SAVED = "saved"
+    PENDING = "pending"
+    CONFLICT = "conflict"
+    ERROR = "error"
+
+
+Listener = Callable[[SaveState, str], None]
+
+
+class CircleSession:
+    """Holds the circle a page edits and the version it was loaded at.
+
+    ``changed()`` marks the circle dirty and schedules a save; a burst of edits becomes one
+    save. A save that finds a newer version in the store stops autosaving and reports a
+    conflict: the page keeps what was typed, and nothing stored is overwritten.
+    """
+
+    def __init__(self, store: Store, circle_id: str, *, delay: float = DEBOUNCE_SECONDS) -> None:
+        self.store = store
+        opened = store.open(circle_id)
+        self.circle: Circle = opened.circle
+        self.version = opened.version
+        self.delay = delay
+        self.dirty = False
+        self.state = SaveState.SAVED
+        self._listeners: list[Listener] = []
+        self._pending: asyncio.TimerHandle | None = None
+        self._notes: list[str] = []
+
+    def subscribe(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def _notify(self, state: SaveState, message: str = "") -> None:
+        self.state = state
+        for listener in self._listeners:
+            listener(state, message)
+
+    def changed(self, note: str = "") -> None:
+        if self.state is SaveState.CONFLICT:
+            return  # nothing more is saved until the page is reloaded
+        self.dirty = True
+        if note and note not in self._notes:
+            self._notes.append(note)
+        self._notify(SaveState.PENDING, "Saving…")
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # no event loop (plain Python, tests): save at once
+            self.flush()
+            return
+        if self._pending is not None:
+            self._pending.cancel()
+        self._pending = loop.call_later(self.delay, self.flush)
+
+    def flush(self) -> bool:
+        """Save now if anything changed; return whether the store has everything."""
+        self._pending = None
+        if not self.dirty:
+            return True
+        try:
+            self.version = self.store.save(self.circle, self.version,
+                                           note=", ".join(self._notes)[:200])
+        except StaleSave as exc:
+            self._notify(SaveState.CONFLICT, str(exc))
+            return False
+        except CircleKitError as exc:
+            self._notify(SaveState.ERROR, str(exc))
+            return False
+        self.dirty = False
+        self._notes.clear()
+        self._notify(SaveState.SAVED, f"All changes saved (version {self.version}).")
+        return True

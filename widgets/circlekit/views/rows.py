@@ -1,0 +1,254 @@
+"""Editing a list of rows (participants, harms, needs …): an escaped HTML table of all rows,
+and one form for the row being edited. Hundreds of rows cost one table, not hundreds of
+widgets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from enum import Enum
+from typing import Any
+
+import ipywidgets as widgets
+from pydantic import BaseModel, ValidationError
+
+from ..model import Circle, explain
+from ..model.steps import FieldSpec, Step, field_spec
+from ..session import CircleSession, SaveState
+from .forms import Control, Options, control_for
+from .html import table, tag
+from .page import Message, guarded
+
+ControlFactory = Callable[[FieldSpec], Control]
+_EMPTY = {"missing", "string_too_short", "too_short"}
+
+
+def shown(spec: FieldSpec, value: Any, circle: Circle, limit: int = 80) -> str:
+    """A field's value as plain text for a table cell (escaped later by ``table``)."""
+    if value in (None, "", []):
+        return ""
+    if spec.kind == "ref":
+        return circle.alias(value) or "?"
+    if spec.kind == "refs":
+        return ", ".join(circle.alias(v) or "?" for v in value)
+    if isinstance(value, list):
+        return ", ".join(v.label if isinstance(v, Enum) else str(v) for v in value)
+    if isinstance(value, Enum):
+        return value.label  # type: ignore[attr-defined]
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, date):
+        return value.isoformat()
+    text = " ".join(str(value).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class RowEditor:
+    """The rows of one collection of the circle, and a form for one of them."""
+
+    def __init__(self, session: CircleSession, step: Step, *, noun: str,
+                 refs: dict[str, Options] | None = None,
+                 custom: dict[str, ControlFactory] | None = None,
+                 columns: Sequence[str] | None = None,
+                 describe: Callable[[Any], str] | None = None) -> None:
+        assert step.model is not None and step.collection is not None
+        self.session = session
+        self.step = step
+        self.model: type[BaseModel] = step.model
+        self.collection = step.collection
+        self.noun = noun
+        self.describe = describe or self._default_describe
+        refs, custom = refs or {}, custom or {}
+        names = [n for g in step.groups for n in g.fields]
+        self.columns = list(columns or names[:4])
+        self.controls: dict[str, Control] = {}
+        form_parts: list[widgets.Widget] = []
+        for group in step.groups:
+            form_parts.append(widgets.HTML(tag("h3", group.title, class_="ck-group")))
+            for name in group.fields:
+                spec = field_spec(self.model, name)
+                factory = custom.get(name) or (lambda s: control_for(s, refs.get(s.name, ())))
+                control = factory(spec)
+                control.on_change(self._edited)
+                self.controls[name] = control
+                form_parts.append(control.widget)
+        self.message = Message()
+        self.table = widgets.HTML()
+        self.chooser = widgets.Dropdown(description=f"Which {noun}",
+                                        style={"description_width": "initial"})
+        self.chooser.observe(self._chosen, names="value")
+        article = "an" if noun[0] in "aeiou" else "a"
+        self.add_button = widgets.Button(description=f"Add {article} {noun}", icon="plus")
+        self.delete_button = widgets.Button(description=f"Delete this {noun}",
+                                            button_style="danger")
+        self.add_button.on_click(guarded(self.message)(lambda _b: self.start_new()))
+        self.delete_button.on_click(guarded(self.message)(lambda _b: self.delete()))
+        self.form_title = widgets.HTML()
+        self.form = widgets.VBox([self.form_title, *form_parts])
+        self.form.add_class("ck-form")
+        actions = widgets.HBox([self.add_button, self.delete_button])
+        actions.add_class("ck-actions")
+        self.widget = widgets.VBox([self.table, self.chooser, actions, self.form, self.message])
+        self.editing: str | None = None
+        self._confirm_delete = False
+        self._loading = False
+        session.subscribe(self._on_save)
+        self.refresh()
+        rows = self.rows()
+        if rows:
+            self.edit(rows[-1].id)
+        else:
+            self.start_new()
+
+    # --- reading the circle -------------------------------------------------------------
+
+    def rows(self) -> list[Any]:
+        return getattr(self.session.circle, self.collection)
+
+    def _default_describe(self, row: Any) -> str:
+        for name in self.columns:
+            spec = field_spec(self.model, name)
+            if spec.kind in ("text", "longtext"):
+                return shown(spec, getattr(row, name), self.session.circle, 50)
+        return self.noun
+
+    def refresh(self) -> None:
+        """Re-render the table and the chooser from the circle (after each save)."""
+        circle = self.session.circle
+        specs = [field_spec(self.model, n) for n in self.columns]
+        self.table.value = table(
+            ["#", *(s.label for s in specs)],
+            [[i, *(shown(s, getattr(r, s.name), circle) for s in specs)]
+             for i, r in enumerate(self.rows(), 1)],
+            caption=f"{len(self.rows())} {self.noun}(s)",
+            empty=f"No {self.noun} yet.")
+        self._loading = True
+        try:
+            self.chooser.options = [(f"{i}. {self.describe(r)}", r.id)
+                                    for i, r in enumerate(self.rows(), 1)]
+            self.chooser.value = self.editing if self.editing in {
+                r.id for r in self.rows()} else None
+        finally:
+            self._loading = False
+
+    # --- choosing what to edit ------------------------------------------------------------
+
+    def _chosen(self, change: dict[str, Any]) -> None:
+        if not self._loading and change["new"]:
+            self.edit(change["new"])
+
+    def edit(self, row_id: str) -> None:
+        row = next(r for r in self.rows() if r.id == row_id)
+        self.editing = row_id
+        self._confirm_delete = False
+        self.delete_button.description = f"Delete this {self.noun}"
+        self.delete_button.disabled = False
+        position = [r.id for r in self.rows()].index(row_id) + 1
+        self.form_title.value = tag("h3", f"Editing {self.noun} {position}")
+        for name, control in self.controls.items():
+            control.set(getattr(row, name))
+            control.error("")
+        self.message.clear()
+        self._loading = True
+        try:
+            self.chooser.value = row_id
+        finally:
+            self._loading = False
+
+    def start_new(self) -> None:
+        self.editing = None
+        self.delete_button.disabled = True
+        self.form_title.value = tag("h3", f"New {self.noun}")
+        blank = self.model.model_construct()
+        for name, control in self.controls.items():
+            info = self.model.model_fields[name]
+            default = None if info.is_required() else info.get_default(
+                call_default_factory=True)
+            control.set(default if default is not None else getattr(blank, name, None))
+            control.error("")
+        self.message.clear()
+        self._loading = True
+        try:
+            self.chooser.value = None
+        finally:
+            self._loading = False
+
+    # --- editing --------------------------------------------------------------------------
+
+    def _edited(self, _control: Control) -> None:
+        guarded(self.message)(self.apply)()
+
+    def apply(self) -> bool:
+        """Validate the form; if valid, put the row in the circle and schedule a save."""
+        values = {name: c.get() for name, c in self.controls.items()}
+        existing = next((r for r in self.rows() if r.id == self.editing), None)
+        data = {**(existing.model_dump() if existing else {}), **values}
+        try:
+            row = self.model.model_validate(data)
+        except ValidationError as exc:
+            self._show_errors(exc, new=existing is None)
+            return False
+        for control in self.controls.values():
+            control.error("")
+        self.message.clear()
+        rows = self.rows()
+        if existing is None:
+            rows.append(row)
+            self.editing = row.id
+            self.delete_button.disabled = False
+            self.form_title.value = tag("h3", f"Editing {self.noun} {len(rows)}")
+        else:
+            rows[rows.index(existing)] = row
+        self.session.changed(note=self.step.title)
+        return True
+
+    def _show_errors(self, exc: ValidationError, *, new: bool) -> None:
+        by_field: dict[str, list[str]] = {}
+        waiting: list[str] = []
+        for error, sentence in zip(exc.errors(), explain(exc, self.model, paths=False),
+                                   strict=True):
+            name = str(error["loc"][0]) if error["loc"] else ""
+            if new and error["type"] in _EMPTY:
+                waiting.append(self.controls[name].spec.label if name in self.controls else name)
+                continue
+            by_field.setdefault(name, []).append(sentence)
+        for name, control in self.controls.items():
+            control.error(" ".join(by_field.get(name, [])))
+        if waiting:
+            self.message.ok(f"Fill in “{'”, “'.join(waiting)}” and this {self.noun} is "
+                            "saved.")
+        elif by_field:
+            self.message.error(f"This {self.noun} was not saved yet: see the message next to "
+                               "the field.")
+
+    def delete(self) -> None:
+        existing = next((r for r in self.rows() if r.id == self.editing), None)
+        if existing is None:
+            return
+        if not self._confirm_delete:
+            self._confirm_delete = True
+            self.delete_button.description = "Click again to delete"
+            self.message.error(f"Delete this {self.noun}? Click the button again to confirm. "
+                               "Earlier versions stay in the circle's history.")
+            return
+        remaining = [r for r in self.rows() if r is not existing]
+        try:
+            Circle.model_validate({**self.session.circle.model_dump(),
+                                   self.collection: [r.model_dump() for r in remaining]})
+        except ValidationError:
+            self.message.error(f"This {self.noun} is still named elsewhere in the circle "
+                               "(for example in a harm, need or agreement item). Remove it "
+                               "there first.")
+            self._confirm_delete = False
+            self.delete_button.description = f"Delete this {self.noun}"
+            return
+        self.rows().remove(existing)
+        self.session.changed(note=f"deleted a {self.noun}")
+        self.start_new()
+        self.refresh()
+        self.message.ok(f"The {self.noun} was deleted.")
+
+    def _on_save(self, state: SaveState, _message: str) -> None:
+        if state is SaveState.SAVED:
+            self.refresh()

@@ -1,0 +1,357 @@
+"""The six step pages. Each renders the shared frame (where you are, quick exit, notes, save
+state) around a row editor built from its step declaration, plus the picture or preview that
+belongs to that step.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import replace
+from typing import Any
+
+import ipywidgets as widgets
+from pydantic import ValidationError
+
+from ..model import (
+    STEPS,
+    Circle,
+    Consent,
+    Directness,
+    Progress,
+    Readiness,
+    Sharing,
+    Step,
+    explain,
+    field_spec,
+)
+from ..session import CircleSession, SaveState
+from ..store import Store
+from .charts import progress_png
+from .documents import agreement_html, signing_parties
+from .forms import Control, Options, control_for, text_control
+from .html import Safe, join, link, table, tag
+from .maps import harm_map_png, pod_map_png
+from .nested import nested_control, per_ref_control, signoff_control
+from .page import Message, guarded, page
+from .rows import RowEditor
+
+START_PAGE = "00_start.ipynb"
+QUICK_EXIT = Safe(
+    '<a class="ck-quick-exit" href="about:blank" rel="noreferrer" '
+    "onclick=\"document.body.innerHTML='';window.location.replace('about:blank');"
+    'return false;">Quick exit</a>'
+)
+
+
+def progress_nav(current: Step, circle_id: str) -> Safe:
+    items = []
+    for s in STEPS:
+        label = f"{s.number}. {s.title}"
+        if s is current:
+            items.append(tag("li", tag("span", label, aria_current="step"), class_="ck-current"))
+        else:
+            items.append(tag("li", link(label, s.notebook, circle=circle_id)))
+    return tag("nav", join([link("All circles", START_PAGE), tag("ol", join(items),
+                                                                 class_="ck-steps")]),
+               aria_label="Steps of the circle", class_="ck-nav")
+
+
+def prev_next(current: Step, circle_id: str) -> Safe:
+    i = STEPS.index(current)
+    parts = []
+    if i > 0:
+        parts.append(link(f"← {STEPS[i - 1].title}", STEPS[i - 1].notebook, circle=circle_id))
+    if i < len(STEPS) - 1:
+        parts.append(link(f"Next: {STEPS[i + 1].title} →", STEPS[i + 1].notebook,
+                          circle=circle_id))
+    return tag("nav", join(parts), aria_label="Previous and next step", class_="ck-prevnext")
+
+
+def facilitator_notes(step: Step) -> Safe:
+    return tag("details", join([tag("summary", "Facilitator notes"),
+                                tag("ul", join(tag("li", n) for n in step.facilitator_notes))]),
+               class_="ck-notes")
+
+
+class SaveStatus(widgets.HTML):
+    """The visible save state: saving, saved, or a conflict that stops saving."""
+
+    def __init__(self, session: CircleSession) -> None:
+        super().__init__()
+        self.session = session
+        self.add_class("ck-save-status")
+        session.subscribe(self.show)
+        self.show(SaveState.SAVED, f"Everything is saved (version {session.version}).")
+
+    def show(self, state: SaveState, message: str) -> None:
+        if state is SaveState.SAVED:
+            self.value = tag("p", f"✓ {message}", class_="ck-saved", role="status")
+        elif state is SaveState.PENDING:
+            self.value = tag("p", message, class_="ck-saving", role="status")
+        else:
+            self.value = tag("div", join([tag("strong", "Not saved. "), message]),
+                             class_="ck-message ck-error ck-conflict", role="alert")
+
+
+class StepPage(ABC):
+    """The frame every step shares; each step adds its ``body``."""
+
+    noun = "row"
+
+    def __init__(self, store: Store, circle_id: str, step_key: str) -> None:
+        self.step = next(s for s in STEPS if s.key == step_key)
+        self.session = CircleSession(store, circle_id)
+        self.store = store
+        self.message = Message()
+        self.status = SaveStatus(self.session)
+        self.gaps = widgets.HTML()
+        circle = self.session.circle
+        cid = circle.id
+        header = widgets.HTML(join([
+            QUICK_EXIT,
+            progress_nav(self.step, cid),
+            tag("p", f"Circle: {circle.title}" + (" (practice)" if circle.practice else ""),
+                class_="ck-circle-name"),
+            tag("h1", f"Step {self.step.number}: {self.step.title}"),
+            tag("p", self.step.purpose, class_="ck-lead"),
+            facilitator_notes(self.step),
+        ]))
+        self.session.subscribe(self._saved)
+        body = self.body()
+        self.widget = page(header, self.status, *body, self.gaps, self.message,
+                           widgets.HTML(prev_next(self.step, cid)))
+        self.widget.add_class(f"ck-step-{self.step.key}")
+        self.update_derived()
+
+    @abstractmethod
+    def body(self) -> list[widgets.Widget]:
+        """The step's own widgets, between the frame's header and its footer."""
+
+    def refs(self) -> dict[str, Options]:
+        return {}
+
+    def update_derived(self) -> None:
+        """Redraw what is computed from the circle (maps, previews, the to-do list)."""
+        gaps = self.session.circle.gaps()
+        self.gaps.value = (join([tag("h2", "Still to do"),
+                                 tag("ul", join(tag("li", g) for g in gaps))])
+                           if gaps else "")
+
+    def _saved(self, state: SaveState, _message: str) -> None:
+        if state is SaveState.SAVED:
+            guarded(self.message)(self.update_derived)()
+
+    def people(self) -> Options:
+        return [(p.alias, p.id) for p in self.session.circle.participants]
+
+    def editor(self, **kwargs: Any) -> RowEditor:
+        self.rows = RowEditor(self.session, self.step, noun=self.noun, refs=self.refs(),
+                              **kwargs)
+        return self.rows
+
+
+class CircleFields:
+    """Fields of the circle itself (stage, agreements, readiness, sharing) on the setup page."""
+
+    def __init__(self, session: CircleSession, refs: dict[str, Options]) -> None:
+        self.session = session
+        circle = session.circle
+        self.controls: dict[str, Control] = {
+            "status": control_for(field_spec(Circle, "status")),
+            "group_agreements": text_control(replace(
+                field_spec(Circle, "group_agreements"), kind="longtext",
+                help="One agreement per line, e.g. “what is said here stays here”.")),
+            "readiness": nested_control(field_spec(Circle, "readiness"), Readiness),
+            "sharing": nested_control(field_spec(Circle, "sharing"), Sharing, refs),
+        }
+        self.controls["status"].set(circle.status)
+        self.controls["group_agreements"].set("\n".join(circle.group_agreements))
+        self.controls["readiness"].set(circle.readiness)
+        self.controls["sharing"].set(circle.sharing)
+        for name, control in self.controls.items():
+            control.on_change(lambda c, n=name: self.apply(n, c))
+        self.widget = widgets.VBox([c.widget for c in self.controls.values()])
+
+    def apply(self, name: str, control: Control) -> None:
+        value = control.get()
+        if name == "group_agreements":
+            value = [line.strip() for line in value.splitlines() if line.strip()]
+        try:
+            setattr(self.session.circle, name, value)
+        except ValidationError as exc:
+            control.error(" ".join(explain(exc, Circle, paths=False)))
+            return
+        control.error("")
+        self.session.changed(note="circle details")
+
+
+class SetupPage(StepPage):
+    noun = "participant"
+
+    def body(self) -> list[widgets.Widget]:
+        harmed = [(p.alias, p.id) for p in self.session.circle.harmed_parties()]
+        self.circle_fields = CircleFields(self.session, {"decided_by": harmed})
+        editor = self.editor(
+            custom={"consent": lambda s: nested_control(s, Consent)},
+            columns=["alias", "roles"],
+        )
+        return [
+            widgets.HTML(tag("h2", "Participants")),
+            editor.widget,
+            widgets.HTML(tag("h2", "The circle")),
+            self.circle_fields.widget,
+        ]
+
+
+class HarmMapPage(StepPage):
+    noun = "harm"
+
+    def refs(self) -> dict[str, Options]:
+        return {"caused_by": self.people()}
+
+    def body(self) -> list[widgets.Widget]:
+        self.picture = widgets.Image(format="png")
+        self.picture.add_class("ck-chart")
+        editor = self.editor(
+            custom={"affected": lambda s: per_ref_control(
+                s, self.people(), key="participant", choice="directness",
+                choices=[(d.label, d.value) for d in Directness], text="impacts",
+                text_label="Impacts", none_label="Not affected",
+                choice_label="How {} was affected")},
+            columns=["description", "harm_types", "caused_by", "when"],
+        )
+        return [widgets.HTML(tag("h2", "The harm map")), self.picture,
+                widgets.HTML(tag("h2", "Harms")), editor.widget]
+
+    def update_derived(self) -> None:
+        super().update_derived()
+        self.picture.value = harm_map_png(self.session.circle)
+
+
+class PodsPage(StepPage):
+    noun = "pod entry"
+
+    def refs(self) -> dict[str, Options]:
+        return {"party": self.people()}
+
+    def body(self) -> list[widgets.Widget]:
+        self.picture = widgets.Image(format="png")
+        self.picture.add_class("ck-chart")
+        editor = self.editor(columns=["party", "name", "kind", "relation"])
+        return [widgets.HTML(tag("h2", "Pod map")), self.picture,
+                widgets.HTML(tag("h2", "Pod entries")), editor.widget]
+
+    def update_derived(self) -> None:
+        super().update_derived()
+        self.picture.value = pod_map_png(self.session.circle)
+
+
+class NeedsPage(StepPage):
+    noun = "need"
+    HISTORY_DEPTH = 30
+
+    def refs(self) -> dict[str, Options]:
+        harmed = self.session.circle.harmed_parties()
+        first = [(p.alias, p.id) for p in harmed]
+        return {"holder": first + [o for o in self.people() if o not in first]}
+
+    def body(self) -> list[widgets.Widget]:
+        self.history = widgets.HTML()
+        editor = self.editor(columns=["category", "own_words", "priority", "status"])
+        editor.chooser.observe(lambda _c: guarded(self.message)(self.show_history)(),
+                               names="value")
+        return [editor.widget, self.history]
+
+    def update_derived(self) -> None:
+        super().update_derived()
+        if hasattr(self, "rows"):
+            self.show_history()
+
+    def show_history(self) -> None:
+        """How the need being edited read in earlier versions (the newest first)."""
+        need_id = self.rows.editing
+        if need_id is None:
+            self.history.value = ""
+            return
+        circle_id = self.session.circle.id
+        versions = self.store.history(circle_id)[-self.HISTORY_DEPTH:]
+        seen: list[list[object]] = []
+        last: tuple[str, str, str] | None = None
+        for info in versions:
+            old = self.store.open_version(circle_id, info.version)
+            need = next((n for n in old.needs if n.id == need_id), None)
+            if need is None:
+                continue
+            state = (need.own_words, need.status.label, need.priority.label)
+            if state != last:
+                seen.append([info.version, info.saved_at.strftime("%Y-%m-%d %H:%M"), *state])
+                last = state
+        self.history.value = join([
+            tag("h3", "How this need has changed"),
+            table(["Version", "Saved", "In their own words", "Status", "Priority"],
+                  reversed(seen), empty="No earlier versions of this need."),
+        ])
+
+
+class AgreementPage(StepPage):
+    noun = "agreement item"
+
+    def refs(self) -> dict[str, Options]:
+        needs = [(f"{n.category.label}: {n.own_words[:60]}", n.id)
+                 for n in self.session.circle.needs]
+        return {"needs": needs, "responsible": self.people(), "support": self.people()}
+
+    def body(self) -> list[widgets.Widget]:
+        self.preview = widgets.HTML()
+        parties = signing_parties(self.session.circle)
+        editor = self.editor(
+            custom={"signoffs": lambda s: signoff_control(s, parties)},
+            columns=["action", "kind", "responsible", "due", "status"],
+        )
+        return [editor.widget, self.preview]
+
+    def update_derived(self) -> None:
+        super().update_derived()
+        self.preview.value = agreement_html(self.session.circle)
+
+
+class FollowUpPage(StepPage):
+    noun = "check-in"
+
+    def body(self) -> list[widgets.Widget]:
+        self.picture = widgets.Image(format="png")
+        self.picture.add_class("ck-chart")
+        items = [(f"{i}. {a.action[:50]}", a.id)
+                 for i, a in enumerate(self.session.circle.agreement, 1)]
+        editor = self.editor(
+            custom={"progress": lambda s: per_ref_control(
+                s, items, key="item", choice="progress",
+                choices=[(p.label, p.value) for p in Progress], text="setback",
+                text_label="Setbacks", none_label="Not discussed",
+                choice_label="Progress on {}")},
+            columns=["held_on", "feels_safe", "next_on"],
+            describe=lambda c: f"Check-in on {c.held_on.isoformat()}",
+        )
+        return [widgets.HTML(tag("h2", "Progress")), self.picture,
+                widgets.HTML(tag("h2", "Check-ins")), editor.widget]
+
+    def update_derived(self) -> None:
+        super().update_derived()
+        self.picture.value = progress_png(self.session.circle)
+
+
+PAGES: dict[str, type[StepPage]] = {
+    "setup": SetupPage,
+    "harm_map": HarmMapPage,
+    "pods": PodsPage,
+    "needs": NeedsPage,
+    "agreement": AgreementPage,
+    "follow_up": FollowUpPage,
+}
+
+
+def step_page(store: Store, circle_id: str, step_key: str) -> StepPage:
+    return PAGES[step_key](store, circle_id, step_key)
+
+
+__all__ = ["PAGES", "StepPage", "step_page"]
