@@ -42,6 +42,7 @@ test: $(STAMP) browser
 ## bench: print the performance figures
 bench: $(STAMP)
 	$(PY) benchmarks/store.py
+	$(PY) benchmarks/app.py
 
 clean-venv:
 	rm -rf $(VENV)

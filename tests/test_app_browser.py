@@ -185,3 +185,82 @@ def test_walk_a_whole_circle_with_reloads(page: object, voila_server: VoilaServe
     assert all(alias in rows_text(page) for alias in ("Mira", "Ash", "Rosa"))
     open_step(page, s, "04_needs.ipynb", cid)
     assert all(words[:15] in rows_text(page) for _, words in needs)
+
+
+def store_circle(server: VoilaServer, circle: object) -> str:
+    from circlekit.store import open_store
+
+    with open_store(server.data_dir) as store:
+        return store.create(circle).circle.id  # type: ignore[arg-type]
+
+
+def test_two_tabs_conflict_is_shown_and_nothing_is_lost(browser: object,
+                                                        voila_server: VoilaServer) -> None:
+    from circlekit.model import Circle
+    from circlekit.store import open_store
+
+    cid = store_circle(voila_server, Circle(title="Two tabs"))
+    tabs = []
+    for _ in range(2):
+        context = browser.new_context(viewport={"width": 390, "height": 844})  # type: ignore[attr-defined]
+        tab = context.new_page()
+        tab.set_default_timeout(30_000)
+        open_step(tab, voila_server, "01_circle_setup.ipynb", cid)
+        tabs.append((context, tab))
+    (_, first), (_, second) = tabs
+    try:
+        first.get_by_label("Alias", exact=True).fill("Saved first")
+        wait_saved(first, 1)
+        second.get_by_label("Alias", exact=True).fill("Typed second")
+        alert = second.locator(".ck-conflict")
+        alert.wait_for()
+        assert "changed in another tab or window" in alert.inner_text()
+        assert "Nothing was overwritten" in alert.inner_text()
+        assert second.get_by_label("Alias", exact=True).input_value() == "Typed second"
+        snap(second, "conflict.png")
+        with open_store(voila_server.data_dir) as store:
+            assert [p.alias for p in store.open(cid).circle.participants] == ["Saved first"]
+        second.reload()
+        open_step(second, voila_server, "01_circle_setup.ipynb", cid)
+        assert "Saved first" in rows_text(second)
+    finally:
+        for context, _ in tabs:
+            context.close()
+
+
+def test_quick_exit_blanks_the_page(page: object, voila_server: VoilaServer) -> None:
+    from circlekit.practice import practice_circle
+
+    cid = store_circle(voila_server, practice_circle("shared-flat"))
+    open_step(page, voila_server, "02_harm_map.ipynb", cid)
+    page.get_by_role("link", name="Quick exit").click()
+    page.wait_for_url("about:blank")
+    assert page.content().count("Lena") == 0
+
+
+@pytest.mark.parametrize("notebook", ["01_circle_setup.ipynb", "02_harm_map.ipynb",
+                                      "03_support_pods.ipynb", "04_needs.ipynb",
+                                      "05_repair_agreement.ipynb", "06_follow_up.ipynb"])
+def test_step_fits_a_phone_and_keeps_typed_markup_as_text(
+        page: object, voila_server: VoilaServer, notebook: str) -> None:
+    from circlekit.practice import practice_circle
+
+    payload = '<img src=x onerror="window.__pwned=1"><b id="injected">b</b>'
+    cid = store_circle(voila_server, practice_circle("drop-in-volunteer"))
+    v = open_step(page, voila_server, notebook, cid)
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
+    # Type the payload into every text box of the form, then reload and look again.
+    boxes = page.locator(".ck-form input[type=text], .ck-form textarea")
+    for i in range(boxes.count()):
+        boxes.nth(i).fill(payload)
+    v = wait_saved(page, v)
+    for attempt in range(2):
+        assert page.locator("#injected").count() == 0
+        assert page.locator(".ck-page img:not(.ck-chart)").count() == 0
+        assert page.evaluate("window.__pwned") is None
+        if attempt == 0:
+            page.reload()
+            open_step(page, voila_server, notebook, cid)
+            assert any(boxes.nth(i).input_value() == payload for i in range(boxes.count()))

@@ -5,15 +5,17 @@ No widgets here: pages subscribe to the session's state changes and render them.
 
 from __future__ import annotations
 
-import asyncio
+import os
 from collections.abc import Callable
 from enum import Enum
+from typing import Any
 
 from .errors import CircleKitError, StaleSave
 from .model import Circle
 from .store import Store
 
-DEBOUNCE_SECONDS = 0.6
+# A burst of typing becomes one save. CIRCLEKIT_AUTOSAVE_DELAY changes it (benchmarks use 0).
+DEBOUNCE_SECONDS = float(os.environ.get("CIRCLEKIT_AUTOSAVE_DELAY", "0.6"))
 
 
 class SaveState(Enum):
@@ -24,6 +26,26 @@ class SaveState(Enum):
 
 
 Listener = Callable[[SaveState, str], None]
+# schedule(delay, callback) -> a handle with .cancel(); None means "save at once".
+Scheduler = Callable[[float, Callable[[], Any]], Any]
+
+
+def kernel_scheduler() -> Scheduler | None:
+    """Debounce on the kernel's own event loop when running in one (Voilà, JupyterLab)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return None
+    shell = get_ipython()
+    loop = getattr(getattr(shell, "kernel", None), "io_loop", None)
+    if loop is None:
+        return None
+
+    def schedule(delay: float, callback: Callable[[], Any]) -> Any:
+        handle = loop.call_later(delay, callback)
+        return type("Handle", (), {"cancel": lambda _self: loop.remove_timeout(handle)})()
+
+    return schedule
 
 
 class CircleSession:
@@ -34,16 +56,18 @@ class CircleSession:
     conflict: the page keeps what was typed, and nothing stored is overwritten.
     """
 
-    def __init__(self, store: Store, circle_id: str, *, delay: float = DEBOUNCE_SECONDS) -> None:
+    def __init__(self, store: Store, circle_id: str, *, delay: float | None = None,
+                 schedule: Scheduler | None = None) -> None:
         self.store = store
         opened = store.open(circle_id)
         self.circle: Circle = opened.circle
         self.version = opened.version
-        self.delay = delay
+        self.delay = DEBOUNCE_SECONDS if delay is None else delay
         self.dirty = False
         self.state = SaveState.SAVED
         self._listeners: list[Listener] = []
-        self._pending: asyncio.TimerHandle | None = None
+        self._schedule = schedule or kernel_scheduler()
+        self._pending: Any = None
         self._notes: list[str] = []
 
     def subscribe(self, listener: Listener) -> None:
@@ -61,14 +85,12 @@ class CircleSession:
         if note and note not in self._notes:
             self._notes.append(note)
         self._notify(SaveState.PENDING, "Saving…")
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:  # no event loop (plain Python, tests): save at once
+        if self._schedule is None or self.delay <= 0:  # plain Python: save at once
             self.flush()
             return
         if self._pending is not None:
             self._pending.cancel()
-        self._pending = loop.call_later(self.delay, self.flush)
+        self._pending = self._schedule(self.delay, self.flush)
 
     def flush(self) -> bool:
         """Save now if anything changed; return whether the store has everything."""

@@ -51,7 +51,8 @@ def per_ref_control(spec: FieldSpec, refs: Options, *, key: str, choice: str,
                     none_label: str, choice_label: str = "{}") -> Control:
     """One line per referenced row (participant, agreement item): a choice and a note.
 
-    Rows left at ``none_label`` are not part of the value.
+    Lines left at ``none_label`` with no note are not part of the value; a note without a
+    choice is kept, so validation asks for the choice instead of the note being dropped.
     """
     lines: list[tuple[Any, widgets.Dropdown, widgets.Text]] = []
     parts: list[widgets.Widget] = []
@@ -69,7 +70,7 @@ def per_ref_control(spec: FieldSpec, refs: Options, *, key: str, choice: str,
 
     def value_of() -> list[dict[str, Any]]:
         return [{key: ref, choice: d.value, text: n.value} for ref, d, n in lines
-                if d.value is not None]
+                if d.value is not None or n.value.strip()]
 
     def set_value(value: Any) -> None:
         chosen = {}

@@ -1,0 +1,174 @@
+"""Views without a kernel: set ``.value``, call ``.click()``, read what would be shown."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as widgets
+import pytest
+from circlekit.model import STEPS, Circle, Participant, Role, field_spec
+from circlekit.model.synthetic import synthetic_circle
+from circlekit.practice import practice_circle
+from circlekit.session import CircleSession, SaveState
+from circlekit.store import SQLiteStore
+from circlekit.views import StartPage
+from circlekit.views.steps import PAGES, step_page
+
+PAYLOAD = '<img src=x onerror=window.__x=1><script>window.__x=2</script><b id=inj>b</b>'
+
+
+def test_start_page_creates_and_lists(store: SQLiteStore) -> None:
+    start = StartPage(store)
+    start.title.value = "Autumn circle"
+    start.create_button.click()
+    assert "created" in start.message.value
+    assert "Autumn circle" in start.listing.value
+    assert [c.title for c in store.list()] == ["Autumn circle"]
+
+
+def test_start_page_refuses_an_empty_title_plainly(store: SQLiteStore) -> None:
+    start = StartPage(store)
+    start.title.value = " "
+    start.create_button.click()
+    assert "Circle name: cannot be empty." in start.message.value
+    assert store.list() == []
+
+
+@pytest.mark.parametrize("key", list(PAGES))
+def test_every_step_page_builds_on_a_practice_circle(key: str, store: SQLiteStore) -> None:
+    circle = store.create(practice_circle("drop-in-volunteer")).circle
+    page = step_page(store, circle.id, key)
+    assert isinstance(page.widget, widgets.VBox)
+    assert "Everything is saved (version 1)" in page.status.value
+
+
+def setup_page(store: SQLiteStore) -> Any:
+    circle = store.create(Circle(title="Views")).circle
+    return step_page(store, circle.id, "setup")
+
+
+def test_a_new_row_waits_for_its_required_text_then_saves(store: SQLiteStore) -> None:
+    page = setup_page(store)
+    rows = page.rows
+    rows.controls["roles"].group.boxes[0][1].value = True  # type: ignore[attr-defined]
+    assert "Fill in “Alias”" in rows.message.value
+    assert store.open(page.session.circle.id).circle.participants == []
+    rows.controls["alias"].field.value = "Mira"
+    stored = store.open(page.session.circle.id)
+    assert [(p.alias, p.roles) for p in stored.circle.participants] == [("Mira", [Role.HARMED])]
+    assert "✓" in page.status.value and "Mira" in rows.table.value
+
+
+def test_a_bad_value_gets_a_message_next_to_the_field(store: SQLiteStore) -> None:
+    page = setup_page(store)
+    page.rows.controls["alias"].field.value = "Mira"
+    page.rows.controls["alias"].field.value = "x" * 300
+    assert "at most 200 characters" in page.rows.controls["alias"].error_line.value
+    assert store.open(page.session.circle.id).circle.participants[0].alias == "Mira"
+
+
+def test_delete_asks_twice_and_refuses_a_referenced_row(store: SQLiteStore) -> None:
+    circle = store.create(synthetic_circle(6)).circle
+    page = step_page(store, circle.id, "setup")
+    page.rows.edit(circle.participants[0].id)  # named in harms, needs and items
+    page.rows.delete_button.click()
+    assert "Click the button again" in page.rows.message.value
+    page.rows.delete_button.click()
+    assert "still named elsewhere" in page.rows.message.value
+    page.rows.edit(circle.participants[3].id)  # the facilitator: named nowhere
+    page.rows.delete_button.click()
+    page.rows.delete_button.click()
+    assert len(store.open(circle.id).circle.participants) == 3
+
+
+def test_a_stale_save_shows_the_conflict_and_overwrites_nothing(store: SQLiteStore) -> None:
+    circle = store.create(Circle(title="Two tabs")).circle
+    tab_a = step_page(store, circle.id, "setup")
+    tab_b = step_page(store, circle.id, "setup")
+    tab_a.rows.controls["alias"].field.value = "From A"
+    tab_b.rows.controls["alias"].field.value = "From B"
+    assert tab_b.session.state is SaveState.CONFLICT
+    assert "changed in another tab" in tab_b.status.value
+    assert tab_b.rows.controls["alias"].field.value == "From B"  # kept on screen
+    assert [p.alias for p in store.open(circle.id).circle.participants] == ["From A"]
+    tab_b.rows.controls["alias"].field.value = "From B again"  # no save after a conflict
+    assert [p.alias for p in store.open(circle.id).circle.participants] == ["From A"]
+
+
+def test_session_debounces_a_burst_of_changes_into_one_save(store: SQLiteStore) -> None:
+    circle = store.create(Circle(title="Debounce")).circle
+    timers: list[Any] = []
+
+    class Timer:
+        def __init__(self, callback: Any) -> None:
+            self.callback, self.cancelled = callback, False
+
+        def cancel(self) -> None:
+            self.cancelled = True
+
+    def schedule(_delay: float, callback: Any) -> Timer:
+        timers.append(Timer(callback))
+        return timers[-1]
+
+    session = CircleSession(store, circle.id, delay=0.5, schedule=schedule)
+    for n in range(5):
+        session.circle.group_agreements = [f"rule {n}"]
+        session.changed()
+    assert session.state is SaveState.PENDING and len(store.history(circle.id)) == 1
+    live = [t for t in timers if not t.cancelled]
+    assert len(timers) == 5 and len(live) == 1
+    live[0].callback()
+    assert [h.version for h in store.history(circle.id)] == [1, 2]
+    assert store.open(circle.id).circle.group_agreements == ["rule 4"]
+
+
+def hostile_circle() -> Circle:
+    """A complete circle in which every free-text field holds markup."""
+    circle = practice_circle("drop-in-volunteer")
+    circle.title = PAYLOAD
+    circle.group_agreements = [PAYLOAD]
+    for step in STEPS:
+        for row in getattr(circle, step.collection):  # type: ignore[arg-type]
+            for spec in step.fields():
+                if spec.kind in ("text", "longtext"):
+                    setattr(row, spec.name, PAYLOAD)
+    return circle
+
+
+@pytest.mark.parametrize("key", list(PAGES))
+def test_markup_in_every_text_field_is_escaped(key: str, store: SQLiteStore) -> None:
+    circle = store.create(hostile_circle()).circle
+    page = step_page(store, circle.id, key)
+    html_values = [w.value for w in widgets.Widget.widgets.values()
+                   if isinstance(w, widgets.HTML) and w in _descendants(page.widget)]
+    joined = "".join(html_values)
+    assert "&lt;img src=x onerror" in joined
+    assert "<img src=x" not in joined and "<script>window" not in joined
+    assert "<b id=inj>" not in joined
+
+
+def _descendants(root: widgets.Widget) -> list[widgets.Widget]:
+    found, todo = [], [root]
+    while todo:
+        w = todo.pop()
+        found.append(w)
+        todo.extend(getattr(w, "children", ()))
+    return found
+
+
+def test_three_hundred_rows_cost_one_table_not_three_hundred_widgets(store: SQLiteStore
+                                                                      ) -> None:
+    small = store.create(synthetic_circle(9)).circle
+    big = store.create(synthetic_circle(900)).circle
+    counts = []
+    for circle in (small, big):
+        before = len(widgets.Widget.widgets)
+        step_page(store, circle.id, "needs")
+        counts.append(len(widgets.Widget.widgets) - before)
+    assert len(store.open(big.id).circle.needs) == 300
+    assert counts[1] == counts[0]
+
+
+def test_field_specs_drive_the_form() -> None:
+    spec = field_spec(Participant, "alias")
+    assert (spec.label, spec.kind, spec.required) == ("Alias", "text", True)
