@@ -146,7 +146,8 @@ def test_frames_of_the_library(cases: list) -> None:
     counts = frame.explode("strategies")["strategies"].value_counts()
     assert counts["training"] == 4
     table = strategies_by_region(cases)
-    assert table.loc["Bad-date reporting", "North America"] == 1
+    assert table["Bad-date reporting"] == {"North America": 1}
+    assert table["Training"] == {"Europe": 2, "Latin America": 1, "North America": 1}
 
 
 # --- fictional practice circles ----------------------------------------------------------

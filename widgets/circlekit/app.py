@@ -13,7 +13,6 @@ import ipywidgets as widgets
 from .errors import NotFound
 from .store import Store, data_dir, open_store
 from .views import StartPage, error_page
-from .views.explorer import CaseExplorer
 
 LOG_NAME = "circlekit.log"
 
@@ -50,7 +49,9 @@ def start_page(folder: str | None = None, pages: str | Path | None = None) -> wi
 def explorer_page(cases_folder: str | None = None, pages: str | Path | None = None
                   ) -> widgets.Widget:
     """The case explorer over ``cases_folder`` (default: the collection's casestudies/)."""
+    # Imported here: pandas and matplotlib cost a second of start-up no other page needs.
     from .casestudies import load_cases
+    from .views.explorer import CaseExplorer
 
     here = Path(pages) if pages else Path.cwd()
     try:

@@ -274,10 +274,11 @@ def options(cases: list[CaseStudy], field: str) -> list[tuple[str, str]]:
     return sorted(((labels.get(v, v), v) for v in values), key=lambda o: o[0].casefold())
 
 
-def strategies_by_region(cases: list[CaseStudy]) -> pd.DataFrame:
-    """Cases per strategy (rows, labelled) and region (columns)."""
-    rows = [(STRATEGIES[s], c.region) for c in cases for s in c.strategies]
-    if not rows:
-        return pd.DataFrame()
-    frame = pd.DataFrame(rows, columns=["strategy", "region"])
-    return pd.crosstab(frame["strategy"], frame["region"])
+def strategies_by_region(cases: list[CaseStudy]) -> dict[str, dict[str, int]]:
+    """How many cases use each strategy (labelled), per region: {strategy: {region: n}}."""
+    table: dict[str, dict[str, int]] = {}
+    for c in cases:
+        for s in c.strategies:
+            row = table.setdefault(STRATEGIES[s], {})
+            row[c.region] = row.get(c.region, 0) + 1
+    return table

@@ -1,34 +1,46 @@
-"""Charts as PNG bytes (matplotlib, no display needed), for pages and documents alike."""
+"""Charts as PNG bytes (matplotlib, no display needed), for pages and documents alike.
+
+Plain dicts in, so a page that draws does not also pay for importing pandas.
+"""
 
 from __future__ import annotations
 
 import io
+from collections import Counter
+from typing import Any
 
 import matplotlib
 
 matplotlib.use("Agg")  # no display; figures become PNG bytes
 
 import matplotlib.pyplot as plt
-import pandas as pd
 
 PALETTE = ["#1f5f8b", "#d9822b", "#3c8d5a", "#8e4585", "#b5a22c", "#5b6770"]
 
+# {bar label: {series label: count}}
+Bars = dict[str, dict[str, int]]
 
-def stacked_bars(table: pd.DataFrame, *, title: str, xlabel: str, sort: bool = True) -> bytes:
-    """Horizontal stacked bars: one bar per row of ``table``, one colour per column."""
-    fig, ax = plt.subplots(figsize=(7, 0.32 * max(len(table), 3) + 1.2), dpi=110)
-    if table.empty:
+
+def stacked_bars(bars: Bars, *, title: str, xlabel: str, legend: str = "",
+                 series: list[str] | None = None, sort: bool = True) -> bytes:
+    """Horizontal stacked bars: one bar per key of ``bars``, one colour per series."""
+    fig, ax = plt.subplots(figsize=(7, 0.32 * max(len(bars), 3) + 1.2), dpi=110)
+    if not bars:
         ax.text(0.5, 0.5, "Nothing to show yet.", ha="center", va="center")
         ax.set_axis_off()
     else:
+        names = series or sorted({s for counts in bars.values() for s in counts})
+        labels = list(bars)
         if sort:
-            table = table.loc[table.sum(axis=1).sort_values().index]
-        table.plot.barh(stacked=True, ax=ax, color=PALETTE[: len(table.columns)], width=0.75)
+            labels.sort(key=lambda b: sum(bars[b].values()))
+        left = [0] * len(labels)
+        for colour, name in zip(PALETTE * 3, names, strict=False):
+            widths = [bars[b].get(name, 0) for b in labels]
+            ax.barh(labels, widths, left=left, color=colour, label=name, height=0.75)
+            left = [a + b for a, b in zip(left, widths, strict=True)]
         ax.set_xlabel(xlabel)
-        ax.set_ylabel("")
         ax.xaxis.get_major_locator().set_params(integer=True)
-        legend_title = str(table.columns.name or "").capitalize()
-        ax.legend(title=legend_title, frameon=False, loc="lower right")
+        ax.legend(title=legend, frameon=False, loc="lower right")
         ax.spines[["top", "right"]].set_visible(False)
     ax.set_title(title, loc="left", fontsize=11)
     fig.tight_layout()
@@ -38,17 +50,14 @@ def stacked_bars(table: pd.DataFrame, *, title: str, xlabel: str, sort: bool = T
     return out.getvalue()
 
 
-def progress_png(circle: object) -> bytes:
-    """Progress reported on the agreement items at each check-in, as stacked bars."""
+def progress_png(circle: Any) -> bytes:
+    """Progress reported on the agreement items at each check-in, newest at the top."""
     from ..model import Progress
 
-    rows = [{"check-in": c.held_on.isoformat(), "progress": p.progress.label}  # type: ignore[attr-defined]
-            for c in circle.checkins for p in c.progress]  # type: ignore[attr-defined]
-    if not rows:
-        return stacked_bars(pd.DataFrame(), title="Progress at each check-in", xlabel="Items")
-    frame = pd.crosstab(pd.DataFrame(rows)["check-in"], pd.DataFrame(rows)["progress"])
-    order = [p.label for p in Progress if p.label in frame.columns]
-    frame = frame[order].sort_index(ascending=False)
-    frame.columns.name = "progress"
-    return stacked_bars(frame, title="Progress at each check-in", xlabel="Items",
-                        sort=False)
+    bars: Bars = {}
+    for checkin in sorted(circle.checkins, key=lambda c: c.held_on):
+        counts = Counter(p.progress.label for p in checkin.progress)
+        bars[checkin.held_on.isoformat()] = dict(counts)
+    return stacked_bars(dict(reversed(bars.items())), title="Progress at each check-in",
+                        xlabel="Agreement items", legend="Progress",
+                        series=[p.label for p in Progress], sort=False)

@@ -158,7 +158,7 @@ class CaseExplorer:
             ["Case", "Organisation", "Where", "Kind"],
             [[c.title, c.organisation, c.country, KINDS[c.kind]] for c in found],
             empty="No case matches. Try fewer filters.")
-        self.chart.value = stacked_bars(strategies_by_region(found),
+        self.chart.value = stacked_bars(strategies_by_region(found), legend="Region",
                                         title="Strategies by region", xlabel="Cases")
         # Last, so the count someone reads (or a test waits for) means the page is current.
         self.count.value = tag("p", f"{len(found)} of {len(self.cases)} cases match.",

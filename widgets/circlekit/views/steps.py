@@ -24,13 +24,11 @@ from ..model import (
     explain,
     field_spec,
 )
-from ..session import CircleSession, SaveState
+from ..session import CircleSession, SaveState, kernel_scheduler
 from ..store import Store
-from .charts import progress_png
 from .documents import agreement_html, signing_parties
 from .forms import Control, Options, control_for, text_control
 from .html import Safe, join, link, table, tag
-from .maps import harm_map_png, pod_map_png
 from .nested import nested_control, per_ref_control, signoff_control
 from .page import Message, guarded, page
 from .rows import RowEditor
@@ -122,6 +120,13 @@ class StepPage(ABC):
                            widgets.HTML(prev_next(self.step, cid)))
         self.widget.add_class(f"ck-step-{self.step.key}")
         self.update_derived()
+        # Drawing costs more than the rest of the page: in a kernel it happens just after
+        # the page is shown, so the form is usable first.
+        schedule = kernel_scheduler()
+        if schedule is None:
+            self.draw()
+        else:
+            schedule(0.01, guarded(self.message)(self.draw))
 
     @abstractmethod
     def body(self) -> list[widgets.Widget]:
@@ -137,9 +142,13 @@ class StepPage(ABC):
                                  tag("ul", join(tag("li", g) for g in gaps))])
                            if gaps else "")
 
+    def draw(self) -> None:  # noqa: B027 - most steps have no picture
+        """Redraw the step's picture, if it has one."""
+
     def _saved(self, state: SaveState, _message: str) -> None:
         if state is SaveState.SAVED:
             guarded(self.message)(self.update_derived)()
+            guarded(self.message)(self.draw)()
 
     def people(self) -> Options:
         return [(p.alias, p.id) for p in self.session.circle.participants]
@@ -223,8 +232,9 @@ class HarmMapPage(StepPage):
         return [widgets.HTML(tag("h2", "The harm map")), self.picture,
                 widgets.HTML(tag("h2", "Harms")), editor.widget]
 
-    def update_derived(self) -> None:
-        super().update_derived()
+    def draw(self) -> None:
+        from .maps import harm_map_png  # matplotlib only on the pages that draw
+
         self.picture.value = harm_map_png(self.session.circle)
 
 
@@ -241,8 +251,9 @@ class PodsPage(StepPage):
         return [widgets.HTML(tag("h2", "Pod map")), self.picture,
                 widgets.HTML(tag("h2", "Pod entries")), editor.widget]
 
-    def update_derived(self) -> None:
-        super().update_derived()
+    def draw(self) -> None:
+        from .maps import pod_map_png
+
         self.picture.value = pod_map_png(self.session.circle)
 
 
@@ -335,8 +346,9 @@ class FollowUpPage(StepPage):
         return [widgets.HTML(tag("h2", "Progress")), self.picture,
                 widgets.HTML(tag("h2", "Check-ins")), editor.widget]
 
-    def update_derived(self) -> None:
-        super().update_derived()
+    def draw(self) -> None:
+        from .charts import progress_png
+
         self.picture.value = progress_png(self.session.circle)
 
 
