@@ -123,12 +123,18 @@ class RowEditor:
              for i, r in enumerate(self.rows(), 1)],
             caption=f"{len(self.rows())} {self.noun}(s)",
             empty=f"No {self.noun} yet.")
+        options = [(f"{i}. {self.describe(r)}", r.id) for i, r in enumerate(self.rows(), 1)]
+        self._select(self.editing if self.editing in {o[1] for o in options} else None,
+                     options)
+
+    def _select(self, row_id: str | None, options: list[tuple[str, str]] | None = None
+                ) -> None:
+        """Point the chooser at ``row_id`` without that counting as choosing a row."""
         self._loading = True
         try:
-            self.chooser.options = [(f"{i}. {self.describe(r)}", r.id)
-                                    for i, r in enumerate(self.rows(), 1)]
-            self.chooser.value = self.editing if self.editing in {
-                r.id for r in self.rows()} else None
+            if options is not None:
+                self.chooser.options = options
+            self.chooser.value = row_id
         finally:
             self._loading = False
 
@@ -150,11 +156,7 @@ class RowEditor:
             control.set(getattr(row, name))
             control.error("")
         self.message.clear()
-        self._loading = True
-        try:
-            self.chooser.value = row_id
-        finally:
-            self._loading = False
+        self._select(row_id)
 
     def start_new(self) -> None:
         self.editing = None
@@ -168,11 +170,7 @@ class RowEditor:
             control.set(default if default is not None else getattr(blank, name, None))
             control.error("")
         self.message.clear()
-        self._loading = True
-        try:
-            self.chooser.value = None
-        finally:
-            self._loading = False
+        self._select(None)
 
     # --- editing --------------------------------------------------------------------------
 

@@ -153,6 +153,14 @@ class StepPage(ABC):
     def people(self) -> Options:
         return [(p.alias, p.id) for p in self.session.circle.participants]
 
+    def with_picture(self, picture_title: str, rows_title: str, editor: RowEditor
+                     ) -> list[widgets.Widget]:
+        """A drawing (filled in by ``draw``) above the row editor."""
+        self.picture = widgets.Image(format="png")
+        self.picture.add_class("ck-chart")
+        return [widgets.HTML(tag("h2", picture_title)), self.picture,
+                widgets.HTML(tag("h2", rows_title)), editor.widget]
+
     def editor(self, **kwargs: Any) -> RowEditor:
         self.rows = RowEditor(self.session, self.step, noun=self.noun, refs=self.refs(),
                               **kwargs)
@@ -219,8 +227,6 @@ class HarmMapPage(StepPage):
         return {"caused_by": self.people()}
 
     def body(self) -> list[widgets.Widget]:
-        self.picture = widgets.Image(format="png")
-        self.picture.add_class("ck-chart")
         editor = self.editor(
             custom={"affected": lambda s: per_ref_control(
                 s, self.people(), key="participant", choice="directness",
@@ -229,8 +235,7 @@ class HarmMapPage(StepPage):
                 choice_label="How {} was affected")},
             columns=["description", "harm_types", "caused_by", "when"],
         )
-        return [widgets.HTML(tag("h2", "The harm map")), self.picture,
-                widgets.HTML(tag("h2", "Harms")), editor.widget]
+        return self.with_picture("The harm map", "Harms", editor)
 
     def draw(self) -> None:
         from .maps import harm_map_png  # matplotlib only on the pages that draw
@@ -245,11 +250,8 @@ class PodsPage(StepPage):
         return {"party": self.people()}
 
     def body(self) -> list[widgets.Widget]:
-        self.picture = widgets.Image(format="png")
-        self.picture.add_class("ck-chart")
         editor = self.editor(columns=["party", "name", "kind", "relation"])
-        return [widgets.HTML(tag("h2", "Pod map")), self.picture,
-                widgets.HTML(tag("h2", "Pod entries")), editor.widget]
+        return self.with_picture("Pod map", "Pod entries", editor)
 
     def draw(self) -> None:
         from .maps import pod_map_png
@@ -330,8 +332,6 @@ class FollowUpPage(StepPage):
     noun = "check-in"
 
     def body(self) -> list[widgets.Widget]:
-        self.picture = widgets.Image(format="png")
-        self.picture.add_class("ck-chart")
         items = [(f"{i}. {a.action[:50]}", a.id)
                  for i, a in enumerate(self.session.circle.agreement, 1)]
         editor = self.editor(
@@ -343,8 +343,7 @@ class FollowUpPage(StepPage):
             columns=["held_on", "feels_safe", "next_on"],
             describe=lambda c: f"Check-in on {c.held_on.isoformat()}",
         )
-        return [widgets.HTML(tag("h2", "Progress")), self.picture,
-                widgets.HTML(tag("h2", "Check-ins")), editor.widget]
+        return self.with_picture("Progress", "Check-ins", editor)
 
     def draw(self) -> None:
         from .charts import progress_png
