@@ -8,12 +8,12 @@ HOST ?= 127.0.0.1
 PORT ?= 8866
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: app test lint browser bench clean-venv
+.PHONY: app test book browser bench clean-venv
 
 $(STAMP): widgets/pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e "widgets[test]"
+	$(PY) -m pip install --quiet -e "widgets[test,book]"
 	@touch $@
 
 ## app: install everything and serve the facilitator app (default http://127.0.0.1:8866)
@@ -36,8 +36,12 @@ browser:
 
 ## test: install everything and run every test
 test: $(STAMP) browser
-	$(PY) -m ruff check widgets tests benchmarks
+	$(PY) -m ruff check widgets tests benchmarks book
 	$(PY) -m pytest
+
+## book: build the Jupyter Book offline and strictly into book/_build/html
+book: $(STAMP)
+	$(PY) book/build.py
 
 ## bench: print the performance figures
 bench: $(STAMP)

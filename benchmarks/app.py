@@ -22,12 +22,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
+from playwright.sync_api import Page, sync_playwright  # noqa: E402
+
 from circlekit.model import Circle  # noqa: E402
 from circlekit.model.synthetic import synthetic_circle  # noqa: E402
 from circlekit.practice import practice_circle  # noqa: E402
 from circlekit.store import open_store  # noqa: E402
 from conftest import CHROMIUM, CHROMIUM_ARGS, start_voila, stop_voila  # noqa: E402
-from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
 RUNS = 5
 BARE = {

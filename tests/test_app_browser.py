@@ -11,6 +11,7 @@ import re
 import time
 
 import pytest
+
 from conftest import ARTIFACTS, VoilaServer
 
 pytestmark = pytest.mark.browser

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from circlekit import research
 from circlekit.casestudies import (
     CaseFileError,

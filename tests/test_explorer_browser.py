@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from conftest import ARTIFACTS, VoilaServer, start_voila, stop_voila
 
 pytestmark = pytest.mark.browser

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from pydantic import ValidationError
+
 from circlekit.model import (
     STEPS,
     AgreementItem,
@@ -18,7 +20,6 @@ from circlekit.model import (
 )
 from circlekit.model.privacy import LEFT_OUT
 from circlekit.model.synthetic import synthetic_circle
-from pydantic import ValidationError
 
 
 def problems(model: type, **data: object) -> list[str]:

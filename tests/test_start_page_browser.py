@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from conftest import ARTIFACTS, VoilaServer, start_voila, stop_voila
 
 pytestmark = pytest.mark.browser

@@ -7,6 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from circlekit.errors import ImportRefused, InvalidCircle, NotFound, StaleSave
 from circlekit.model import Circle, Need, NeedCategory
 from circlekit.model.synthetic import synthetic_circle
@@ -19,8 +22,6 @@ from circlekit.store import (
     open_store,
 )
 from circlekit.store.transfer import FORMAT
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 
 def db_bytes(folder: Path) -> bytes:

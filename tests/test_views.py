@@ -6,6 +6,7 @@ from typing import Any
 
 import ipywidgets as widgets
 import pytest
+
 from circlekit.model import STEPS, Circle, Participant, Role, field_spec
 from circlekit.model.synthetic import synthetic_circle
 from circlekit.practice import practice_circle

@@ -46,17 +46,26 @@ def start_page(folder: str | None = None, pages: str | Path | None = None) -> wi
     return _build(lambda store: StartPage(store, here).widget, folder)
 
 
-def explorer_page(cases_folder: str | None = None, pages: str | Path | None = None
-                  ) -> widgets.Widget:
-    """The case explorer over ``cases_folder`` (default: the collection's casestudies/)."""
+def explorer_page(cases_folder: str | None = None, pages: str | Path | None = None, *,
+                  static: bool = False) -> object:
+    """The case explorer over ``cases_folder`` (default: the collection's casestudies/).
+
+    ``static=True`` gives a printable overview (HTML) instead of live widgets.
+    """
     # Imported here: pandas and matplotlib cost a second of start-up no other page needs.
     from .casestudies import load_cases
     from .views.explorer import CaseExplorer
 
     here = Path(pages) if pages else Path.cwd()
     try:
-        return CaseExplorer(load_cases(Path(cases_folder) if cases_folder else None),
-                            here).widget
+        cases = load_cases(Path(cases_folder) if cases_folder else None)
+        if static:
+            from IPython.display import HTML
+
+            from .views.report import cases_overview
+
+            return HTML(cases_overview(cases))
+        return CaseExplorer(cases, here).widget
     except Exception as exc:  # noqa: BLE001 - shown as a plain sentence
         return error_page(exc)
 

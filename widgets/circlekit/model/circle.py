@@ -291,6 +291,16 @@ class Circle(Record):
         p = self.participant(pid)
         return p.alias if p else ""
 
+    def describe(self, ref: str | None) -> str:
+        """A short label for any row id: an alias, a need's kind, an action's first words."""
+        if self.participant(ref):
+            return self.alias(ref)
+        need = next((n for n in self.needs if n.id == ref), None)
+        if need:
+            return need.category.label
+        item = next((a for a in self.agreement if a.id == ref), None)
+        return item.action[:40] if item else "?"
+
     def harmed_parties(self) -> list[Participant]:
         return [p for p in self.participants if Role.HARMED in p.roles]
 

@@ -29,9 +29,9 @@ def shown(spec: FieldSpec, value: Any, circle: Circle, limit: int = 80) -> str:
     if value in (None, "", []):
         return ""
     if spec.kind == "ref":
-        return circle.alias(value) or "?"
+        return circle.describe(value)
     if spec.kind == "refs":
-        return ", ".join(circle.alias(v) or "?" for v in value)
+        return ", ".join(circle.describe(v) for v in value)
     if isinstance(value, list):
         return ", ".join(v.label if isinstance(v, Enum) else str(v) for v in value)
     if isinstance(value, Enum):

@@ -1,0 +1,217 @@
+"""Build the Jupyter Book offline and strictly.
+
+1. Stage the book's own pages in a temporary folder.
+2. Generate the facilitator guide from the step declarations and one page per case study
+   (every value from a case file escaped, so it can only ever be text).
+3. Execute the worked example, the case overview and the research notebook with papermill on
+   fictional data.
+4. Run ``jupyter-book build -W -n``: any warning or broken reference fails the build.
+
+Usage: python book/build.py [--cases DIR] [--out DIR]   (default out: book/, html in
+book/_build/html).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+import papermill
+
+from circlekit.casestudies import (
+    KINDS,
+    POPULATIONS,
+    SERVICES,
+    STRATEGIES,
+    THEMES,
+    CaseStudy,
+    load_cases,
+)
+from circlekit.model import STEPS, ConsentScope
+from circlekit.model.synthetic import synthetic_circle
+from circlekit.store import open_store
+
+BOOK = Path(__file__).resolve().parent
+ROOT = BOOK.parent
+NOTEBOOKS = ROOT / "notebooks"
+_PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+def md(text: object) -> str:
+    """Plain text for Markdown: every ASCII punctuation mark backslash-escaped, so no HTML,
+    role, directive, link or math can come out of it."""
+    return _PUNCT.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def md_prose(text: str) -> str:
+    """Paragraphs and **bold** kept; everything else escaped."""
+    paragraphs = []
+    for p in re.split(r"\n\s*\n", text.strip()):
+        pieces = _BOLD.split(" ".join(p.split()))
+        paragraphs.append("".join(f"**{md(x)}**" if i % 2 else md(x)
+                                  for i, x in enumerate(pieces)))
+    return "\n\n".join(paragraphs)
+
+
+def labels(values: list[str], names: dict[str, str]) -> str:
+    return md(", ".join(names.get(v, v) for v in values)) or "—"
+
+
+def guide_pages(out: Path) -> None:
+    out.mkdir(parents=True)
+    index = ["# The facilitator guide", "",
+             "One page per step, generated from the same declarations the app's forms use, so "
+             "the guide and the app always ask the same questions.", ""]
+    for step in STEPS:
+        index.append(f"{step.number}. {{ref}}`step-{step.key}`")
+        lines = [f"(step-{step.key})=", f"# Step {step.number}: {md(step.title)}", "",
+                 md(step.purpose), "", ":::{admonition} Facilitator notes", ":class: tip"]
+        lines += [f"- {md(n)}" for n in step.facilitator_notes] + [":::", ""]
+        fields = {f.name: f for f in step.fields()}
+        for group in step.groups:
+            lines += [f"## {md(group.title)}", "",
+                      "| Question | What to ask or enter | Private by default |",
+                      "| --- | --- | --- |"]
+            for name in group.fields:
+                f = fields[name]
+                lines.append(f"| {md(f.label)} | {md(f.help) or '—'} | "
+                             f"{'yes' if f.private else 'no'} |")
+            lines.append("")
+        cases = [c for c in CASES if step.key in c.steps]
+        if cases:
+            lines += ["## Case studies that illustrate this step", ""]
+            lines += [f"- {{ref}}`case-{c.id}`" for c in cases]
+        (out / f"{step.key}.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (out / "index.md").write_text("\n".join(index) + "\n", encoding="utf-8")
+
+
+def case_page(case: CaseStudy) -> str:
+    lines = [f"(case-{case.id})=", f"# {md(case.title)}", ""]
+    if case.content_note:
+        lines += [":::{admonition} Content note", ":class: warning", md(case.content_note),
+                  ":::", ""]
+    facts = [("Organisation", md(case.organisation)),
+             ("Website", f"<{case.website}>" if case.website else ""),
+             ("Where", md(f"{case.country} ({case.region})")),
+             ("Kind", md(KINDS[case.kind])),
+             ("Populations", labels(case.populations, POPULATIONS)),
+             ("Strategies", labels(case.strategies, STRATEGIES)),
+             ("Services", labels(case.services, SERVICES)),
+             ("Themes", labels(case.themes, THEMES))]
+    lines += [f"**{k}:** {v}  " for k, v in facts if v] + ["", f"*{md(case.summary)}*", "",
+                                                            md_prose(case.narrative), "",
+                                                            "## In the source's words", ""]
+    for q in case.quotes:
+        lines += [f"> {md(q.text)}", ""]
+        if q.translation:
+            by = md(q.translation_by or "unattributed")
+            lines += [f"*English translation \\({by}\\):* {md(q.translation)}", ""]
+    src = case.source
+    when = src.published.strftime("%-d %B %Y") if src.published else "undated"
+    lines += [f"Source: {md(src.document)}. {md(src.publisher)}, {when}.", "",
+              "## Process steps it illustrates", ""]
+    lines += [f"- {{ref}}`step-{s.key}`" for s in STEPS if s.key in case.steps]
+    lines += ["", "## Questions for discussion", ""]
+    lines += [f"{i}. {md(q)}" for i, q in enumerate(case.questions, 1)]
+    return "\n".join(lines) + "\n"
+
+
+def case_pages(out: Path) -> None:
+    out.mkdir(parents=True)
+    for case in CASES:
+        (out / f"case-{case.id}.md").write_text(case_page(case), encoding="utf-8")
+    index = ["# Case studies", "",
+             "Community responses and organisational statements, each told from its source, "
+             "with quotations marked and discussion questions for educators.", ""]
+    for title, key, names in [("By region", "region", None), ("By theme", "themes", THEMES),
+                              ("By strategy", "strategies", STRATEGIES)]:
+        index += [f"## {title}", ""]
+        groups: dict[str, list[CaseStudy]] = {}
+        for c in CASES:
+            values = getattr(c, key)
+            for v in values if isinstance(values, list) else [values]:
+                groups.setdefault((names or {}).get(v, v), []).append(c)
+        for label in sorted(groups):
+            refs = ", ".join(f"{{ref}}`case-{c.id}`" for c in groups[label])
+            index.append(f"- **{md(label)}**: {refs}")
+        index.append("")
+    (out / "index.md").write_text("\n".join(index), encoding="utf-8")
+
+
+def run_notebooks(out: Path, cases_dir: Path, work: Path) -> None:
+    out.mkdir(parents=True)
+    data = work / "research-data"
+    with open_store(data) as store:
+        for seed in range(60):  # fictional filler, enough that counts pass suppression
+            circle = synthetic_circle(12, seed=seed)
+            for p in circle.participants:
+                assert ConsentScope.RESEARCH in p.consent.agreed_to
+            store.create(circle)
+    runs = [("30_worked_example", {}, None),
+            ("10_case_explorer", {"cases_dir": str(cases_dir), "static": True},
+             "# The case library at a glance\n\nThe interactive explorer in the app filters "
+             "these cases by country, region, kind, population, strategy and service."),
+            ("40_research", {"data_dir": str(data)}, None)]
+    for name, params, title in runs:
+        t = time.perf_counter()
+        target = out / f"{name}.ipynb"
+        papermill.execute_notebook(str(NOTEBOOKS / f"{name}.ipynb"), str(target),
+                                   parameters=params, cwd=str(NOTEBOOKS), kernel_name="python3",
+                                   progress_bar=False)
+        nb = nbformat.read(target, as_version=4)
+        for cell in nb.cells:  # readers see what the code shows, not the code
+            if cell.cell_type == "code":
+                cell.metadata.setdefault("tags", []).append("remove-input")
+        if title:  # app pages carry their title in the page itself; the book needs one
+            nb.cells.insert(0, nbformat.v4.new_markdown_cell(title))
+        nbformat.write(nb, target)
+        print(f"  executed {name} in {time.perf_counter() - t:.1f} s", flush=True)
+
+
+CASES: list[CaseStudy] = []
+
+
+def build(cases_dir: Path, out: Path) -> int:
+    started = time.perf_counter()
+    CASES[:] = load_cases(cases_dir)
+    with tempfile.TemporaryDirectory(prefix="circle-book-") as tmp:
+        stage = Path(tmp) / "book"
+        shutil.copytree(BOOK, stage, ignore=shutil.ignore_patterns("_build", "build.py",
+                                                                    "__pycache__"))
+        # contributing.md includes the case-study README from beside the book.
+        (stage.parent / "casestudies").mkdir()
+        shutil.copy(ROOT / "casestudies" / "README.md", stage.parent / "casestudies")
+        generated = stage / "_generated"
+        print("generating the guide and case pages", flush=True)
+        guide_pages(generated / "guide")
+        case_pages(generated / "cases")
+        print("executing notebooks", flush=True)
+        run_notebooks(generated / "notebooks", cases_dir, Path(tmp))
+        print("building (warnings are errors)", flush=True)
+        result = subprocess.run(
+            [str(Path(sys.executable).parent / "jupyter-book"), "build", str(stage),
+             "--path-output",
+             str(out), "-W", "-n", "--keep-going"], check=False)
+    print(f"book built in {time.perf_counter() - started:.1f} s" if result.returncode == 0
+          else "the book build failed (see the warnings above)")
+    return result.returncode
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=Path, default=ROOT / "casestudies")
+    parser.add_argument("--out", type=Path, default=BOOK)
+    args = parser.parse_args()
+    return build(args.cases, args.out)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

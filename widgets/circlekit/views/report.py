@@ -1,0 +1,71 @@
+"""Static, printable renderings of a circle and of the case library (escaped HTML and PNGs).
+
+Used where there is no live kernel: the book's worked example and its case overview. Field
+labels come from the step declarations; private fields are left out unless the person harmed
+chose to share them (``redact``), and the page says what was left out.
+"""
+
+from __future__ import annotations
+
+import base64
+
+from ..model import STEPS, Circle, redact
+from ..model.steps import Step
+from .html import Safe, join, table, tag
+from .rows import shown
+
+
+def png_img(png: bytes, alt: str) -> Safe:
+    data = base64.b64encode(png).decode("ascii")
+    return tag("img", "", src=f"data:image/png;base64,{data}", alt=alt,
+               style="max-width:100%;height:auto")
+
+
+def step_table(circle: Circle, step: Step) -> Safe:
+    """The rows of one step as a table, with the step's own field labels."""
+    specs = [s for s in step.fields() if s.kind not in ("rows",)]
+    rows = getattr(circle, step.collection or "")
+    return table([s.label for s in specs],
+                 [[shown(s, getattr(r, s.name), circle, limit=400) for s in specs]
+                  for r in rows],
+                 caption=f"{step.title}: {len(rows)} row(s)")
+
+
+def circle_report(circle: Circle, step_key: str) -> Safe:
+    """One step of a circle as static HTML."""
+    shared, left_out = redact(circle)
+    step = next(s for s in STEPS if s.key == step_key)
+    parts: list[object] = [step_table(shared, step)]
+    if step_key == "agreement":
+        from .documents import agreement_html
+
+        parts.append(agreement_html(shared))
+    if left_out:
+        parts.append(tag("p", f"{len(left_out)} private detail(s) left out: the person "
+                              "harmed has not chosen to share them.", class_="ck-help"))
+    return join(parts)
+
+
+def circle_picture(circle: Circle, step_key: str) -> Safe:
+    """The drawing that belongs to a step (harm map, pod map, progress chart)."""
+    from .charts import progress_png
+    from .maps import harm_map_png, pod_map_png
+
+    draw = {"harm_map": (harm_map_png, "Harm map"), "pods": (pod_map_png, "Pod map"),
+            "follow_up": (progress_png, "Progress at each check-in")}[step_key]
+    return png_img(draw[0](circle), draw[1])
+
+
+def cases_overview(cases: list) -> Safe:
+    """The case library as one table with a chart of strategies by region."""
+    from ..casestudies import KINDS, strategies_by_region
+    from .charts import stacked_bars
+
+    chart = stacked_bars(strategies_by_region(cases), title="Strategies by region",
+                         xlabel="Cases", legend="Region")
+    return join([
+        table(["Case", "Organisation", "Where", "Kind"],
+              [[c.title, c.organisation, f"{c.country} ({c.region})", KINDS[c.kind]]
+               for c in cases], caption=f"{len(cases)} cases"),
+        png_img(chart, "Strategies by region"),
+    ])
