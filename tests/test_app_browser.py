@@ -119,6 +119,17 @@ def test_walk_a_whole_circle_with_reloads(page: object, voila_server: VoilaServe
     open_step(page, s, "02_harm_map.ipynb", cid)
     assert "He told staff" in rows_text(page) and "Stigma" in rows_text(page)
 
+    # 3. Support pods: one entry for the person harmed, reload.
+    v = open_step(page, s, "03_support_pods.ipynb", cid)
+    page.get_by_label("Whose pod").select_option(label="Mira")
+    page.get_by_label("Relation").select_option(label="In their pod (can be relied on)")
+    page.get_by_label("Person or organisation").fill("Rosa")
+    v = wait_saved(page, v)
+    page.reload()
+    open_step(page, s, "03_support_pods.ipynb", cid)
+    assert "Rosa" in rows_text(page) and "In their pod" in rows_text(page)
+    snap(page, "step3-pods.png")
+
     # 4. Needs: three, reload in the middle.
     v = open_step(page, s, "04_needs.ipynb", cid)
     needs = [("Safety", "To not see him at the drop-in."),
