@@ -12,7 +12,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..errors import CircleKitError
-from .html import Safe, esc, join, tag
+from .html import Safe, esc, join, link, tag
 
 log = logging.getLogger("circlekit")
 
@@ -96,7 +96,8 @@ def error_page(exc: BaseException) -> widgets.VBox:
         text = UNEXPECTED
     msg = Message()
     msg.error(text)
-    return page(heading("This page could not open"), msg)
+    back = widgets.HTML(tag("p", link("Back to all circles", "00_start.ipynb")))
+    return page(heading("This page could not open"), msg, back)
 
 
 __all__ = ["Message", "error_page", "esc", "guarded", "heading", "page", "section"]
