@@ -47,6 +47,7 @@ book: $(STAMP)
 bench: $(STAMP)
 	$(PY) benchmarks/store.py
 	$(PY) benchmarks/app.py
+	$(PY) benchmarks/incidents.py
 
 clean-venv:
 	rm -rf $(VENV)

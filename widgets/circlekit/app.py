@@ -65,16 +65,20 @@ def explorer_page(cases_folder: str | None = None, pages: str | Path | None = No
             from .views.report import cases_overview
 
             return HTML(cases_overview(cases))
-        return CaseExplorer(cases, here).widget
+        return CaseExplorer(cases, here, initial=query_param("case")).widget
     except Exception as exc:  # noqa: BLE001 - shown as a plain sentence
         return error_page(exc)
 
 
-def circle_from_query(query: str | None = None) -> str | None:
-    """The ``circle`` parameter of the page address (Voilà passes it as QUERY_STRING)."""
+def query_param(name: str, query: str | None = None) -> str | None:
+    """One parameter of the page address (Voilà passes the query as QUERY_STRING)."""
     query = os.environ.get("QUERY_STRING", "") if query is None else query
-    values = parse_qs(query).get("circle", [])
+    values = parse_qs(query).get(name, [])
     return values[0] if values else None
+
+
+def circle_from_query(query: str | None = None) -> str | None:
+    return query_param("circle", query)
 
 
 def step_page(step_key: str, circle_id: str | None = None, folder: str | None = None
@@ -90,3 +94,19 @@ def step_page(step_key: str, circle_id: str | None = None, folder: str | None = 
         return build(store, cid, step_key).widget
 
     return _build(make, folder)
+
+
+def assessment_page(folder: str | None = None) -> widgets.Widget:
+    """The organisational self-assessment."""
+    from .store.records import open_records
+    from .views.org import SelfAssessmentPage
+
+    return _build(lambda _store: SelfAssessmentPage(open_records(folder)).widget, folder)
+
+
+def incident_page(folder: str | None = None) -> widgets.Widget:
+    """The anonymous incident log."""
+    from .store.records import open_records
+    from .views.org import IncidentLogPage
+
+    return _build(lambda _store: IncidentLogPage(open_records(folder)).widget, folder)

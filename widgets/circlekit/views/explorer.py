@@ -98,7 +98,8 @@ def case_html(case: CaseStudy, pages: Path | None = None) -> Safe:
 
 
 class CaseExplorer:
-    def __init__(self, cases: list[CaseStudy], pages: Path | None = None) -> None:
+    def __init__(self, cases: list[CaseStudy], pages: Path | None = None,
+                 initial: str | None = None) -> None:
         self.cases = cases
         self.pages = pages
         self.filters: dict[str, widgets.Dropdown] = {}
@@ -142,6 +143,8 @@ class CaseExplorer:
             self.message,
         )
         self.update()
+        if initial in {c.id for c in cases}:
+            self.chooser.value = initial
 
     def matching(self) -> list[CaseStudy]:
         chosen = {k: d.value for k, d in self.filters.items()}

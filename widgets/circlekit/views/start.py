@@ -78,6 +78,14 @@ class StartPage:
             self.language,
             self.create_button,
             self.message,
+            section("More in this collection"),
+            widgets.HTML(tag("ul", join(tag("li", link(label, nb)) for label, nb in [
+                ("Case studies", "10_case_explorer.ipynb"),
+                ("Organisational accountability self-assessment",
+                 "20_org_self_assessment.ipynb"),
+                ("Anonymous incident log", "21_incident_log.ipynb"),
+                ("Incident report", "22_incident_report.ipynb"),
+            ]))),
             section("Practise with a fictional circle",
                     "Complete made-up circles for training. They are marked “practice” and "
                     "never counted in research figures."),

@@ -1,0 +1,169 @@
+"""Organisational self-assessment and the incident log: scores, gaps, anonymity, suppression."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from circlekit.casestudies import load_cases
+from circlekit.errors import InvalidCircle, StaleSave
+from circlekit.org.assessment import AREAS, QUESTIONS, SelfAssessment, area_scores, gaps
+from circlekit.org.incidents import (
+    MIN_COUNT,
+    Incident,
+    in_scope,
+    incident_frame,
+    report_tables,
+    suppress,
+)
+from circlekit.store.records import open_records
+
+MARKER = "PRIVATE-DETAIL-5f1e"
+
+
+def test_known_answers_score_known_numbers() -> None:
+    answers = {q.key: "yes" for q in AREAS[0].questions}
+    answers |= {"harassment-policy": "partly", "consent-ethics": "no",
+                "training-gender": "yes", "training-repair": "partly"}
+    scores = area_scores(SelfAssessment(organisation="Test", answers=answers))
+    assert scores["Reporting, protection and follow-up"] == 100
+    assert scores["Policies on consent, ethics, care and power"] == 25
+    assert scores["Training"] == 75
+    assert scores["Spaces that include everyone"] == 0
+
+
+def test_gaps_are_every_question_not_yet_in_place() -> None:
+    answers = {k: "yes" for k in QUESTIONS} | {"protection": "partly", "include-trans": "no"}
+    found = gaps(SelfAssessment(organisation="Test", answers=answers))
+    assert [(q.key, a.value) for _, q, a in found] == [("protection", "partly"),
+                                                       ("include-trans", "no")]
+
+
+def test_every_next_action_links_to_real_case_studies() -> None:
+    ids = {c.id for c in load_cases()}
+    for question in QUESTIONS.values():
+        assert question.action and question.cases
+        assert set(question.cases) <= ids, question.key
+
+
+def test_assessments_are_versioned_and_deletable(data_dir: Path) -> None:
+    records = open_records(data_dir)
+    a = SelfAssessment(organisation=f"Org {MARKER}")
+    records.create("self-assessment", a, a.organisation)
+    a.answers = {"protection": "yes"}
+    v2 = records.save("self-assessment", a, a.organisation, 1)
+    with pytest.raises(StaleSave):
+        records.save("self-assessment", a, a.organisation, 1)
+    history = records.history("self-assessment", a.id, SelfAssessment)
+    assert [v for v, _, _ in history] == [1, v2]
+    records.delete("self-assessment", a.id)
+    raw = b"".join(p.read_bytes() for p in data_dir.glob("records.sqlite3*"))
+    assert MARKER.encode() not in raw
+
+
+def incident(**kw: object) -> dict[str, object]:
+    return {"month": "2026-03", "area": "North", "who": "police", "what": ["physical"]} | kw
+
+
+@pytest.mark.parametrize("extra", [{"name": "Ana"}, {"email": "a@b.org"}, {"phone": "555"},
+                                   {"area": "a@b.org"}, {"area": "14 Harbour Road"},
+                                   {"month": "2026-03-14"}, {"what": []}])
+def test_identifying_or_invalid_fields_are_refused(extra: dict[str, object]) -> None:
+    with pytest.raises(ValidationError):
+        Incident.model_validate(incident(**extra))
+
+
+def test_the_log_refuses_plainly(data_dir: Path) -> None:
+    records = open_records(data_dir)
+    with pytest.raises(InvalidCircle, match="coarse area"):
+        records.add_incident(incident(area="call 0123456789"))
+    assert records.incident_count() == 0
+
+
+def test_free_text_never_reaches_an_aggregate(data_dir: Path) -> None:
+    records = open_records(data_dir)
+    for n in range(40):
+        records.add_incident(incident(details=f"{MARKER} {n}", who=["police", "client"][n % 2]))
+    frame = records.incident_frame()
+    assert "details" not in frame.columns
+    for table in report_tables(frame).values():
+        assert MARKER not in table.to_csv()
+
+
+def test_report_scope_by_period_and_area() -> None:
+    frame = incident_frame([Incident.model_validate(incident(month=m, area=a))
+                            for m, a in [("2026-01", "North"), ("2026-02", "South"),
+                                         ("2026-03", "North"), ("2026-07", "North")]])
+    assert len(in_scope(frame, "2026-02", "2026-06")) == 2
+    assert len(in_scope(frame, area="North")) == 3
+
+
+def hidden_is_safe(table: pd.DataFrame) -> None:
+    """No shown count is 1–4, and no row or column has exactly one hidden cell."""
+    values = table.to_numpy(dtype="float64", na_value=np.nan)
+    hidden = np.isnan(values)
+    shown = values[~hidden]
+    assert not ((shown > 0) & (shown < MIN_COUNT)).any()
+    assert (hidden.sum(axis=0) != 1).all()
+    if values.shape[1] > 1:  # a one-way table's rows are single cells
+        assert (hidden.sum(axis=1) != 1).all()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 12), min_size=1, max_size=6), min_size=1, max_size=6)
+       .filter(lambda rows: len({len(r) for r in rows}) == 1))
+def test_suppression_leaves_nothing_to_subtract(rows: list[list[int]]) -> None:
+    table = pd.DataFrame(rows, index=[f"r{i}" for i in range(len(rows))],
+                         columns=[f"c{j}" for j in range(len(rows[0]))])
+    result = suppress(table)
+    hidden_is_safe(result)
+    shown = result.drop(index="Total", columns="Total")
+    mask = shown.notna()
+    assert (shown[mask] == table[mask]).all().all()
+
+
+def test_every_published_table_is_suppressed_at_every_level() -> None:
+    import random
+
+    rng = random.Random(3)
+    incidents = [Incident.model_validate(incident(
+        month=f"2026-{rng.randint(1, 6):02d}", who=rng.choice(["police", "client", "partner"]),
+        what=rng.sample(["physical", "verbal", "detention", "refusal"], rng.randint(1, 2))))
+        for _ in range(70)]
+    incidents += [Incident.model_validate(incident(who="service")) for _ in range(3)]
+    tables = report_tables(incident_frame(incidents))
+    by_who = tables["By who did it"]["Incidents"]
+    assert pd.isna(by_who["Staff of a service"])  # 3: hidden
+    assert by_who.isna().sum() >= 2  # and one more, so the total does not give it away
+    for table in tables.values():
+        hidden_is_safe(table)
+
+
+def test_report_notebook_runs_for_a_period_and_area_and_writes_csv(data_dir: Path,
+                                                                   tmp_path: Path) -> None:
+    import papermill
+
+    root = Path(__file__).resolve().parent.parent / "notebooks"
+    records = open_records(data_dir)
+    for n in range(30):
+        records.add_incident(incident(month=f"2026-0{1 + n % 6}", details=MARKER,
+                                      area=["North", "South"][n % 2]))
+    out = tmp_path / "report.ipynb"
+    papermill.execute_notebook(
+        str(root / "22_incident_report.ipynb"), str(out), cwd=str(root), kernel_name="python3",
+        progress_bar=False, parameters={"data_dir": str(data_dir), "period_start": "2026-01",
+                                        "period_end": "2026-04", "area": "North",
+                                        "csv_dir": str(tmp_path / "csv")})
+    text = out.read_text()
+    assert "Period and area: 2026-01 to 2026-04, North" in text
+    assert MARKER not in text
+    csvs = {p.name: p.read_text() for p in (tmp_path / "csv").glob("*.csv")}
+    assert "By who did it.csv" in csvs
+    assert all(MARKER not in c for c in csvs.values())
+    assert "Total" in csvs["By who did it.csv"]

@@ -1,0 +1,152 @@
+"""An organisation's accountability self-assessment, declared once.
+
+The questions come from the coalition's demands in WHRIN's statement on the Colombia case,
+the National Harm Reduction Coalition's "Calling Ourselves in to Collective Accountability",
+and the position paper's list of spaces that exclude people. Each question names the action
+that closes its gap and the case studies that show a way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..model.fields import LongText, RequiredShortText, circle_id, ui
+from ..model.vocab import Choice
+
+
+class Answer(Choice):
+    YES = "yes", "Yes, in place"
+    PARTLY = "partly", "Partly"
+    NO = "no", "No"
+    UNSURE = "unsure", "Don't know"
+
+
+POINTS = {Answer.YES: 2, Answer.PARTLY: 1, Answer.NO: 0, Answer.UNSURE: 0}
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str
+    text: str
+    action: str
+    cases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Area:
+    key: str
+    title: str
+    questions: tuple[Question, ...]
+
+
+AREAS: tuple[Area, ...] = (
+    Area("reporting", "Reporting, protection and follow-up", (
+        Question("reporting-route", "Is there a clear way to report harm that does not depend "
+                 "on one person, including the leadership?",
+                 "Set up at least two reporting routes, one outside the line of management.",
+                 ("whrin-colombia-statement",)),
+        Question("protection", "Are people who report protected from retaliation?",
+                 "Write down how people who report are protected, and tell everyone.",
+                 ("whrin-colombia-statement",)),
+        Question("follow-up", "Is every report followed up, with the person told what "
+                 "happens?", "Name who follows up each report, and by when.",
+                 ("whrin-colombia-statement",)),
+    )),
+    Area("policies", "Policies on consent, ethics, care and power", (
+        Question("harassment-policy", "Does the organisation have a sexual harassment policy?",
+                 "Adopt a sexual harassment policy; templates exist for harm-reduction "
+                 "organisations.", ("whrin-colombia-statement",)),
+        Question("consent-ethics", "Are there written policies on consent, ethics, care and "
+                 "power?", "Review policies on consent, ethics, care and power with staff "
+                 "and community.", ("whrin-colombia-statement",)),
+    )),
+    Area("training", "Training", (
+        Question("training-gender", "Do staff, volunteers and leadership get mandatory "
+                 "training on gender and anti-harassment?",
+                 "Make gender and anti-harassment training mandatory for everyone, "
+                 "leadership included.", ("whrin-colombia-statement", "club-eney-ukraine")),
+        Question("training-repair", "Is there training on accountability and reparative "
+                 "practice?", "Train people in accountability and repair, for example in "
+                 "restorative, community and healing circles.",
+                 ("urban-survivors-union", "whrin-colombia-statement")),
+    )),
+    Area("reparation", "Reparation", (
+        Question("psychosocial", "Is psychosocial support offered to people who were harmed?",
+                 "Arrange psychosocial support for people harmed, with friendly services.",
+                 ("whrin-colombia-statement", "club-eney-ukraine")),
+        Question("acknowledgment", "Does the organisation publicly acknowledge responsibility "
+                 "when it has caused harm?", "Agree how responsibility is acknowledged "
+                 "publicly, on the terms of those harmed.",
+                 ("nhrc-calling-ourselves-in", "whrin-colombia-statement")),
+    )),
+    Area("survivor-centred", "Survivor-centred, community-led processes", (
+        Question("survivor-terms", "Is repair done on the terms of those harmed?",
+                 "Ask those harmed what repair they want before deciding anything.",
+                 ("nhrc-calling-ourselves-in",)),
+        Question("community-led", "Are accountability processes led by the community rather "
+                 "than by police or courts?", "Build a community-led accountability process "
+                 "with the people you serve.",
+                 ("urban-survivors-union", "position-paper-context")),
+    )),
+    Area("power", "Leadership and power", (
+        Question("leader-accountability", "Are people in leadership held to the same "
+                 "accountability as everyone else?", "Make the accountability process apply "
+                 "to leadership, with someone outside it to report to.",
+                 ("nhrc-calling-ourselves-in",)),
+        Question("leadership-diversity", "Does the organisation nurture the leadership of "
+                 "women, and of Black, Indigenous and People of Color members?",
+                 "Plan how leadership is shared and grown among those most marginalised.",
+                 ("nhrc-calling-ourselves-in",)),
+    )),
+    Area("inclusion", "Spaces that include everyone", (
+        Question("include-pwud", "Are your spaces open to people who use drugs, without "
+                 "forced withdrawal or treatment?", "Remove rules that exclude people who use "
+                 "drugs.", ("metzineres-barcelona", "club-eney-ukraine")),
+        Question("include-sex-workers", "Are your spaces welcoming to sex workers?",
+                 "Work with sex-worker-led groups on what would make your space safe.",
+                 ("counterfit-toronto",)),
+        Question("include-trans", "Are your spaces welcoming to trans and queer people?",
+                 "Review your services for homophobic or transphobic practice.",
+                 ("queer-appalachia", "metzineres-barcelona")),
+        Question("include-citizenship", "Can people without citizenship use your services?",
+                 "Make services available regardless of papers.", ("metzineres-barcelona",)),
+        Question("include-disability", "Are your spaces accessible to disabled people?",
+                 "Check your spaces and services for accessibility with disabled people.",
+                 ("position-paper-context",)),
+    )),
+)
+QUESTIONS = {q.key: q for a in AREAS for q in a.questions}
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+class SelfAssessment(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    id: str = Field(default_factory=circle_id, pattern=r"^[0-9a-f]{32}$")
+    organisation: RequiredShortText = ui("Organisation",
+                                         "How you want this assessment labelled.")
+    created: datetime = Field(default_factory=_now)
+    answers: dict[str, Answer] = ui("Answers", "", default_factory=dict)
+    notes: LongText = ui("Notes", "Anything the team wants to remember.", private=True,
+                         default="")
+
+    def answer(self, key: str) -> Answer:
+        return self.answers.get(key, Answer.UNSURE)
+
+
+def area_scores(assessment: SelfAssessment) -> dict[str, int]:
+    """Per area, the share of the possible points, 0–100."""
+    return {a.title: round(100 * sum(POINTS[assessment.answer(q.key)] for q in a.questions)
+                           / (2 * len(a.questions))) for a in AREAS}
+
+
+def gaps(assessment: SelfAssessment) -> list[tuple[Area, Question, Answer]]:
+    """Every question not answered "Yes", in area order."""
+    return [(a, q, assessment.answer(q.key)) for a in AREAS for q in a.questions
+            if assessment.answer(q.key) is not Answer.YES]

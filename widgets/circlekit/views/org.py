@@ -1,0 +1,218 @@
+"""Pages for organisations: the accountability self-assessment and the incident log."""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+import ipywidgets as widgets
+
+from ..casestudies import load_cases
+from ..errors import CircleKitError, StaleSave
+from ..org.assessment import AREAS, Answer, SelfAssessment, area_scores, gaps
+from ..org.incidents import Incident, incident_frame, report_tables, this_month
+from ..store.records import RecordStore
+from .forms import STYLE, control_for
+from .html import Safe, join, link, table, tag
+from .page import Message, guarded, heading, page, section
+from .steps import QUICK_EXIT
+
+KIND = "self-assessment"
+
+
+def download_link(label: str, filename: str, content: str, mime: str) -> Safe:
+    """A link that saves ``content`` as a file, built in the page: nothing is uploaded."""
+    data = base64.b64encode(content.encode("utf-8")).decode("ascii")
+    return tag("a", label, href=f"data:{mime};charset=utf-8;base64,{data}", download=filename,
+               class_="ck-download")
+
+
+def assessment_report(assessment: SelfAssessment, case_titles: dict[str, str]) -> Safe:
+    """The printable report: scores per area, the gaps, and a next action for each."""
+    scores = area_scores(assessment)
+    items = []
+    for area, question, answer in gaps(assessment):
+        cases = [link(case_titles.get(c, c), "10_case_explorer.ipynb", case=c)
+                 for c in question.cases]
+        items.append(tag("li", join([
+            tag("p", join([tag("strong", area.title), f": {question.text} ({answer.label})"])),
+            tag("p", f"Next action: {question.action}"),
+            tag("p", join(["A way shown by: ", *_commas(cases)])) if cases else "",
+        ])))
+    return join([
+        tag("h2", f"Self-assessment: {assessment.organisation}"),
+        table(["Area", "Score (of 100)"], [[k, v] for k, v in scores.items()]),
+        tag("h3", "Gaps and next actions"),
+        tag("ol", join(items)) if items else tag("p", "No gaps: every question is answered "
+                                                      "“Yes, in place”."),
+    ])
+
+
+def _commas(parts: list[Safe]) -> list[object]:
+    out: list[object] = []
+    for i, p in enumerate(parts):
+        out += ([", "] if i else []) + [p]
+    return out
+
+
+class SelfAssessmentPage:
+    def __init__(self, records: RecordStore) -> None:
+        self.records = records
+        self.case_titles = {c.id: c.title for c in load_cases()}
+        self.message = Message()
+        self.chooser = widgets.Dropdown(description="Assessment", style=STYLE)
+        self.chooser.observe(lambda c: guarded(self.message)(self.load)(c["new"]),
+                             names="value")
+        self.organisation = widgets.Text(description="Organisation", style=STYLE,
+                                         placeholder="e.g. our drop-in")
+        self.new_button = widgets.Button(description="Start a new assessment")
+        self.new_button.on_click(guarded(self.message)(lambda _b: self.start()))
+        self.questions: dict[str, widgets.Dropdown] = {}
+        form: list[widgets.Widget] = []
+        for area in AREAS:
+            form.append(widgets.HTML(tag("h3", area.title, class_="ck-group")))
+            for q in area.questions:
+                d = widgets.Dropdown(description=q.text, options=Answer.options(),
+                                     value=Answer.UNSURE.value, style=STYLE)
+                d.observe(lambda c, key=q.key: guarded(self.message)(self.answer)(key, c),
+                          names="value")
+                self.questions[q.key] = d
+                form.append(d)
+        self.form = widgets.VBox(form)
+        self.form.add_class("ck-form")
+        self.chart = widgets.Image(format="png")
+        self.chart.add_class("ck-chart")
+        self.report = widgets.HTML()
+        self.progress = widgets.HTML()
+        self.current: SelfAssessment | None = None
+        self.version = 0
+        self._loading = False
+        self.widget = page(
+            widgets.HTML(QUICK_EXIT),
+            heading("Accountability self-assessment",
+                    "Questions drawn from the coalition's demands after the Colombia case "
+                    "and the National Harm Reduction Coalition's “Calling Ourselves in”. "
+                    "Answers are saved as you go; earlier versions show progress."),
+            section("Choose or start an assessment"),
+            self.chooser, self.organisation, self.new_button, self.message,
+            section("Questions"), self.form,
+            section("Scores by area"), self.chart, self.report, self.progress,
+        )
+        self.refresh_list()
+
+    def refresh_list(self) -> None:
+        listed = self.records.list(KIND)
+        self._loading = True
+        self.chooser.options = [(f"{title} ({updated:%Y-%m-%d})", i)
+                                for i, title, updated, _ in listed]
+        self._loading = False
+        if listed:
+            self.chooser.value = listed[0][0]
+            self.load(listed[0][0])
+        self.form.layout.display = "flex" if listed else "none"
+
+    def start(self) -> None:
+        try:
+            assessment = SelfAssessment(organisation=self.organisation.value)
+        except Exception:  # noqa: BLE001 - pydantic's detail is not for this screen
+            raise CircleKitError("Give the organisation a name (up to 200 characters) to "
+                                 "start an assessment.") from None
+        self.records.create(KIND, assessment, assessment.organisation)
+        self.organisation.value = ""
+        self.refresh_list()
+        self.message.ok("New assessment started. Answer the questions below.")
+
+    def load(self, assessment_id: str | None) -> None:
+        if self._loading or not assessment_id:
+            return
+        self.current, self.version = self.records.open(KIND, assessment_id, SelfAssessment)
+        self._loading = True
+        try:
+            for key, dropdown in self.questions.items():
+                dropdown.value = self.current.answer(key).value
+        finally:
+            self._loading = False
+        self.form.layout.display = "flex"
+        self.redraw()
+
+    def answer(self, key: str, change: dict[str, Any]) -> None:
+        if self._loading or self.current is None:
+            return
+        self.current.answers = {**self.current.answers, key: Answer(change["new"])}
+        try:
+            self.version = self.records.save(KIND, self.current, self.current.organisation,
+                                             self.version)
+        except StaleSave as exc:
+            self.message.error(str(exc))
+            return
+        self.message.ok(f"Saved (version {self.version}).")
+        self.redraw()
+
+    def redraw(self) -> None:
+        from .charts import stacked_bars
+
+        assert self.current is not None
+        scores = area_scores(self.current)
+        self.chart.value = stacked_bars({k: {"Score": v} for k, v in scores.items()},
+                                        title="Score by area (of 100)", xlabel="Score",
+                                        sort=False)
+        report = assessment_report(self.current, self.case_titles)
+        self.report.value = join([report, tag("p", download_link(
+            "Download this report (HTML, printable)", "self-assessment.html",
+            f"<!doctype html><meta charset=utf-8><title>Self-assessment</title>{report}",
+            "text/html"))])
+        history = self.records.history(KIND, self.current.id, SelfAssessment)[-10:]
+        self.progress.value = join([tag("h3", "Progress over time"), table(
+            ["Version", "Saved", *(a.title for a in AREAS)],
+            [[v, when.strftime("%Y-%m-%d %H:%M"), *area_scores(doc).values()]
+             for v, when, doc in reversed(history)])])
+
+
+class IncidentLogPage:
+    """Add anonymous incidents; see only the published, suppressed counts."""
+
+    FIELDS = ("month", "area", "who", "what", "consequences", "support", "details")
+
+    def __init__(self, records: RecordStore) -> None:
+        from ..model.steps import field_spec
+
+        self.records = records
+        self.message = Message()
+        self.controls = {name: control_for(field_spec(Incident, name)) for name in self.FIELDS}
+        self.controls["month"].set(this_month())
+        self.add_button = widgets.Button(description="Add to the log", button_style="primary")
+        self.add_button.on_click(guarded(self.message)(lambda _b: self.add()))
+        self.summary = widgets.HTML()
+        form = widgets.VBox([c.widget for c in self.controls.values()])
+        form.add_class("ck-form")
+        self.widget = page(
+            widgets.HTML(QUICK_EXIT),
+            heading("Incident log",
+                    "An anonymous record of negative encounters (police, partners, clients, "
+                    "services), as Urban Survivors Union asks its members to keep and as "
+                    "bad-date books warn others. No names. Details stay private."),
+            form, self.add_button, self.message,
+            section("What the log shows (counts below 5 hidden)"), self.summary,
+        )
+        self.refresh()
+
+    def add(self) -> None:
+        values = {name: c.get() for name, c in self.controls.items()}
+        self.records.add_incident(values)
+        for name in ("what", "consequences", "support", "details"):
+            self.controls[name].set([] if name != "details" else "")
+        self.message.ok(f"Added. The log holds {self.records.incident_count()} incident(s).")
+        self.refresh()
+
+    def refresh(self) -> None:
+        frame = self.records.incident_frame()
+        if frame.empty:
+            self.summary.value = tag("p", "No incidents logged yet.", class_="ck-empty")
+            return
+        tables = report_tables(frame)
+        self.summary.value = join(
+            join([tag("h3", name), Safe(t.to_html(na_rep="hidden (under 5)", classes="ck-table"))])
+            for name, t in list(tables.items())[:2])
+
+
+__all__ = ["IncidentLogPage", "SelfAssessmentPage", "incident_frame"]
