@@ -167,3 +167,22 @@ def test_report_notebook_runs_for_a_period_and_area_and_writes_csv(data_dir: Pat
     assert "By who did it.csv" in csvs
     assert all(MARKER not in c for c in csvs.values())
     assert "Total" in csvs["By who did it.csv"]
+
+
+def test_assessment_page_without_a_kernel(data_dir: Path) -> None:
+    from circlekit.views.org import SelfAssessmentPage
+
+    records = open_records(data_dir)
+    page = SelfAssessmentPage(records)
+    page.organisation.value = ""
+    page.new_button.click()
+    assert "Give the organisation a name" in page.message.value
+    page.organisation.value = "Fictional drop-in"
+    page.new_button.click()
+    page.questions["reporting-route"].value = "yes"
+    assert "Reporting, protection and follow-up</td><td>33" in page.report.value
+    assert "10_case_explorer.ipynb?case=whrin-colombia-statement" in page.report.value
+    assert "Progress over time" in page.progress.value
+    page.delete_button.click()
+    page.delete_button.click()
+    assert records.list("self-assessment") == []

@@ -67,6 +67,10 @@ class SelfAssessmentPage:
                                          placeholder="e.g. our drop-in")
         self.new_button = widgets.Button(description="Start a new assessment")
         self.new_button.on_click(guarded(self.message)(lambda _b: self.start()))
+        self.delete_button = widgets.Button(description="Delete this assessment",
+                                            button_style="danger")
+        self.delete_button.on_click(guarded(self.message)(lambda _b: self.delete()))
+        self._confirm_delete = False
         self.questions: dict[str, widgets.Dropdown] = {}
         form: list[widgets.Widget] = []
         for area in AREAS:
@@ -94,7 +98,7 @@ class SelfAssessmentPage:
                     "and the National Harm Reduction Coalition's “Calling Ourselves in”. "
                     "Answers are saved as you go; earlier versions show progress."),
             section("Choose or start an assessment"),
-            self.chooser, self.organisation, self.new_button, self.message,
+            self.chooser, self.organisation, self.new_button, self.delete_button, self.message,
             section("Questions"), self.form,
             section("Scores by area"), self.chart, self.report, self.progress,
         )
@@ -110,6 +114,7 @@ class SelfAssessmentPage:
             self.chooser.value = listed[0][0]
             self.load(listed[0][0])
         self.form.layout.display = "flex" if listed else "none"
+        self.delete_button.disabled = not listed
 
     def start(self) -> None:
         try:
@@ -121,6 +126,22 @@ class SelfAssessmentPage:
         self.organisation.value = ""
         self.refresh_list()
         self.message.ok("New assessment started. Answer the questions below.")
+
+    def delete(self) -> None:
+        if self.current is None:
+            return
+        if not self._confirm_delete:
+            self._confirm_delete = True
+            self.delete_button.description = "Click again to delete"
+            self.message.error("Delete this assessment and all its versions? Click the "
+                               "button again to confirm.")
+            return
+        self.records.delete(KIND, self.current.id)
+        self.current, self._confirm_delete = None, False
+        self.delete_button.description = "Delete this assessment"
+        self.chart.value, self.report.value, self.progress.value = b"", "", ""
+        self.refresh_list()
+        self.message.ok("The assessment and all its versions were deleted.")
 
     def load(self, assessment_id: str | None) -> None:
         if self._loading or not assessment_id:
