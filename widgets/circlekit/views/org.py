@@ -166,8 +166,9 @@ class SelfAssessmentPage:
         except StaleSave as exc:
             self.message.error(str(exc))
             return
-        self.message.ok(f"Saved (version {self.version}).")
         self.redraw()
+        # Last, so "Saved" on screen means the scores and report are current too.
+        self.message.ok(f"Saved (version {self.version}).")
 
     def redraw(self) -> None:
         from .charts import stacked_bars

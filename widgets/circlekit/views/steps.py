@@ -78,7 +78,6 @@ class SaveStatus(widgets.HTML):
         super().__init__()
         self.session = session
         self.add_class("ck-save-status")
-        session.subscribe(self.show)
         self.show(SaveState.SAVED, f"Everything is saved (version {session.version}).")
 
     def show(self, state: SaveState, message: str) -> None:
@@ -116,6 +115,8 @@ class StepPage(ABC):
         ]))
         self.session.subscribe(self._saved)
         body = self.body()
+        # Subscribed last: "All changes saved" appears once tables and pictures are current.
+        self.session.subscribe(self.status.show)
         self.widget = page(header, self.status, *body, self.gaps, self.message,
                            widgets.HTML(prev_next(self.step, cid)))
         self.widget.add_class(f"ck-step-{self.step.key}")
