@@ -33,6 +33,7 @@ class FieldSpec:
     required: bool
     choices: tuple[tuple[str, str], ...] = ()
     max_length: int | None = None
+    nullable: bool = False  # "not answered yet" is a valid value
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ def _unwrap(annotation: Any) -> tuple[Any, bool]:
 def field_spec(model: type[BaseModel], name: str) -> FieldSpec:
     info = model.model_fields[name]
     inner, many = _unwrap(info.annotation)
+    nullable = type(None) in typing.get_args(info.annotation)
     choices: tuple[tuple[str, str], ...] = ()
     max_length: int | None = None
     if isinstance(inner, type) and issubclass(inner, Enum):
@@ -107,6 +109,7 @@ def field_spec(model: type[BaseModel], name: str) -> FieldSpec:
         required=info.is_required(),
         choices=choices,
         max_length=max_length,
+        nullable=nullable,
     )
 
 

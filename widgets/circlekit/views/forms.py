@@ -80,17 +80,13 @@ def text_control(spec: FieldSpec) -> Control:
 
 
 def bool_control(spec: FieldSpec) -> Control:
-    if spec.required or not _optional(spec):
+    """A checkbox, or Yes/No/Not answered yet where an answer may still be missing."""
+    if not spec.nullable:
         box = widgets.Checkbox(description=spec.label, indent=False)
         return _scalar(spec, box, empty=False)
     field = widgets.Dropdown(description=spec.label, style=STYLE,
                              options=[("Not answered yet", None), ("Yes", True), ("No", False)])
     return _scalar(spec, field, empty=None)
-
-
-def _optional(spec: FieldSpec) -> bool:
-    return spec.kind == "bool" and not spec.required and spec.name not in {"private",
-                                                                           "share_private"}
 
 
 def date_control(spec: FieldSpec) -> Control:
@@ -160,7 +156,7 @@ def control_for(spec: FieldSpec, refs: Options = ()) -> Control:
     if spec.kind == "choices":
         return choices_control(spec)
     if spec.kind == "ref":
-        return choice_control(spec, refs, optional=not spec.required)
+        return choice_control(spec, refs, optional=spec.nullable)
     if spec.kind == "refs":
         return choices_control(spec, refs)
     raise ValueError(f"no standard control for {spec.kind} field {spec.name}")
