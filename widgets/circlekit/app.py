@@ -11,7 +11,7 @@ from urllib.parse import parse_qs
 import ipywidgets as widgets
 
 from .errors import NotFound
-from .store import Store, data_dir, open_store
+from .store import data_dir, open_store
 from .views import StartPage, error_page
 
 LOG_NAME = "circlekit.log"
@@ -31,11 +31,12 @@ def _log_to_data_folder(folder: Path) -> None:
     logger.setLevel(logging.INFO)
 
 
-def _build(make: Callable[[Store], widgets.Widget], folder: str | None) -> widgets.Widget:
+def _build(make: Callable[[Path], widgets.Widget], folder: str | None) -> widgets.Widget:
+    """Resolve the data folder, log there, and build the page; errors become a sentence."""
     try:
         path = data_dir(folder)
         _log_to_data_folder(path)
-        return make(open_store(path))
+        return make(path)
     except Exception as exc:  # noqa: BLE001 - shown as a plain sentence, logged without content
         return error_page(exc)
 
@@ -43,7 +44,7 @@ def _build(make: Callable[[Store], widgets.Widget], folder: str | None) -> widge
 def start_page(folder: str | None = None, pages: str | Path | None = None) -> widgets.Widget:
     """The start page, for the store in ``folder`` (default: the data folder)."""
     here = Path(pages) if pages else Path.cwd()
-    return _build(lambda store: StartPage(store, here).widget, folder)
+    return _build(lambda path: StartPage(open_store(path), here).widget, folder)
 
 
 def explorer_page(cases_folder: str | None = None, pages: str | Path | None = None, *,
@@ -86,12 +87,12 @@ def step_page(step_key: str, circle_id: str | None = None, folder: str | None = 
     """A step of the process for one circle: ``circle_id``, else the page address's."""
     from .views.steps import step_page as build
 
-    def make(store: Store) -> widgets.Widget:
+    def make(path: Path) -> widgets.Widget:
         cid = circle_id or circle_from_query()
         if not cid:
             raise NotFound("No circle was chosen. Open this page from the list of circles "
                            "on the start page.")
-        return build(store, cid, step_key).widget
+        return build(open_store(path), cid, step_key).widget
 
     return _build(make, folder)
 
@@ -101,7 +102,7 @@ def assessment_page(folder: str | None = None) -> widgets.Widget:
     from .store.records import open_records
     from .views.org import SelfAssessmentPage
 
-    return _build(lambda _store: SelfAssessmentPage(open_records(folder)).widget, folder)
+    return _build(lambda path: SelfAssessmentPage(open_records(path)).widget, folder)
 
 
 def incident_page(folder: str | None = None) -> widgets.Widget:
@@ -109,4 +110,4 @@ def incident_page(folder: str | None = None) -> widgets.Widget:
     from .store.records import open_records
     from .views.org import IncidentLogPage
 
-    return _build(lambda _store: IncidentLogPage(open_records(folder)).widget, folder)
+    return _build(lambda path: IncidentLogPage(open_records(path)).widget, folder)

@@ -62,12 +62,13 @@ class RowEditor:
         refs, custom = refs or {}, custom or {}
         names = [n for g in step.groups for n in g.fields]
         self.columns = list(columns or names[:4])
+        self.specs = {n: field_spec(self.model, n) for n in {*names, *self.columns}}
         self.controls: dict[str, Control] = {}
         form_parts: list[widgets.Widget] = []
         for group in step.groups:
             form_parts.append(widgets.HTML(tag("h3", group.title, class_="ck-group")))
             for name in group.fields:
-                spec = field_spec(self.model, name)
+                spec = self.specs[name]
                 factory = custom.get(name) or (lambda s: control_for(s, refs.get(s.name, ())))
                 control = factory(spec)
                 control.on_change(self._edited)
@@ -108,7 +109,7 @@ class RowEditor:
 
     def _default_describe(self, row: Any) -> str:
         for name in self.columns:
-            spec = field_spec(self.model, name)
+            spec = self.specs[name]
             if spec.kind in ("text", "longtext"):
                 return shown(spec, getattr(row, name), self.session.circle, 50)
         return self.noun
@@ -116,7 +117,7 @@ class RowEditor:
     def refresh(self) -> None:
         """Re-render the table and the chooser from the circle (after each save)."""
         circle = self.session.circle
-        specs = [field_spec(self.model, n) for n in self.columns]
+        specs = [self.specs[n] for n in self.columns]
         self.table.value = table(
             ["#", *(s.label for s in specs)],
             [[i, *(shown(s, getattr(r, s.name), circle) for s in specs)]

@@ -12,7 +12,7 @@ from ..model import STEPS, Circle, Language, explain
 from ..model.vocab import CircleStatus
 from ..practice import FICTIONAL, SCENARIOS, practice_circle
 from ..store import CircleSummary, Store
-from .html import Safe, join, link, table, tag
+from .html import join, link, table, tag
 from .page import Message, guarded, heading, page, section
 
 
@@ -132,4 +132,4 @@ class StartPage:
         return circle
 
 
-__all__ = ["Safe", "StartPage"]
+__all__ = ["StartPage"]
