@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .circle import AgreementItem, CheckIn, Circle, Harm, Need, Participant, PodEntry
+from .circle import AgreementItem, CheckIn, Harm, Need, Participant, PodEntry
 from .fields import SHORT_MAX, is_private
 
 
@@ -260,11 +260,3 @@ def step(key: str) -> Step:
             return s
     raise KeyError(key)
 
-
-def private_paths() -> dict[str, list[str]]:
-    """For each circle collection (and the circle itself), the field names marked private."""
-    paths = {"": [n for n, f in Circle.model_fields.items() if is_private(f)]}
-    for s in STEPS:
-        if s.model is not None and s.collection:
-            paths[s.collection] = [n for n, f in s.model.model_fields.items() if is_private(f)]
-    return paths

@@ -29,7 +29,7 @@ class Control:
         self.field = field
         self._value_of = value_of
         self._set_value = set_value
-        self._watch = watch
+        self.watched = list(watch)  # the widgets whose changes count as edits
         self._callbacks: list[Callable[[Control], None]] = []
         self._silent = False
         self.help = widgets.HTML(tag("p", spec.help, class_="ck-help") if spec.help else "")

@@ -36,14 +36,10 @@ def nested_control(spec: FieldSpec, model: type[BaseModel],
         for name, c in inner.items():
             c.set(data.get(name))
 
-    watched = [w for c in inner.values() for w in _watched(c)]
+    watched = [w for c in inner.values() for w in c.watched]
     control = Control(spec, box, value_of=value_of, set_value=set_value, watch=watched)
     control.help.value = ""  # the inner controls carry their own help
     return control
-
-
-def _watched(control: Control) -> list[widgets.Widget]:
-    return list(control._watch)
 
 
 def per_ref_control(spec: FieldSpec, refs: Options, *, key: str, choice: str,

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import base64
 
-from ..model import STEPS, Circle, redact
+from ..model import Circle, redact
+from ..model import step as find_step
 from ..model.steps import Step
 from .html import Safe, join, table, tag
 from .rows import shown
@@ -34,7 +35,7 @@ def step_table(circle: Circle, step: Step) -> Safe:
 def circle_report(circle: Circle, step_key: str) -> Safe:
     """One step of a circle as static HTML."""
     shared, left_out = redact(circle)
-    step = next(s for s in STEPS if s.key == step_key)
+    step = find_step(step_key)
     parts: list[object] = [step_table(shared, step)]
     if step_key == "agreement":
         from .documents import agreement_html

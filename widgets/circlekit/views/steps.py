@@ -24,6 +24,7 @@ from ..model import (
     explain,
     field_spec,
 )
+from ..model import step as find_step
 from ..session import CircleSession, SaveState, kernel_scheduler
 from ..store import Store
 from .documents import agreement_html, signing_parties
@@ -96,7 +97,7 @@ class StepPage(ABC):
     noun = "row"
 
     def __init__(self, store: Store, circle_id: str, step_key: str) -> None:
-        self.step = next(s for s in STEPS if s.key == step_key)
+        self.step = find_step(step_key)
         self.session = CircleSession(store, circle_id)
         self.store = store
         self.message = Message()
