@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8866
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: app test book browser bench clean-venv
+.PHONY: app test book browser bench clean-venv lock unlock lock-status
 
 $(STAMP): widgets/pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,9 +23,15 @@ app: $(STAMP)
 	       echo "Refusing to serve on $(HOST) without a token: anyone on the network could open the circles."; \
 	       echo "Set one first, e.g.:  CIRCLEKIT_TOKEN=\$$(python3 -c 'import secrets; print(secrets.token_urlsafe(24))') HOST=$(HOST) make app"; \
 	       exit 2; fi ;; esac
-	@echo "Circle data folder: $$($(PY) -c 'from circlekit.store import data_dir; print(data_dir())')"
-	$(VENV)/bin/voila notebooks/ --no-browser --Voila.ip=$(HOST) --port=$(PORT) \
-	  $${CIRCLEKIT_TOKEN:+--token=$$CIRCLEKIT_TOKEN}
+	$(PY) -m circlekit.serve --host=$(HOST) --port=$(PORT)
+
+## lock: protect the data folder with a passphrase (also: make unlock, make lock-status)
+lock: $(STAMP)
+	$(PY) -m circlekit.lock lock
+unlock: $(STAMP)
+	$(PY) -m circlekit.lock unlock
+lock-status: $(STAMP)
+	$(PY) -m circlekit.lock status
 
 ## browser: the system Chromium the browser tests drive (installed with apt-get as root)
 browser:

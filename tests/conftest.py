@@ -61,14 +61,20 @@ class VoilaServer:
         return f"{self.url}/voila/render/{notebook}{qs}"
 
 
-def start_voila(data: Path, log: Path, port: int | None = None, **env_extra: str
-                ) -> VoilaServer:
-    """Start Voila on ``notebooks/`` as `make app` does, and wait until it answers."""
+def start_voila(data: Path, log: Path, port: int | None = None, *, launcher: bool = False,
+                **env_extra: str) -> VoilaServer:
+    """Start Voila on ``notebooks/`` and wait until it answers.
+
+    ``launcher=True`` starts it through ``circlekit.serve``, exactly as `make app` does
+    (which asks for the passphrase of a locked data folder).
+    """
     port = port or free_port()
     env = {**os.environ, "CIRCLEKIT_DATA_DIR": str(data), **env_extra}
     out = log.open("ab")
     cmd = [sys.executable, "-m", "voila", str(NOTEBOOKS), "--no-browser",
            "--Voila.ip=127.0.0.1", f"--port={port}"]
+    if launcher:
+        cmd = [sys.executable, "-m", "circlekit.serve", f"--port={port}"]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90

@@ -6,16 +6,35 @@ import os
 
 from .base import CircleSummary, Opened, Store, VersionInfo
 from .paths import ENV_VAR, data_dir
-from .sqlite import SQLiteStore
+from .sqlite import Locked, SQLiteStore, folder_recipe
 from .transfer import MAX_IMPORT_BYTES, export_circle, import_circle
+
+KEY_VAR = "CIRCLEKIT_KEY"
 
 
 def open_store(folder: str | os.PathLike[str] | None = None) -> Store:
-    """The store in ``folder``, else ``$CIRCLEKIT_DATA_DIR``, else the user's data folder."""
-    return SQLiteStore(data_dir(folder))
+    """The store in ``folder``, else ``$CIRCLEKIT_DATA_DIR``, else the user's data folder.
+
+    A locked folder is opened with the key the app's launcher derived from the passphrase
+    and handed to its pages in ``$CIRCLEKIT_KEY`` (see ``circlekit.serve``).
+    """
+    key = os.environ.get(KEY_VAR)
+    return SQLiteStore(data_dir(folder), key=bytes.fromhex(key) if key else None)
 
 
 __all__ = [
-    "ENV_VAR", "MAX_IMPORT_BYTES", "CircleSummary", "Opened", "SQLiteStore", "Store",
-    "VersionInfo", "data_dir", "export_circle", "import_circle", "open_store",
+    "ENV_VAR",
+    "KEY_VAR",
+    "MAX_IMPORT_BYTES",
+    "CircleSummary",
+    "Locked",
+    "Opened",
+    "SQLiteStore",
+    "Store",
+    "VersionInfo",
+    "data_dir",
+    "export_circle",
+    "folder_recipe",
+    "import_circle",
+    "open_store",
 ]

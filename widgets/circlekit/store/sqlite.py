@@ -1,7 +1,13 @@
-"""SQLite storage: one file in the data folder, WAL, one transaction per save."""
+"""SQLite storage: one file in the data folder, WAL, one transaction per save.
+
+A data folder can be locked with a passphrase: circle names, notes and documents are then
+sealed with AES-GCM (see ``crypto``), each bound to its circle and version so that rows
+cannot be swapped. Dates, counts and status codes stay readable so the list can be sorted.
+"""
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import threading
@@ -15,6 +21,7 @@ from pydantic import ValidationError
 from ..errors import InvalidCircle, NotFound, StaleSave, StoreUnavailable
 from ..model import Circle, explain
 from .base import CircleSummary, Opened, Store, VersionInfo
+from .crypto import KeyRecipe, Sealer, WrongPassphrase, check_new_passphrase
 
 DB_NAME = "circles.sqlite3"
 
@@ -38,7 +45,20 @@ CREATE TABLE IF NOT EXISTS versions (
     doc       TEXT NOT NULL,
     PRIMARY KEY (circle_id, version)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
+
+_CHECK = b"circle-notebooks: the passphrase is right"
+
+
+class Locked(StoreUnavailable):
+    pass
+
+
+LOCKED = (
+    "This data folder is locked with a passphrase. Start the app with 'make app' and "
+    "enter the passphrase when it asks."
+)
 
 
 def _now() -> datetime:
@@ -48,7 +68,8 @@ def _now() -> datetime:
 class SQLiteStore(Store):
     """The default store. The current document is simply the newest row in ``versions``."""
 
-    def __init__(self, folder: str | os.PathLike[str]) -> None:
+    def __init__(self, folder: str | os.PathLike[str], key: bytes | None = None) -> None:
+        """Open the store in ``folder``; a locked one needs ``key`` (see ``unlock_key``)."""
         self.path = Path(folder) / DB_NAME
         if not self.path.exists():
             # Owner-only from the first byte: circle text is among the most private there is.
@@ -67,6 +88,103 @@ class SQLiteStore(Store):
                 f"The circle data file {self.path} cannot be opened ({exc}). It may be "
                 "damaged or in use by another program."
             ) from None
+        self._sealer: Sealer | None = None
+        recipe = self.recipe()
+        if recipe is not None:
+            if key is None:
+                self._db.close()
+                raise Locked(LOCKED)
+            self._sealer = self._checked_sealer(key)
+
+    # --- the lock -------------------------------------------------------------------------
+
+    def recipe(self) -> KeyRecipe | None:
+        """How this folder's key is derived, or None if it is not locked."""
+        with self._lock:
+            row = self._db.execute("SELECT value FROM meta WHERE key = 'lock'").fetchone()
+        return None if row is None else KeyRecipe.from_json(json.loads(row[0])["kdf"])
+
+    @property
+    def locked(self) -> bool:
+        return self._sealer is not None
+
+    def _checked_sealer(self, key: bytes) -> Sealer:
+        with self._lock:
+            row = self._db.execute("SELECT value FROM meta WHERE key = 'lock'").fetchone()
+        sealer = Sealer(key)
+        try:
+            sealer.open(bytes.fromhex(json.loads(row[0])["check"]), b"check")
+        except WrongPassphrase:
+            self._db.close()
+            raise WrongPassphrase(
+                "That passphrase does not open this data folder. Check it and try again "
+                "(letters, spaces and capitals must match exactly)."
+            ) from None
+        return sealer
+
+    def _put(self, text: str, context: str) -> str | bytes:
+        if self._sealer is None:
+            return text
+        return self._sealer.seal(text.encode("utf-8"), context.encode("utf-8"))
+
+    def _get(self, value: str | bytes, context: str) -> str:
+        if isinstance(value, str):
+            return value
+        if self._sealer is None:
+            raise Locked(LOCKED)
+        return self._sealer.open(value, context.encode("utf-8")).decode("utf-8")
+
+    def set_passphrase(self, passphrase: str | None) -> None:
+        """Lock with ``passphrase`` (or change it), or unlock for good with None.
+
+        Every row is rewritten in one transaction; then the file is compacted so that no
+        page of the old form is left behind.
+        """
+        new: Sealer | None = None
+        meta: str | None = None
+        if passphrase is not None:
+            check_new_passphrase(passphrase)
+            recipe = KeyRecipe.new()
+            new = Sealer(recipe.derive(passphrase))
+            meta = json.dumps({"kdf": recipe.to_json(),
+                               "check": new.seal(_CHECK, b"check").hex()})
+        with self._write() as db:
+            titles = db.execute("SELECT id, title FROM circles").fetchall()
+            docs = db.execute("SELECT circle_id, version, note, doc FROM versions").fetchall()
+            old, self._sealer = self._sealer, new
+            try:
+                for cid, title in titles:
+                    plain = self._get_with(old, title, f"{cid}:title")
+                    db.execute("UPDATE circles SET title = ? WHERE id = ?",
+                               (self._put(plain, f"{cid}:title"), cid))
+                for cid, version, note, doc in docs:
+                    ctx = f"{cid}:{version}"
+                    db.execute(
+                        "UPDATE versions SET note = ?, doc = ? WHERE circle_id = ? AND "
+                        "version = ?",
+                        (self._put(self._get_with(old, note, ctx + ":note"), ctx + ":note"),
+                         self._put(self._get_with(old, doc, ctx), ctx), cid, version))
+                db.execute("DELETE FROM meta WHERE key = 'lock'")
+                if meta is not None:
+                    db.execute("INSERT INTO meta VALUES ('lock', ?)", (meta,))
+            except BaseException:
+                self._sealer = old
+                raise
+        self._compact()
+
+    @staticmethod
+    def _get_with(sealer: Sealer | None, value: str | bytes, context: str) -> str:
+        if isinstance(value, str):
+            return value
+        assert sealer is not None, "a sealed row in an unlocked store"
+        return sealer.open(value, context.encode("utf-8")).decode("utf-8")
+
+    def _compact(self) -> None:
+        with self._lock:
+            # secure_delete zeroes freed pages; VACUUM rewrites the file without them and the
+            # TRUNCATE checkpoint empties the write-ahead log, which still held the old pages.
+            self._db.execute("VACUUM")
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -95,7 +213,7 @@ class SQLiteStore(Store):
             sql += " WHERE practice = 0"
         with self._lock:
             rows = self._db.execute(sql + " ORDER BY updated DESC").fetchall()
-        return [CircleSummary(r[0], r[1], r[2], r[3], bool(r[4]),
+        return [CircleSummary(r[0], self._get(r[1], f"{r[0]}:title"), r[2], r[3], bool(r[4]),
                               datetime.fromisoformat(r[5]), r[6]) for r in rows]
 
     def exists(self, circle_id: str) -> bool:
@@ -111,11 +229,13 @@ class SQLiteStore(Store):
                 raise InvalidCircle([f"A circle with id {circle.id} already exists."])
             db.execute(
                 "INSERT INTO circles VALUES (?, ?, ?, ?, ?, ?, 1)",
-                (circle.id, circle.title, circle.language.value, circle.status.value,
-                 int(circle.practice), now),
+                (circle.id, self._put(circle.title, f"{circle.id}:title"),
+                 circle.language.value, circle.status.value, int(circle.practice), now),
             )
+            ctx = f"{circle.id}:1"
             db.execute("INSERT INTO versions VALUES (?, 1, ?, ?, ?, ?)",
-                       (circle.id, now, circle.item_count(), note, doc))
+                       (circle.id, now, circle.item_count(), self._put(note, ctx + ":note"),
+                        self._put(doc, ctx)))
         return Opened(circle, 1)
 
     def open(self, circle_id: str) -> Opened:
@@ -127,7 +247,7 @@ class SQLiteStore(Store):
             ).fetchone()
         if row is None:
             raise NotFound("This circle was not found. It may have been deleted.")
-        return Opened(self._load(row[1]), row[0])
+        return Opened(self._load(self._get(row[1], f"{circle_id}:{row[0]}")), row[0])
 
     def open_version(self, circle_id: str, version: int) -> Circle:
         with self._lock:
@@ -137,7 +257,7 @@ class SQLiteStore(Store):
             ).fetchone()
         if row is None:
             raise NotFound(f"Version {version} of this circle was not found.")
-        return self._load(row[0])
+        return self._load(self._get(row[0], f"{circle_id}:{version}"))
 
     @staticmethod
     def _load(doc: str) -> Circle:
@@ -157,13 +277,15 @@ class SQLiteStore(Store):
             if row[0] != based_on:
                 raise StaleSave(based_on, row[0])
             version = based_on + 1
+            ctx = f"{circle.id}:{version}"
             db.execute("INSERT INTO versions VALUES (?, ?, ?, ?, ?, ?)",
-                       (circle.id, version, now, circle.item_count(), note, doc))
+                       (circle.id, version, now, circle.item_count(),
+                        self._put(note, ctx + ":note"), self._put(doc, ctx)))
             db.execute(
                 "UPDATE circles SET title = ?, language = ?, status = ?, practice = ?, "
                 "updated = ?, version = ? WHERE id = ?",
-                (circle.title, circle.language.value, circle.status.value,
-                 int(circle.practice), now, version, circle.id),
+                (self._put(circle.title, f"{circle.id}:title"), circle.language.value,
+                 circle.status.value, int(circle.practice), now, version, circle.id),
             )
         return version
 
@@ -175,7 +297,8 @@ class SQLiteStore(Store):
             ).fetchall()
         if not rows:
             raise NotFound("This circle was not found. It may have been deleted.")
-        return [VersionInfo(r[0], datetime.fromisoformat(r[1]), r[2], r[3]) for r in rows]
+        return [VersionInfo(r[0], datetime.fromisoformat(r[1]), r[2],
+                            self._get(r[3], f"{circle_id}:{r[0]}:note")) for r in rows]
 
     def delete(self, circle_id: str) -> None:
         with self._write() as db:
@@ -183,12 +306,26 @@ class SQLiteStore(Store):
             found = db.execute("DELETE FROM circles WHERE id = ?", (circle_id,)).rowcount
         if not found:
             raise NotFound("This circle was not found. It may have been deleted already.")
-        with self._lock:
-            # secure_delete zeroes freed pages; VACUUM rewrites the file without them and the
-            # TRUNCATE checkpoint empties the write-ahead log, which still held the old pages.
-            self._db.execute("VACUUM")
-            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self._compact()
 
     def close(self) -> None:
         with self._lock:
             self._db.close()
+
+
+def folder_recipe(folder: str | os.PathLike[str]) -> KeyRecipe | None:
+    """The key recipe of the store in ``folder`` if it is locked, without needing the key."""
+    path = Path(folder) / DB_NAME
+    if not path.exists():
+        return None
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        row = db.execute("SELECT value FROM meta WHERE key = 'lock'").fetchone()
+    except sqlite3.OperationalError:
+        return None  # an older file without the meta table is not locked
+    finally:
+        db.close()
+    return None if row is None else KeyRecipe.from_json(json.loads(row[0])["kdf"])
+
+
+__all__ = ["LOCKED", "Locked", "SQLiteStore", "folder_recipe"]

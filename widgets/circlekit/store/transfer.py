@@ -1,12 +1,15 @@
 """Export and import one circle as a JSON file.
 
 Exports follow the person harmed's choice: private fields are left out unless they chose to
-share them, and the file lists what was left out. Imports never raise anything but
-``ImportRefused`` (a plain sentence) and change nothing unless the whole file is good.
+share them, and the file lists what was left out. An export can be protected with a
+passphrase (AES-GCM, scrypt key). Imports never raise anything but ``ImportRefused`` (a plain
+sentence) and change nothing unless the whole file is good.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,12 +21,29 @@ from ..errors import ImportRefused
 from ..model import SCHEMA_VERSION, Circle, explain, redact
 from ..model.fields import circle_id
 from .base import Store
+from .crypto import KeyRecipe, Sealer, WrongPassphrase, b64, check_new_passphrase
 
 FORMAT = "circle-notebooks/circle"
+SEALED_FORMAT = "circle-notebooks/protected-circle"
 MAX_IMPORT_BYTES = 8 * 1024 * 1024
 
 
-def export_circle(store: Store, cid: str) -> bytes:
+def export_circle(store: Store, cid: str, passphrase: str | None = None) -> bytes:
+    """The circle as a JSON file, private fields redacted as the person harmed chose.
+
+    With ``passphrase`` the whole file is sealed; only the passphrase opens it again.
+    """
+    plain = _export(store, cid)
+    if not passphrase:
+        return plain
+    check_new_passphrase(passphrase)
+    recipe = KeyRecipe.new()
+    sealed = Sealer(recipe.derive(passphrase)).seal(plain, SEALED_FORMAT.encode())
+    return json.dumps({"format": SEALED_FORMAT, "format_version": 1, "kdf": recipe.to_json(),
+                       "sealed": b64(sealed)}, indent=1).encode("ascii")
+
+
+def _export(store: Store, cid: str) -> bytes:
     circle, left_out = redact(store.open(cid).circle)
     envelope = {
         "format": FORMAT,
@@ -35,7 +55,31 @@ def export_circle(store: Store, cid: str) -> bytes:
     return json.dumps(envelope, ensure_ascii=False, indent=1).encode("utf-8")
 
 
-def _parse(data: bytes) -> dict[str, Any]:
+def _unseal(parsed: dict[str, Any], passphrase: str | None) -> bytes:
+    if not passphrase:
+        raise ImportRefused(
+            "This file is protected with a passphrase. Enter the passphrase it was exported "
+            "with, then import it again. Nothing was imported."
+        )
+    try:
+        recipe = KeyRecipe.from_json(parsed.get("kdf"))
+        sealed = base64.b64decode(str(parsed.get("sealed")), validate=True)
+    except (ValueError, binascii.Error):
+        raise ImportRefused(
+            "This protected file is damaged: the part that opens it is missing or changed. "
+            "Nothing was imported."
+        ) from None
+    try:
+        return Sealer(recipe.derive(passphrase)).open(sealed, SEALED_FORMAT.encode())
+    except WrongPassphrase:
+        raise ImportRefused(
+            "The passphrase does not open this file, or the file was changed after it was "
+            "exported. Check the passphrase (capitals and spaces count). Nothing was imported."
+        ) from None
+
+
+def _parse(data: bytes, passphrase: str | None = None, *, sealed: bool = True
+           ) -> dict[str, Any]:
     if len(data) > MAX_IMPORT_BYTES:
         raise ImportRefused(
             f"This file is too large to be a circle ({len(data) / 1e6:.1f} MB; the limit is "
@@ -63,6 +107,8 @@ def _parse(data: bytes) -> dict[str, Any]:
             "This file is not a circle file: its structure is far deeper or its numbers far "
             "larger than a circle's. Nothing was imported."
         ) from None
+    if sealed and isinstance(parsed, dict) and parsed.get("format") == SEALED_FORMAT:
+        return _parse(_unseal(parsed, passphrase), sealed=False)
     if not isinstance(parsed, dict) or parsed.get("format") != FORMAT:
         raise ImportRefused(
             "This file is not a Circle Notebooks circle file (it does not say it is one). "
@@ -78,7 +124,8 @@ def _parse(data: bytes) -> dict[str, Any]:
     return parsed
 
 
-def import_circle(store: Store, source: bytes | str | Path) -> str:
+def import_circle(store: Store, source: bytes | str | Path, passphrase: str | None = None
+                  ) -> str:
     """Add the circle in ``source`` (bytes, or a file path) to ``store``; return its id.
 
     An id already in the store gets a fresh one, so an import never replaces a circle.
@@ -91,7 +138,7 @@ def import_circle(store: Store, source: bytes | str | Path) -> str:
             raise ImportRefused(f"The file could not be read ({exc.strerror}).") from None
     else:
         data = bytes(source)
-    envelope = _parse(data)
+    envelope = _parse(data, passphrase)
     try:
         circle = Circle.model_validate(envelope.get("circle"))
     except (ValidationError, RecursionError) as exc:

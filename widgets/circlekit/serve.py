@@ -1,0 +1,59 @@
+"""Serve the facilitator app: ``python -m circlekit.serve`` (what ``make app`` runs).
+
+For a locked data folder it asks for the passphrase once, derives the key and hands it to
+the pages through the server's environment; the passphrase itself goes nowhere.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from .passphrase import PASS_VAR, ask
+from .store import KEY_VAR, SQLiteStore, data_dir, folder_recipe
+from .store.crypto import WrongPassphrase
+
+TRIES = 3
+
+
+def unlock_key(folder: Path) -> bytes | None:
+    """The key for ``folder`` if it is locked (asking for the passphrase), else None."""
+    recipe = folder_recipe(folder)
+    if recipe is None:
+        return None
+    for _ in range(1 if PASS_VAR in os.environ else TRIES):
+        key = recipe.derive(ask("Passphrase for this data folder: "))
+        try:
+            SQLiteStore(folder, key=key).close()
+            return key
+        except WrongPassphrase as exc:
+            print(exc, file=sys.stderr)
+    raise SystemExit("The data folder stays locked; the app was not started.")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", default="8866")
+    parser.add_argument("--notebooks", default="notebooks")
+    args = parser.parse_args(argv)
+    folder = data_dir()
+    print(f"Circle data folder: {folder}")
+    env = {k: v for k, v in os.environ.items() if k != PASS_VAR}
+    key = unlock_key(folder)
+    if key is not None:
+        env[KEY_VAR] = key.hex()
+        print("The data folder is unlocked until the app stops.")
+    voila = shutil.which("voila", path=str(Path(sys.executable).parent)) or "voila"
+    cmd = [voila, args.notebooks, "--no-browser", f"--Voila.ip={args.host}",
+           f"--port={args.port}"]
+    if os.environ.get("CIRCLEKIT_TOKEN"):
+        cmd.append(f"--token={os.environ['CIRCLEKIT_TOKEN']}")
+    os.execve(voila, cmd, env)  # noqa: S606 - a fixed program and arguments, no shell
+
+
+if __name__ == "__main__":
+    main()
