@@ -89,3 +89,39 @@ def test_open_a_practice_circle(page: object, voila_server: VoilaServer) -> None
     page.get_by_role("button", name="Open a practice copy").click()
     page.get_by_role("status").get_by_text("The shared flat").wait_for()
     assert page.get_by_role("cell", name="The shared flat (practice)").first.is_visible()
+
+
+def choose_file(page: object, path: object) -> None:
+    """The upload button opens the system file chooser; answer it as a person would."""
+    with page.expect_file_chooser() as chooser:  # type: ignore[attr-defined]
+        page.get_by_role("button", name="Choose file").click()  # type: ignore[attr-defined]
+    chooser.value.set_files(str(path))
+
+
+def test_export_with_a_passphrase_and_import_it_back(page: object, voila_server: VoilaServer,
+                                                     tmp_path: object) -> None:
+    open_start(page, voila_server)
+    page.get_by_label("Practice scenario").select_option(label="The shared flat")
+    page.get_by_role("button", name="Open a practice copy").click()
+    page.get_by_role("status").get_by_text("The shared flat").wait_for()
+    page.get_by_label("Circle", exact=True).select_option(label="The shared flat (practice)")
+    page.get_by_label("Protect with a passphrase").fill("river stones and moss")
+    page.get_by_role("button", name="Prepare export file").click()
+    page.get_by_role("status").get_by_text("It is protected").wait_for()
+    with page.expect_download() as got:
+        page.get_by_role("link", name="Save the export file").click()
+    saved = tmp_path / "export.json"  # type: ignore[operator]
+    got.value.save_as(saved)
+    assert b"protected-circle" in saved.read_bytes()
+    assert b"shared flat" not in saved.read_bytes()
+    choose_file(page, saved)
+    page.get_by_label("Passphrase of the file").fill("river stones and mud")
+    page.get_by_role("button", name="Import circle").click()
+    page.get_by_role("alert").get_by_text("passphrase does not open this file").wait_for()
+    choose_file(page, saved)
+    page.get_by_label("Passphrase of the file").fill("river stones and moss")
+    page.get_by_role("button", name="Import circle").click()
+    page.get_by_role("status").get_by_text("It is now in your circles").wait_for()
+    # The circle's name is private and was not shared, so the copy gets a plain name.
+    assert page.get_by_role("cell", name="Imported circle").count() == 1
+    assert "Traceback" not in page.locator("body").inner_text()

@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..errors import ImportRefused
-from ..model import SCHEMA_VERSION, Circle, explain, redact
+from ..model import LEFT_OUT, SCHEMA_VERSION, Circle, explain, redact
 from ..model.fields import circle_id
 from .base import Store
 from .crypto import KeyRecipe, Sealer, WrongPassphrase, b64, check_new_passphrase
@@ -150,4 +150,8 @@ def import_circle(store: Store, source: bytes | str | Path, passphrase: str | No
         ) from None
     if store.exists(circle.id):
         circle = circle.model_copy(update={"id": circle_id()})
+    if circle.title == LEFT_OUT:
+        # The name is private and was not shared: give the copy a name the list can show.
+        name = f"Imported circle {datetime.now(UTC):%Y-%m-%d}"
+        circle = circle.model_copy(update={"title": name})
     return store.create(circle, note="imported").circle.id

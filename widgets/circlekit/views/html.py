@@ -7,6 +7,7 @@ the two can never be confused.
 
 from __future__ import annotations
 
+import base64
 import html
 from collections.abc import Iterable, Sequence
 from urllib.parse import quote
@@ -38,6 +39,14 @@ def link(label: object, page: str, **query: str) -> Safe:
     """A link to another page of the app; query values are URL-encoded, then escaped."""
     qs = "&".join(f"{quote(k)}={quote(v)}" for k, v in query.items())
     return tag("a", label, href=f"{page}?{qs}" if qs else page)
+
+
+def download_link(label: str, filename: str, content: str | bytes, mime: str) -> Safe:
+    """A link that saves ``content`` as a file, built in the page: nothing is uploaded."""
+    raw = content.encode("utf-8") if isinstance(content, str) else content
+    data = base64.b64encode(raw).decode("ascii")
+    return tag("a", label, href=f"data:{mime};charset=utf-8;base64,{data}", download=filename,
+               class_="ck-download")
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[object]], *, caption: str = "",

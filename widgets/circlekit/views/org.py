@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 from typing import Any
 
 import ipywidgets as widgets
@@ -13,18 +12,11 @@ from ..org.assessment import AREAS, Answer, SelfAssessment, area_scores, gaps
 from ..org.incidents import Incident, incident_frame, report_tables, this_month
 from ..store.records import RecordStore
 from .forms import STYLE, control_for
-from .html import Safe, join, link, table, tag
+from .html import Safe, download_link, join, link, table, tag
 from .page import Message, guarded, heading, page, section
 from .steps import QUICK_EXIT
 
 KIND = "self-assessment"
-
-
-def download_link(label: str, filename: str, content: str, mime: str) -> Safe:
-    """A link that saves ``content`` as a file, built in the page: nothing is uploaded."""
-    data = base64.b64encode(content.encode("utf-8")).decode("ascii")
-    return tag("a", label, href=f"data:{mime};charset=utf-8;base64,{data}", download=filename,
-               class_="ck-download")
 
 
 def assessment_report(assessment: SelfAssessment, case_titles: dict[str, str]) -> Safe:

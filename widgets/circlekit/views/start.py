@@ -14,6 +14,7 @@ from ..practice import FICTIONAL, SCENARIOS, practice_circle
 from ..store import CircleSummary, Store
 from .html import join, link, table, tag
 from .page import Message, guarded, heading, page, section
+from .transfer import TransferPanel
 
 
 def circle_rows(circles: list[CircleSummary], first_step: str | None) -> list[list[object]]:
@@ -64,6 +65,7 @@ class StartPage:
         self.practice_button = widgets.Button(description="Open a practice copy")
         self.scenario.observe(lambda _c: self.show_premise(), names="value")
         self.practice_button.on_click(guarded(self.message)(lambda _b: self.add_practice()))
+        self.transfer = TransferPanel(store, on_import=self.refresh)
         help_text = Circle.model_fields["title"].description or ""
         self.widget = page(
             heading(
@@ -92,6 +94,10 @@ class StartPage:
             self.scenario,
             self.premise,
             self.practice_button,
+            section("Move a circle to another computer",
+                    "Export a circle to a file, or import one exported elsewhere. Private "
+                    "details are left out unless the person harmed chose to share them."),
+            self.transfer.widget,
         )
         self.show_premise()
         self.refresh()
@@ -113,6 +119,8 @@ class StartPage:
 
     def refresh(self) -> None:
         circles = self.store.list()
+        self.transfer.set_circles([(c.title + (" (practice)" if c.practice else ""), c.id)
+                                   for c in circles])
         self.listing.value = table(
             ["Circle", "Language", "Stage", "Last changed", ""],
             circle_rows(circles, self.first_step),
