@@ -115,7 +115,7 @@ def _parse(data: bytes, passphrase: str | None = None, *, sealed: bool = True
             "Nothing was imported."
         )
     version = parsed.get("format_version")
-    if version != SCHEMA_VERSION:
+    if type(version) is not int or version != SCHEMA_VERSION:  # true == 1 in Python
         raise ImportRefused(
             f"This circle file uses format version {version!r}, and this app reads version "
             f"{SCHEMA_VERSION}. Update the app, or export the circle again. Nothing was "
