@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from xss import PAYLOADS, hostile_cases, injected, shape
 
 from circlekit.casestudies import load_cases
 from circlekit.model import STEPS
@@ -55,6 +56,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (cases / "hostile.md").write_text(
         "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n" + PAYLOAD + "\n\n**"
         + PAYLOAD + "**\n", encoding="utf-8")
+    hostile_cases(cases, ROOT / "casestudies" / "sisterspace-vancouver.md")
     started = time.perf_counter()
     result = subprocess.run([sys.executable, str(ROOT / "book" / "build.py"), "--cases",
                              str(cases), "--out", str(tmp / "out")],
@@ -107,6 +109,20 @@ def test_no_page_loads_scripts_or_styles_from_outside_the_book(built: Path) -> N
             if url.startswith(("http:", "https:", "//")):
                 outside.append((page.name, tag, url))
     assert not outside
+
+
+def test_every_payload_in_the_book_renders_as_text(built: Path) -> None:
+    """58 case pages, each hostile in every field, have the elements of a plain case page."""
+    plain = (built / "_generated" / "cases" / "case-sisterspace-vancouver.html").read_text()
+    ours = set(injected(plain))
+    problems = []
+    for i in range(len(PAYLOADS)):
+        markup = (built / "_generated" / "cases" / f"case-hostile-{i}.html").read_text()
+        bad = [b for b in injected(markup) if b not in ours]
+        bad += [f"new element {e}" for e in set(shape(markup)) - set(shape(plain))]
+        if bad:
+            problems.append((i, bad[:3]))
+    assert problems == []
 
 
 def test_markup_in_a_case_study_renders_as_text(built: Path) -> None:

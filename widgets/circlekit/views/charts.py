@@ -15,6 +15,9 @@ matplotlib.use("Agg")  # no display; figures become PNG bytes
 
 import matplotlib.pyplot as plt
 
+# Names are drawn as typed: "$" must not start mathtext (which also fails on bad input).
+matplotlib.rcParams["text.parse_math"] = False
+
 PALETTE = ["#1f5f8b", "#d9822b", "#3c8d5a", "#8e4585", "#b5a22c", "#5b6770"]
 
 # {bar label: {series label: count}}

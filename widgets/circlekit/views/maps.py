@@ -18,6 +18,9 @@ import networkx as nx
 
 from ..model import Circle, Directness, PodRelation
 
+# Names are drawn as typed: "$" must not start mathtext (which also fails on bad input).
+matplotlib.rcParams["text.parse_math"] = False
+
 KIND_STYLE = {
     "person": ("o", "#cfe3f3"),
     "harm": ("s", "#f6c8b8"),
