@@ -6,6 +6,7 @@ Plain dicts in, so a page that draws does not also pay for importing pandas.
 from __future__ import annotations
 
 import io
+import warnings
 from collections import Counter
 from typing import Any
 
@@ -17,6 +18,8 @@ import matplotlib.pyplot as plt
 
 # Names are drawn as typed: "$" must not start mathtext (which also fails on bad input).
 matplotlib.rcParams["text.parse_math"] = False
+# The warning would quote the typed character into the server's log.
+warnings.filterwarnings("ignore", message="Glyph .* missing from font")
 
 PALETTE = ["#1f5f8b", "#d9822b", "#3c8d5a", "#8e4585", "#b5a22c", "#5b6770"]
 

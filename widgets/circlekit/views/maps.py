@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import textwrap
+import warnings
 
 import matplotlib
 
@@ -20,6 +21,8 @@ from ..model import Circle, Directness, PodRelation
 
 # Names are drawn as typed: "$" must not start mathtext (which also fails on bad input).
 matplotlib.rcParams["text.parse_math"] = False
+# The warning would quote the typed character into the server's log.
+warnings.filterwarnings("ignore", message="Glyph .* missing from font")
 
 KIND_STYLE = {
     "person": ("o", "#cfe3f3"),
