@@ -21,8 +21,6 @@ from ..model import Circle, Directness, PodRelation
 
 # Names are drawn as typed: "$" must not start mathtext (which also fails on bad input).
 matplotlib.rcParams["text.parse_math"] = False
-# The warning would quote the typed character into the server's log.
-warnings.filterwarnings("ignore", message="Glyph .* missing from font")
 
 KIND_STYLE = {
     "person": ("o", "#cfe3f3"),
@@ -72,7 +70,10 @@ def _png(graph: nx.DiGraph, title: str, empty: str, legend: list[tuple[str, str,
                       ncol=2, fontsize=8, frameon=False)
     fig.tight_layout()
     out = io.BytesIO()
-    fig.savefig(out, format="png")
+    with warnings.catch_warnings():
+        # A missing glyph's warning would quote the typed character into the server's log.
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
+        fig.savefig(out, format="png")
     plt.close(fig)
     return out.getvalue()
 
