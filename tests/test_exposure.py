@@ -63,3 +63,43 @@ def test_the_log_holds_no_circle_text(page: object, voila_server: VoilaServer) -
     page.get_by_text("This page could not open").wait_for()  # type: ignore[attr-defined]
     for log in [voila_server.log, *voila_server.data_dir.glob("*.log")]:
         assert marker not in log.read_text(encoding="utf-8", errors="replace"), log.name
+
+
+def kernel_ids(server: VoilaServer) -> set[str]:
+    import re
+    import subprocess
+
+    ps = subprocess.run(["ps", "-ww", "-o", "args=", "--ppid", str(server.process.pid)],
+                        capture_output=True, text=True).stdout
+    return set(re.findall(r"kernel-([0-9a-f-]{36})\.json", ps))
+
+
+def test_leaving_a_page_shuts_its_kernel_down_and_other_sites_cannot(
+        page: object, voila_server: VoilaServer) -> None:
+    """Voilà asks to shut a page's kernel down when it is left (without the XSRF field, so the
+    app lets that through); the origin check still refuses the same request from elsewhere."""
+    import time
+
+    before = kernel_ids(voila_server)
+    page.goto(voila_server.page_url("00_start.ipynb"))  # type: ignore[attr-defined]
+    page.get_by_label("Circle name").wait_for()  # type: ignore[attr-defined]
+    (mine,) = kernel_ids(voila_server) - before
+    request = urllib.request.Request(f"{voila_server.url}/voila/api/shutdown/{mine}",
+                                     method="POST", data=b"",
+                                     headers={"Origin": "http://evil.example"})
+    status, _ = fetch_request(request)
+    assert status in (403, 404)
+    assert mine in kernel_ids(voila_server)
+    page.goto("about:blank")  # type: ignore[attr-defined]
+    deadline = time.monotonic() + 20
+    while mine in kernel_ids(voila_server) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert mine not in kernel_ids(voila_server)
+
+
+def fetch_request(request: urllib.request.Request) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(request, timeout=30) as resp:
+            return resp.status, resp.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode("utf-8", "replace")

@@ -1,0 +1,172 @@
+"""Ten facilitators at once: concurrent browser sessions working through steps.
+
+Each session (its own Chromium context and circle) opens three steps in turn and makes three
+autosaved edits in each. Prints errors, page-open and save round-trip percentiles (autosave
+debounce 0, so the figure is the save itself) against one session alone in the same run,
+and the peak memory of the server with all its kernels. Target: 0 errors.
+
+    python benchmarks/load.py [--sessions 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import re
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from playwright.async_api import Page, async_playwright  # noqa: E402
+
+from circlekit.practice import practice_circle  # noqa: E402
+from circlekit.store import open_store  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_ARGS, VoilaServer, start_voila, stop_voila  # noqa: E402
+
+STEPS = ["01_circle_setup.ipynb", "04_needs.ipynb", "05_repair_agreement.ipynb"]
+EDITS = 3
+BOXES = ".ck-form input[type=text], .ck-form textarea"
+VERSION = re.compile(r"^✓.*\(version (\d+)\)")
+
+
+@dataclass
+class Figures:
+    opens: list[float] = field(default_factory=list)  # ms
+    saves: list[float] = field(default_factory=list)  # ms
+    errors: list[str] = field(default_factory=list)
+    edits: int = 0
+
+
+async def version(page: Page) -> int:
+    text = await page.locator(".ck-save-status").inner_text()
+    found = VERSION.search(text)
+    return int(found.group(1)) if found else -1
+
+
+async def session(browser: object, server: VoilaServer, cid: str, n: int, out: Figures
+                  ) -> None:
+    context = await browser.new_context(viewport={"width": 1100, "height": 900})  # type: ignore[attr-defined]
+    page = await context.new_page()
+    page.set_default_timeout(120_000)
+    try:
+        for notebook in STEPS:
+            started = time.perf_counter()
+            await page.goto(server.page_url(notebook, circle=cid))
+            await page.locator(".ck-save-status").get_by_text("✓").wait_for()
+            out.opens.append((time.perf_counter() - started) * 1000)
+            box = page.locator(BOXES).first
+            for i in range(EDITS):
+                before = await version(page)
+                started = time.perf_counter()
+                await box.fill(f"session {n} {notebook} edit {i}")
+                await page.wait_for_function(
+                    "v => { const m = document.querySelector('.ck-save-status')?.innerText"
+                    ".match(/^✓.*\\(version (\\d+)\\)/); return m && +m[1] > v; }",
+                    arg=before, timeout=60_000)
+                out.saves.append((time.perf_counter() - started) * 1000)
+                out.edits += 1
+            alerts = await page.get_by_role("alert").all_inner_texts()
+            if any(a.strip() for a in alerts):
+                out.errors.append(f"session {n} {notebook}: {alerts}")
+    except Exception as exc:  # noqa: BLE001 - every failure is counted, not raised
+        out.errors.append(f"session {n}: {type(exc).__name__}: {str(exc)[:200]}")
+    finally:
+        await context.close()
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of ``pid`` and all its descendants."""
+    total, todo = 0.0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            status = Path(f"/proc/{p}/status").read_text()
+            total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024  # type: ignore[union-attr]
+            children = Path(f"/proc/{p}/task/{p}/children").read_text().split()
+        except (OSError, AttributeError):
+            continue
+        todo += [int(c) for c in children]
+    return total
+
+
+class PeakMemory(threading.Thread):
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.peak, self.done = pid, 0.0, threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(0.25):
+            self.peak = max(self.peak, rss_mb(self.pid))
+
+
+async def run_sessions(server: VoilaServer, circles: list[str]) -> Figures:
+    out = Figures()
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        await asyncio.gather(*(session(browser, server, cid, n, out)
+                               for n, cid in enumerate(circles)))
+        await browser.close()
+    return out
+
+
+def in_own_thread(work: Coroutine[object, object, Figures]) -> Figures:
+    """Run ``work`` on a fresh event loop (a caller may already have one, as pytest does)."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, work).result()
+
+
+def run_load(sessions: int, folder: Path) -> tuple[Figures, Figures, float, float]:
+    """(one session alone, all sessions at once, idle server MB, peak MB under load)."""
+    data = folder / "data"
+    with open_store(data) as store:
+        circles = [store.create(practice_circle("drop-in-volunteer")).circle.id
+                   for _ in range(sessions + 1)]
+    server = start_voila(data, folder / "voila.log", CIRCLEKIT_AUTOSAVE_DELAY="0")
+    try:
+        idle = rss_mb(server.process.pid)
+        alone = in_own_thread(run_sessions(server, circles[:1]))
+        watch = PeakMemory(server.process.pid)
+        watch.start()
+        loaded = in_own_thread(run_sessions(server, circles[1:]))
+        watch.done.set()
+        watch.join()
+    finally:
+        stop_voila(server)
+    return alone, loaded, idle, watch.peak
+
+
+def pct(values: list[float], q: float) -> float:
+    return statistics.quantiles(values, n=100)[int(q) - 1] if len(values) > 1 else values[0]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sessions", type=int, default=10)
+    args = parser.parse_args()
+    alone, loaded, idle, peak = run_load(args.sessions, Path(tempfile.mkdtemp(prefix="load-")))
+    print(f"{args.sessions} concurrent sessions, {len(STEPS)} steps x {EDITS} edits each, "
+          f"on {len(__import__('os').sched_getaffinity(0))} cores")
+    print(f"  errors: {len(loaded.errors)} (one session alone: {len(alone.errors)})")
+    for e in loaded.errors[:5]:
+        print(f"    {e}")
+    if loaded.saves and alone.saves:
+        for name, a, b in (("save round trip", alone.saves, loaded.saves),
+                           ("page open", alone.opens, loaded.opens)):
+            print(f"  {name}: p50 {pct(b, 50):.0f} ms, p95 {pct(b, 95):.0f} ms "
+                  f"(alone p50 {pct(a, 50):.0f} ms; p95 ratio {pct(b, 95) / pct(a, 95):.1f}x)")
+    print(f"  edits saved: {loaded.edits} of {args.sessions * len(STEPS) * EDITS}")
+    print(f"  memory: server idle {idle:.0f} MB, peak with kernels {peak:.0f} MB")
+    return 1 if loaded.errors else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
