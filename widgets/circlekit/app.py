@@ -11,6 +11,7 @@ from urllib.parse import parse_qs
 import ipywidgets as widgets
 
 from .errors import NotFound
+from .i18n import _, set_language
 from .store import data_dir, open_store
 from .views import StartPage, error_page
 
@@ -34,6 +35,8 @@ def _log_to_data_folder(folder: Path) -> None:
 def _build(make: Callable[[Path], widgets.Widget], folder: str | None) -> widgets.Widget:
     """Resolve the data folder, log there, and build the page; errors become a sentence."""
     try:
+        # Pages that belong to no circle speak the language the start page linked them in.
+        set_language(query_param("lang"))
         path = data_dir(folder)
         _log_to_data_folder(path)
         return make(path)
@@ -59,6 +62,7 @@ def explorer_page(cases_folder: str | None = None, pages: str | Path | None = No
 
     here = Path(pages) if pages else Path.cwd()
     try:
+        set_language(query_param("lang"))
         cases = load_cases(Path(cases_folder) if cases_folder else None)
         if static:
             from IPython.display import HTML
@@ -90,8 +94,8 @@ def step_page(step_key: str, circle_id: str | None = None, folder: str | None = 
     def make(path: Path) -> widgets.Widget:
         cid = circle_id or circle_from_query()
         if not cid:
-            raise NotFound("No circle was chosen. Open this page from the list of circles "
-                           "on the start page.")
+            raise NotFound(_("No circle was chosen. Open this page from the list of circles "
+                             "on the start page."))
         return build(open_store(path), cid, step_key).widget
 
     return _build(make, folder)
@@ -111,3 +115,21 @@ def incident_page(folder: str | None = None) -> widgets.Widget:
     from .views.org import IncidentLogPage
 
     return _build(lambda path: IncidentLogPage(open_records(path)).widget, folder)
+
+
+def printable(kind: str, circle_id: str | None = None, folder: str | None = None) -> object:
+    """The take-home document ``kind`` of a circle as HTML in the notebook (book, review)."""
+    from IPython.display import HTML
+
+    from .export import build_document, render
+
+    def make(path: Path) -> object:
+        cid = circle_id or circle_from_query()
+        if not cid:
+            raise NotFound(_("No circle was chosen. Open this page from the list of circles "
+                             "on the start page."))
+        with open_store(path) as store:
+            doc = build_document(store.open(cid).circle, kind)
+        return HTML(render(doc, "html").decode("utf-8"))
+
+    return _build(make, folder)  # type: ignore[arg-type]

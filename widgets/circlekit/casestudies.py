@@ -28,6 +28,7 @@ from pydantic import (
 )
 
 from .errors import CircleKitError
+from .i18n import _
 from .model import STEPS, explain
 
 DEFAULT_FOLDER = Path(__file__).resolve().parents[2] / "casestudies"
@@ -271,7 +272,8 @@ def options(cases: list[CaseStudy], field: str) -> list[tuple[str, str]]:
     for c in cases:
         value = getattr(c, field)
         values |= set(value) if isinstance(value, list) else {value}
-    return sorted(((labels.get(v, v), v) for v in values), key=lambda o: o[0].casefold())
+    return sorted(((_(labels[v]) if v in labels else v, v) for v in values),
+                  key=lambda o: o[0].casefold())
 
 
 def strategies_by_region(cases: list[CaseStudy]) -> dict[str, dict[str, int]]:
@@ -279,6 +281,6 @@ def strategies_by_region(cases: list[CaseStudy]) -> dict[str, dict[str, int]]:
     table: dict[str, dict[str, int]] = {}
     for c in cases:
         for s in c.strategies:
-            row = table.setdefault(STRATEGIES[s], {})
+            row = table.setdefault(_(STRATEGIES[s]), {})
             row[c.region] = row.get(c.region, 0) + 1
     return table

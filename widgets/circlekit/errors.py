@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .i18n import _
+
 
 class CircleKitError(Exception):
     """Base class: ``str(error)`` is a complete, plain-language sentence."""
@@ -17,12 +19,12 @@ class StaleSave(CircleKitError):
     def __init__(self, based_on: int, latest: int) -> None:
         self.based_on = based_on
         self.latest = latest
-        super().__init__(
-            "This circle was changed in another tab or window while you were working "
-            f"(you started from version {based_on}; the latest is version {latest}). "
-            "Nothing was overwritten. Reload the page to see the latest version; your "
-            "unsaved change is still shown here so you can enter it again."
-        )
+        super().__init__(_(
+            "This circle was changed in another tab or window while you were working (you "
+            "started from version {based_on}; the latest is version {latest}). Nothing was "
+            "overwritten. Reload the page to see the latest version; your unsaved change is "
+            "still shown here so you can enter it again.").format(based_on=based_on,
+                                                                   latest=latest))
 
 
 class InvalidCircle(CircleKitError):
@@ -30,7 +32,7 @@ class InvalidCircle(CircleKitError):
 
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
-        super().__init__("Some details need fixing: " + " ".join(problems))
+        super().__init__(_("Some details need fixing:") + " " + " ".join(problems))
 
 
 class ImportRefused(CircleKitError):

@@ -11,6 +11,7 @@ from enum import Enum
 from typing import Any
 
 from .errors import CircleKitError, StaleSave
+from .i18n import _
 from .model import Circle
 from .store import Store
 
@@ -84,7 +85,7 @@ class CircleSession:
         self.dirty = True
         if note and note not in self._notes:
             self._notes.append(note)
-        self._notify(SaveState.PENDING, "Saving…")
+        self._notify(SaveState.PENDING, _("Saving…"))
         if self._schedule is None or self.delay <= 0:  # plain Python: save at once
             self.flush()
             return
@@ -108,5 +109,6 @@ class CircleSession:
             return False
         self.dirty = False
         self._notes.clear()
-        self._notify(SaveState.SAVED, f"All changes saved (version {self.version}).")
+        self._notify(SaveState.SAVED, _("All changes saved (version {version}).").format(
+            version=self.version))
         return True

@@ -12,13 +12,14 @@ from .circle import (
     Participant,
     PodEntry,
     Readiness,
+    SafetySituation,
     Sharing,
     SignOff,
 )
 from .errors import explain
 from .privacy import LEFT_OUT, redact
 from .schema import SCHEMA_VERSION, circle_schema
-from .steps import STEPS, FieldSpec, Group, Step, field_spec, step
+from .steps import SAFETY_STEP, STEPS, FieldSpec, Group, Step, field_spec, step
 from .vocab import (
     CircleStatus,
     Condition,
@@ -35,14 +36,14 @@ from .vocab import (
     Priority,
     Progress,
     Role,
+    Service,
 )
 
 __all__ = [
-    "LEFT_OUT", "SCHEMA_VERSION", "STEPS",
-    "Affected", "AgreementItem", "CheckIn", "Circle", "CircleStatus", "Condition", "Consent",
-    "ConsentScope", "Directness", "FieldSpec", "Group", "Harm", "HarmType", "ItemKind",
-    "ItemProgress", "ItemStatus", "Language", "Need", "NeedCategory", "NeedStatus",
-    "Participant", "PodEntry", "PodKind", "PodRelation", "Priority", "Progress", "Readiness",
-    "Role", "Sharing", "SignOff", "Step", "circle_schema", "explain", "field_spec", "redact",
-    "step",
+    "LEFT_OUT", "SAFETY_STEP", "SCHEMA_VERSION", "STEPS", "Affected", "AgreementItem", "CheckIn",
+    "Circle", "CircleStatus", "Condition", "Consent", "ConsentScope", "Directness", "FieldSpec",
+    "Group", "Harm", "HarmType", "ItemKind", "ItemProgress", "ItemStatus", "Language", "Need",
+    "NeedCategory", "NeedStatus", "Participant", "PodEntry", "PodKind", "PodRelation", "Priority",
+    "Progress", "Readiness", "Role", "SafetySituation", "Service", "Sharing", "SignOff", "Step",
+    "circle_schema", "explain", "field_spec", "redact", "step",
 ]

@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from ..i18n import N_, _
 from .fields import LongText, RequiredShortText, RowId, ShortText, circle_id, row_id, ui
 from .vocab import (
     CircleStatus,
@@ -28,6 +29,7 @@ from .vocab import (
     Priority,
     Progress,
     Role,
+    Service,
 )
 
 
@@ -213,6 +215,57 @@ class CheckIn(Row):
     next_on: date | None = ui("Next check-in", "", default=None)
 
 
+class SafetySituation(Row):
+    """One situation in a personal safety plan: signs, what to do and not do, who to call.
+
+    Shaped by Club Eney's personal safety plans, the Swedish flyer's "what to do / what not to
+    do in dangerous situations" and Urban Survivors Union's scenarios for keeping police
+    contact to a minimum. Police are never the default contact.
+    """
+
+    holder: RowId = ui("Whose plan", "Usually the person harmed; anyone in the circle can "
+                       "have one.")
+    situation: RequiredShortText = ui(
+        "The situation",
+        "A situation that could become dangerous, in their words: 'he turns up at the flat', "
+        "'using alone', 'police stop me with my kit'.",
+    )
+    warning_signs: LongText = ui(
+        "Warning signs", "What tells them it is starting: moods, places, times, messages.",
+        default="",
+    )
+    what_to_do: LongText = ui(
+        "What to do",
+        "Concrete steps, in order: leave, call someone, go to a safe place, carry naloxone, "
+        "know your rights if stopped.",
+        default="",
+    )
+    what_not_to_do: LongText = ui(
+        "What not to do", "What makes it worse: arguing back, using alone, carrying "
+        "something that puts them at risk.", default="",
+    )
+    who_to_call: LongText = ui(
+        "Who to call",
+        "Friends, a support person, an outreach worker, a hotline. Police only if the person "
+        "chooses it.",
+        private=True,
+        default="",
+    )
+    safe_places: LongText = ui(
+        "Safe places", "Where they can go at any hour: a friend, a drop-in, a shelter.",
+        private=True,
+        default="",
+    )
+    services: list[Service] = ui(
+        "Friendly services",
+        "Services that accept people who use drugs, to contact before or after.",
+        default_factory=list,
+    )
+
+
+COLLECTIONS = ("participants", "harms", "pods", "needs", "agreement", "checkins", "safety_plan")
+
+
 class Circle(Record):
     id: str = Field(default_factory=circle_id, pattern=r"^[0-9a-f]{32}$", title="Circle id")
     title: RequiredShortText = ui(
@@ -243,6 +296,7 @@ class Circle(Record):
     needs: list[Need] = ui("Needs", "", default_factory=list)
     agreement: list[AgreementItem] = ui("Repair agreement", "", default_factory=list)
     checkins: list[CheckIn] = ui("Check-ins", "", default_factory=list)
+    safety_plan: list[SafetySituation] = ui("Safety plan", "", default_factory=list)
 
     @model_validator(mode="after")
     def _references_exist(self) -> Circle:
@@ -253,33 +307,37 @@ class Circle(Record):
 
         def check(ref: str | None, pool: set[str], where: str, what: str) -> None:
             if ref is not None and ref not in pool:
-                problems.append(f"{where}: there is no {what} with id '{ref}'")
+                problems.append(_("{where}: there is no {what} with id '{id}'").format(
+                    where=where, what=_(what), id=ref))
 
         for i, h in enumerate(self.harms):
             for ref in h.caused_by:
-                check(ref, people, f"harms.{i}.caused_by", "participant")
+                check(ref, people, f"harms.{i}.caused_by", N_("participant"))
             for j, a in enumerate(h.affected):
-                check(a.participant, people, f"harms.{i}.affected.{j}.participant", "participant")
+                check(a.participant, people, f"harms.{i}.affected.{j}.participant",
+                      N_("participant"))
         for i, p in enumerate(self.pods):
-            check(p.party, people, f"pods.{i}.party", "participant")
+            check(p.party, people, f"pods.{i}.party", N_("participant"))
         for i, n in enumerate(self.needs):
-            check(n.holder, people, f"needs.{i}.holder", "participant")
+            check(n.holder, people, f"needs.{i}.holder", N_("participant"))
         for i, a in enumerate(self.agreement):
-            check(a.responsible, people, f"agreement.{i}.responsible", "participant")
-            check(a.support, people, f"agreement.{i}.support", "participant")
+            check(a.responsible, people, f"agreement.{i}.responsible", N_("participant"))
+            check(a.support, people, f"agreement.{i}.support", N_("participant"))
             for ref in a.needs:
-                check(ref, needs, f"agreement.{i}.needs", "need")
+                check(ref, needs, f"agreement.{i}.needs", N_("need"))
             for j, s in enumerate(a.signoffs):
                 check(s.participant, people, f"agreement.{i}.signoffs.{j}.participant",
-                      "participant")
+                      N_("participant"))
         for i, c in enumerate(self.checkins):
             for j, p in enumerate(c.progress):
-                check(p.item, items, f"checkins.{i}.progress.{j}.item", "agreement item")
-        check(self.sharing.decided_by, people, "sharing.decided_by", "participant")
-        for collection in ("participants", "harms", "pods", "needs", "agreement", "checkins"):
+                check(p.item, items, f"checkins.{i}.progress.{j}.item", N_("agreement item"))
+        for i, s in enumerate(self.safety_plan):
+            check(s.holder, people, f"safety_plan.{i}.holder", N_("participant"))
+        check(self.sharing.decided_by, people, "sharing.decided_by", N_("participant"))
+        for collection in COLLECTIONS:
             ids = [row.id for row in getattr(self, collection)]
             if len(ids) != len(set(ids)):
-                problems.append(f"{collection}: two rows share the same id")
+                problems.append(_("{where}: two rows share the same id").format(where=collection))
         if problems:
             raise ValueError("; ".join(problems))
         return self
@@ -311,15 +369,15 @@ class Circle(Record):
 
     def gaps(self) -> list[str]:
         """What is still missing, as plain sentences (shown as a to-do list, never blocking)."""
-        found = [f"Choose a role for {p.alias}." for p in self.participants if not p.roles]
-        found += [f"Harm {i}: choose at least one kind of harm."
+        found = [_("Choose a role for {name}.").format(name=p.alias)
+                 for p in self.participants if not p.roles]
+        found += [_("Harm {number}: choose at least one kind of harm.").format(number=i)
                   for i, h in enumerate(self.harms, 1) if not h.harm_types]
-        found += [f"Agreement item {i}: link it to the need(s) it answers."
-                  for i, a in enumerate(self.agreement, 1) if not a.needs]
+        found += [_("Agreement item {number}: link it to the need(s) it answers.").format(
+                  number=i) for i, a in enumerate(self.agreement, 1) if not a.needs]
         if self.participants and not self.harmed_parties():
-            found.append("No one has the role “Person harmed” yet.")
+            found.append(_("No one has the role “Person harmed” yet."))
         return found
 
     def item_count(self) -> int:
-        return sum(len(getattr(self, c)) for c in
-                   ("participants", "harms", "pods", "needs", "agreement", "checkins"))
+        return sum(len(getattr(self, c)) for c in COLLECTIONS)

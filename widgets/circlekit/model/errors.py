@@ -4,25 +4,27 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ValidationError
 
+from ..i18n import N_, _, format_number
+
 _PLAIN = {
-    "missing": "is required",
-    "string_too_short": "cannot be empty",
-    "too_short": "needs at least one choice",
-    "extra_forbidden": "is not a field this app knows",
-    "enum": "is not one of the offered choices",
-    "date_from_datetime_parsing": "is not a date (use YYYY-MM-DD)",
-    "date_parsing": "is not a date (use YYYY-MM-DD)",
-    "date_type": "is not a date (use YYYY-MM-DD)",
-    "string_type": "must be text",
-    "bool_type": "must be yes or no",
-    "bool_parsing": "must be yes or no",
-    "list_type": "must be a list",
-    "model_type": "must be a group of fields",
-    "dict_type": "must be a group of fields",
+    "missing": N_("is required"),
+    "string_too_short": N_("cannot be empty"),
+    "too_short": N_("needs at least one choice"),
+    "extra_forbidden": N_("is not a field this app knows"),
+    "enum": N_("is not one of the offered choices"),
+    "date_from_datetime_parsing": N_("is not a date (use YYYY-MM-DD)"),
+    "date_parsing": N_("is not a date (use YYYY-MM-DD)"),
+    "date_type": N_("is not a date (use YYYY-MM-DD)"),
+    "string_type": N_("must be text"),
+    "bool_type": N_("must be yes or no"),
+    "bool_parsing": N_("must be yes or no"),
+    "list_type": N_("must be a list"),
+    "model_type": N_("must be a group of fields"),
+    "dict_type": N_("must be a group of fields"),
 }
 
 
-def _label(model: type[BaseModel] | None, loc: tuple[int | str, ...]) -> str:
+def field_label(model: type[BaseModel] | None, loc: tuple[int | str, ...]) -> str:
     """Follow ``loc`` through the model to the field's human label."""
     label = ""
     current: object = model
@@ -55,16 +57,20 @@ def explain(error: ValidationError, model: type[BaseModel] | None = None, *,
     for e in error.errors(include_url=False):
         loc = tuple(e["loc"])
         path = ".".join(str(p) for p in loc)
-        label = _label(model, loc)
+        label = field_label(model, loc)
         if e["type"] == "value_error" and not loc:
-            message = str(e["msg"]).removeprefix("Value error, ")
+            message = str(e["msg"]).removeprefix("Value error, ")  # i18n: pydantic's prefix
             sentences.extend(f"{m.strip()}." for m in message.split(";"))
             continue
-        message = _PLAIN.get(e["type"]) or str(e["msg"]).removeprefix("Value error, ")
+        # Validators raise English message ids (marked N_), translated here like the rest.
+        message = _(_PLAIN.get(e["type"])
+                    or str(e["msg"]).removeprefix("Value error, "))  # i18n: pydantic's prefix
         if e["type"] in ("too_short", "string_too_short") and isinstance(e.get("input"), str):
-            message = "cannot be empty"
+            message = _("cannot be empty")
         if e["type"] == "string_too_long":
-            message = f"is too long (at most {e['ctx']['max_length']:,} characters)"
-        name = (f"{label} ({path})" if paths else label) if label else path or "The circle"
+            message = _("is too long (at most {n} characters)").format(
+                n=format_number(e["ctx"]["max_length"]))
+        label = _(label)
+        name = (f"{label} ({path})" if paths else label) if label else path or _("The circle")
         sentences.append(f"{name}: {message}.")
     return sentences

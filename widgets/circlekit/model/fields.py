@@ -12,6 +12,8 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, Field, StringConstraints
 
+from ..i18n import N_
+
 # Tab, newline and carriage return are ordinary in typed text; other control characters are
 # not, and some (NUL, bidi overrides aside) break storage or printing.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -22,13 +24,14 @@ LONG_MAX = 50_000
 
 def _no_control_chars(value: str) -> str:
     if _CONTROL.search(value):
-        raise ValueError("contains control characters that cannot be stored; please retype it")
+        raise ValueError(N_("contains control characters that cannot be stored; please "
+                            "retype it"))
     return value
 
 
 def _single_line(value: str) -> str:
     if "\n" in value or "\r" in value:
-        raise ValueError("must fit on one line")
+        raise ValueError(N_("must fit on one line"))
     return value
 
 

@@ -14,7 +14,7 @@ from .circle import Circle, Need
 from .fields import is_private
 
 # Required texts cannot be empty, so a redacted copy still validates when imported again.
-LEFT_OUT = "(private: not shared)"
+LEFT_OUT = "(private: not shared)"  # i18n: a stored value, the same in every language
 
 
 def _blank(model: BaseModel, name: str) -> Any:

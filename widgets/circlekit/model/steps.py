@@ -17,7 +17,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .circle import AgreementItem, CheckIn, Harm, Need, Participant, PodEntry
+from ..i18n import _
+from .circle import AgreementItem, CheckIn, Harm, Need, Participant, PodEntry, SafetySituation
 from .fields import SHORT_MAX, is_private
 
 
@@ -43,6 +44,21 @@ class Group:
 
 
 @dataclass(frozen=True)
+class RowWords:
+    """How a step's pages name its rows; whole phrases, because articles and cases differ
+    between languages."""
+
+    add: str
+    delete: str
+    new: str
+    editing: str  # with {number}
+    which: str
+
+    def all(self) -> tuple[str, ...]:
+        return (self.add, self.delete, self.new, self.editing, self.which)
+
+
+@dataclass(frozen=True)
 class Step:
     key: str
     number: int
@@ -53,6 +69,7 @@ class Step:
     model: type[BaseModel] | None = None
     collection: str | None = None  # the Circle attribute holding this step's rows
     groups: tuple[Group, ...] = ()
+    rows: RowWords | None = None
 
     def fields(self) -> list[FieldSpec]:
         if self.model is None:
@@ -71,7 +88,7 @@ def _unwrap(annotation: Any) -> tuple[Any, bool]:
         args = [a for a in typing.get_args(annotation) if a is not type(None)]
         return _unwrap(args[0])
     if origin is list:
-        inner, _ = _unwrap(typing.get_args(annotation)[0])
+        inner, _many = _unwrap(typing.get_args(annotation)[0])
         return inner, True
     if origin is typing.Annotated:
         return _unwrap(typing.get_args(annotation)[0])
@@ -102,8 +119,8 @@ def field_spec(model: type[BaseModel], name: str) -> FieldSpec:
         kind = "longtext" if max_length and max_length > SHORT_MAX else "text"
     return FieldSpec(
         name=name,
-        label=info.title or name,
-        help=info.description or "",
+        label=_(info.title or name),
+        help=_(info.description) if info.description else "",
         kind=kind,
         private=is_private(info),
         required=info.is_required(),
@@ -153,6 +170,8 @@ STEPS: tuple[Step, ...] = (
             Group("Who is this?", ("alias", "roles")),
             Group("Consent and contact", ("consent", "contact_preference")),
         ),
+        rows=RowWords("Add a participant", "Delete this participant", "New participant",
+                      "Editing participant {number}", "Which participant"),
     ),
     Step(
         key="harm_map",
@@ -176,6 +195,8 @@ STEPS: tuple[Step, ...] = (
             Group("Who was affected, and how", ("affected",)),
             Group("What made it possible", ("conditions",)),
         ),
+        rows=RowWords("Add a harm", "Delete this harm", "New harm",
+                      "Editing harm {number}", "Which harm"),
     ),
     Step(
         key="pods",
@@ -195,6 +216,8 @@ STEPS: tuple[Step, ...] = (
             Group("Whose pod", ("party",)),
             Group("Who is in it", ("name", "kind", "relation", "notes")),
         ),
+        rows=RowWords("Add a pod entry", "Delete this pod entry", "New pod entry",
+                      "Editing pod entry {number}", "Which pod entry"),
     ),
     Step(
         key="needs",
@@ -212,6 +235,8 @@ STEPS: tuple[Step, ...] = (
             Group("The need", ("holder", "category", "own_words")),
             Group("Priority and status", ("priority", "who_could_meet", "status", "private")),
         ),
+        rows=RowWords("Add a need", "Delete this need", "New need",
+                      "Editing need {number}", "Which need"),
     ),
     Step(
         key="agreement",
@@ -232,6 +257,8 @@ STEPS: tuple[Step, ...] = (
             Group("Who and when", ("responsible", "support", "due", "status")),
             Group("Sign-off", ("signoffs",)),
         ),
+        rows=RowWords("Add an agreement item", "Delete this agreement item", "New agreement item",
+                      "Editing agreement item {number}", "Which agreement item"),
     ),
     Step(
         key="follow_up",
@@ -250,12 +277,50 @@ STEPS: tuple[Step, ...] = (
             Group("When", ("held_on", "next_on")),
             Group("How it is going", ("progress", "feels_safe", "feelings", "notes")),
         ),
+        rows=RowWords("Add a check-in", "Delete this check-in", "New check-in",
+                      "Editing check-in {number}", "Which check-in"),
     ),
 )
 
 
+# Made whenever it is needed, often before the circle meets (setup says: if anyone is in
+# immediate danger, make a safety plan first), so it is not one of the numbered steps.
+SAFETY_STEP = Step(
+    key="safety_plan",
+    number=7,
+    title="Safety plan",
+    notebook="07_safety_plan.ipynb",
+    purpose="For each situation that could become dangerous: the warning signs, what to do "
+    "and not to do, who to call, safe places and friendly services. It ends in a plan the "
+    "person can take home.",
+    facilitator_notes=(
+        "Make the plan with the person it belongs to, in private, and only with what they "
+        "want written down.",
+        "Police are not the default contact. Ask who they would call, and whether calling "
+        "police would make them safer or less safe.",
+        "Go through the situations the person names: a partner turning violent, using alone, "
+        "being stopped by police, losing housing.",
+        "Know-your-rights basics belong in 'What to do': stay calm, ask whether you are free "
+        "to go, say nothing without legal help, note names and badge numbers.",
+        "Refer to friendly services: shelters that accept women who use drugs, opioid "
+        "substitution treatment, harm-reduction services and legal help.",
+        "Decide together where the printed plan is kept, so it does not put the person at "
+        "risk if someone else finds it.",
+    ),
+    model=SafetySituation,
+    collection="safety_plan",
+    groups=(
+        Group("The situation", ("holder", "situation", "warning_signs")),
+        Group("What to do", ("what_to_do", "what_not_to_do")),
+        Group("Who and where", ("who_to_call", "safe_places", "services")),
+    ),
+    rows=RowWords("Add a situation", "Delete this situation", "New situation",
+                  "Editing situation {number}", "Which situation"),
+)
+
+
 def step(key: str) -> Step:
-    for s in STEPS:
+    for s in (*STEPS, SAFETY_STEP):
         if s.key == key:
             return s
     raise KeyError(key)

@@ -7,17 +7,27 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from ..i18n import _
+
 
 class Choice(StrEnum):
-    """A string enum whose members carry a human label: ``Role.HARMED.label``."""
+    """A string enum whose members carry a human label: ``Role.HARMED.label``.
 
-    label: str
+    ``source_label`` is the English declaration (the catalogs' message id); ``label`` is it
+    in the language the page speaks.
+    """
+
+    source_label: str
 
     def __new__(cls, value: str, label: str) -> Choice:
         member = str.__new__(cls, value)
         member._value_ = value
-        member.label = label
+        member.source_label = label
         return member
+
+    @property
+    def label(self) -> str:
+        return _(self.source_label)
 
     @classmethod
     def options(cls) -> list[tuple[str, str]]:
@@ -150,6 +160,19 @@ class ItemStatus(Choice):
     DONE = "done", "Done"
     RENEGOTIATED = "renegotiated", "Renegotiated"
     NOT_DONE = "not-done", "Not done"
+
+
+class Service(Choice):
+    """Friendly services a safety plan can point to (the sources' referrals)."""
+
+    SHELTER = "shelter", "A shelter that accepts women who use drugs"
+    OST = "ost", "Opioid substitution treatment (OST)"
+    HARM_REDUCTION = "harm-reduction", "Harm-reduction service (needles, naloxone, drug checking)"
+    PEER = "peer", "Peer group or drug user union"
+    LEGAL = "legal", "Legal help or know-your-rights line"
+    MEDICAL = "medical", "Friendly doctor or clinic"
+    CRISIS = "crisis", "Crisis line or violence support service"
+    OTHER = "other", "Other"
 
 
 class Progress(Choice):

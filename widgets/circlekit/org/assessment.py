@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..i18n import _
 from ..model.fields import LongText, RequiredShortText, circle_id, ui
 from ..model.vocab import Choice
 
@@ -142,7 +143,7 @@ class SelfAssessment(BaseModel):
 
 def area_scores(assessment: SelfAssessment) -> dict[str, int]:
     """Per area, the share of the possible points, 0–100."""
-    return {a.title: round(100 * sum(POINTS[assessment.answer(q.key)] for q in a.questions)
+    return {_(a.title): round(100 * sum(POINTS[assessment.answer(q.key)] for q in a.questions)
                            / (2 * len(a.questions))) for a in AREAS}
 
 

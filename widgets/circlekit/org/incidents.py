@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from ..i18n import N_, _
 from ..model.fields import LongText, RequiredShortText, row_id, ui
 from ..model.vocab import Choice
 
@@ -65,14 +66,14 @@ class Support(Choice):
 
 def _coarse(value: str) -> str:
     if _CONTACT.search(value):
-        raise ValueError("must be a coarse area (a district or town), with no address, "
-                         "number or contact detail")
+        raise ValueError(N_("must be a coarse area (a district or town), with no address, "
+                            "number or contact detail"))
     return value
 
 
 def _month(value: str) -> str:
     if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
-        raise ValueError("must be a month written as YYYY-MM")
+        raise ValueError(N_("must be a month written as YYYY-MM"))
     return value
 
 
@@ -169,28 +170,31 @@ def crosstab(frame: pd.DataFrame, rows: str, columns: str, labels: dict[str, dic
 def one_way(frame: pd.DataFrame, column: str, labels: dict[str, str]) -> pd.DataFrame:
     """Counts of one field, suppressed, with its total."""
     counts = _values(frame, column).value_counts().rename(index=labels).sort_index()
-    table = counts.to_frame("Incidents")
+    table = counts.to_frame("Incidents")  # i18n: a frame's column, as researchers read it
     table.index.name = column
-    return suppress(table).drop(columns="Total")
+    return suppress(table).drop(columns="Total")  # i18n: column name
 
 
-LABELS = {
-    "who": {m.value: m.label for m in Who},
-    "what": {m.value: m.label for m in What},
-    "consequences": {m.value: m.label for m in Consequence},
-    "support": {m.value: m.label for m in Support},
-}
+def labels() -> dict[str, dict[str, str]]:
+    """Value → label per field, in the language the page speaks."""
+    return {
+        "who": {m.value: m.label for m in Who},
+        "what": {m.value: m.label for m in What},
+        "consequences": {m.value: m.label for m in Consequence},
+        "support": {m.value: m.label for m in Support},
+    }
 
 
 def report_tables(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """The published tables: counts only, suppressed at every level."""
     frame = frame.assign(period=frame["month"])
+    named = labels()
     return {
-        "By who did it": one_way(frame, "who", LABELS["who"]),
-        "By what happened": one_way(frame, "what", LABELS["what"]),
-        "By consequence": one_way(frame, "consequences", LABELS["consequences"]),
-        "What happened, by who did it": crosstab(frame, "what", "who", LABELS),
-        "By month": one_way(frame, "period", {m: m for m in frame["period"].unique()}),
+        _("By who did it"): one_way(frame, "who", named["who"]),
+        _("By what happened"): one_way(frame, "what", named["what"]),
+        _("By consequence"): one_way(frame, "consequences", named["consequences"]),
+        _("What happened, by who did it"): crosstab(frame, "what", "who", named),
+        _("By month"): one_way(frame, "period", {m: m for m in frame["period"].unique()}),
     }
 
 

@@ -74,6 +74,13 @@ class Store(ABC):
     @abstractmethod
     def close(self) -> None: ...
 
+    def setting(self, key: str) -> str | None:
+        """A setting of this data folder (the start page's language); None if unset."""
+        return None
+
+    def set_setting(self, key: str, value: str) -> None:  # noqa: B027 - optional to keep
+        """Remember a setting of this data folder; stores that cannot keep one ignore it."""
+
     def restore(self, circle_id: str, version: int, based_on: int) -> int:
         """Make an old version the latest, as a new version (history is never rewritten)."""
         old = self.open_version(circle_id, version)

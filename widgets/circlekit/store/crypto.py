@@ -16,6 +16,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from ..errors import CircleKitError
+from ..i18n import _
 
 MIN_PASSPHRASE = 8
 # scrypt cost: 2**15 needs 32 MB and about a tenth of a second, once per start or file.
@@ -36,8 +37,8 @@ class BadPassphrase(CircleKitError):
 def check_new_passphrase(passphrase: str) -> None:
     if len(passphrase.strip()) < MIN_PASSPHRASE:
         raise BadPassphrase(
-            f"Choose a passphrase of at least {MIN_PASSPHRASE} characters; a few words "
-            "that only you would put together work well."
+            _("Choose a passphrase of at least {n} characters; a few words that only you "
+              "would put together work well.").format(n=MIN_PASSPHRASE)
         )
 
 
@@ -69,14 +70,14 @@ class KeyRecipe:
     def from_json(cls, data: object) -> KeyRecipe:
         """Read settings from a file, refusing any a real export would not have."""
         if not isinstance(data, dict) or data.get("name") != "scrypt":
-            raise ValueError("unknown key derivation")
+            raise ValueError(_("unknown key derivation"))
         n, r, p = data.get("n"), data.get("r"), data.get("p")
         if not (type(n) is int and _N_RANGE[0] <= n <= _N_RANGE[1] and n & (n - 1) == 0
                 and r == 8 and p == 1):
-            raise ValueError("key derivation settings out of range")
+            raise ValueError(_("key derivation settings out of range"))
         salt = base64.b64decode(str(data.get("salt")), validate=True)
         if not 16 <= len(salt) <= 64:
-            raise ValueError("salt of the wrong size")
+            raise ValueError(_("salt of the wrong size"))
         return cls(salt=salt, n=n, r=r, p=p)
 
 
@@ -96,6 +97,6 @@ class Sealer:
             return self._aead.decrypt(sealed[:_NONCE], sealed[_NONCE:], context)
         except (InvalidTag, ValueError):
             raise WrongPassphrase(
-                "The passphrase does not open this. Check it and try again (letters, "
-                "spaces and capitals must match exactly)."
+                _("The passphrase does not open this. Check it and try again (letters, "
+                "spaces and capitals must match exactly).")
             ) from None

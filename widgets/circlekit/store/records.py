@@ -16,6 +16,7 @@ import pandas as pd
 from pydantic import BaseModel, ValidationError
 
 from ..errors import InvalidCircle, NotFound, StaleSave
+from ..i18n import _
 from ..model import explain
 from ..org.incidents import Incident
 from .paths import data_dir
@@ -83,7 +84,7 @@ class RecordStore:
                 "v.kind = d.kind AND v.id = d.id AND v.version = d.version "
                 "WHERE d.kind = ? AND d.id = ?", (kind, doc_id)).fetchone()
         if row is None:
-            raise NotFound("This record was not found. It may have been deleted.")
+            raise NotFound(_("This record was not found. It may have been deleted."))
         return model.model_validate_json(row[0]), row[1]
 
     def save(self, kind: str, doc: BaseModel, title: str, based_on: int) -> int:
@@ -94,7 +95,7 @@ class RecordStore:
                 row = self._db.execute("SELECT version FROM documents WHERE kind = ? AND "
                                        "id = ?", (kind, doc_id)).fetchone()
                 if row is None:
-                    raise NotFound("This record was not found. It may have been deleted.")
+                    raise NotFound(_("This record was not found. It may have been deleted."))
                 if row[0] != based_on:
                     raise StaleSave(based_on, row[0])
                 now = datetime.now(UTC).isoformat()

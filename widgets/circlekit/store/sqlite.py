@@ -19,6 +19,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..errors import InvalidCircle, NotFound, StaleSave, StoreUnavailable
+from ..i18n import N_, _
 from ..model import Circle, explain
 from .base import CircleSummary, Opened, Store, VersionInfo
 from .crypto import KeyRecipe, Sealer, WrongPassphrase, check_new_passphrase
@@ -55,7 +56,7 @@ class Locked(StoreUnavailable):
     pass
 
 
-LOCKED = (
+LOCKED = N_(
     "This data folder is locked with a passphrase. Start the app with 'make app' and "
     "enter the passphrase when it asks."
 )
@@ -85,15 +86,15 @@ class SQLiteStore(Store):
             self._db.executescript(_SCHEMA)
         except sqlite3.DatabaseError as exc:
             raise StoreUnavailable(
-                f"The circle data file {self.path} cannot be opened ({exc}). It may be "
-                "damaged or in use by another program."
+                _("The circle data file {path} cannot be opened ({problem}). It may be damaged "
+                  "or in use by another program.").format(path=self.path, problem=exc)
             ) from None
         self._sealer: Sealer | None = None
         recipe = self.recipe()
         if recipe is not None:
             if key is None:
                 self._db.close()
-                raise Locked(LOCKED)
+                raise Locked(_(LOCKED))
             self._sealer = self._checked_sealer(key)
 
     # --- the lock -------------------------------------------------------------------------
@@ -117,8 +118,8 @@ class SQLiteStore(Store):
         except WrongPassphrase:
             self._db.close()
             raise WrongPassphrase(
-                "That passphrase does not open this data folder. Check it and try again "
-                "(letters, spaces and capitals must match exactly)."
+                _("That passphrase does not open this data folder. Check it and try again "
+                "(letters, spaces and capitals must match exactly).")
             ) from None
         return sealer
 
@@ -131,7 +132,7 @@ class SQLiteStore(Store):
         if isinstance(value, str):
             return value
         if self._sealer is None:
-            raise Locked(LOCKED)
+            raise Locked(_(LOCKED))
         return self._sealer.open(value, context.encode("utf-8")).decode("utf-8")
 
     def set_passphrase(self, passphrase: str | None) -> None:
@@ -176,7 +177,7 @@ class SQLiteStore(Store):
     def _get_with(sealer: Sealer | None, value: str | bytes, context: str) -> str:
         if isinstance(value, str):
             return value
-        assert sealer is not None, "a sealed row in an unlocked store"
+        assert sealer is not None, _("a sealed row in an unlocked store")
         return sealer.open(value, context.encode("utf-8")).decode("utf-8")
 
     def _compact(self) -> None:
@@ -226,7 +227,8 @@ class SQLiteStore(Store):
         now = _now().isoformat()
         with self._write() as db:
             if db.execute("SELECT 1 FROM circles WHERE id = ?", (circle.id,)).fetchone():
-                raise InvalidCircle([f"A circle with id {circle.id} already exists."])
+                raise InvalidCircle([_("A circle with id {id} already exists.").format(
+                    id=circle.id)])
             db.execute(
                 "INSERT INTO circles VALUES (?, ?, ?, ?, ?, ?, 1)",
                 (circle.id, self._put(circle.title, f"{circle.id}:title"),
@@ -246,7 +248,7 @@ class SQLiteStore(Store):
                 (circle_id,),
             ).fetchone()
         if row is None:
-            raise NotFound("This circle was not found. It may have been deleted.")
+            raise NotFound(_("This circle was not found. It may have been deleted."))
         return Opened(self._load(self._get(row[1], f"{circle_id}:{row[0]}")), row[0])
 
     def open_version(self, circle_id: str, version: int) -> Circle:
@@ -256,7 +258,8 @@ class SQLiteStore(Store):
                 (circle_id, version),
             ).fetchone()
         if row is None:
-            raise NotFound(f"Version {version} of this circle was not found.")
+            raise NotFound(_("Version {version} of this circle was not found.").format(
+                version=version))
         return self._load(self._get(row[0], f"{circle_id}:{version}"))
 
     @staticmethod
@@ -273,7 +276,7 @@ class SQLiteStore(Store):
         with self._write() as db:
             row = db.execute("SELECT version FROM circles WHERE id = ?", (circle.id,)).fetchone()
             if row is None:
-                raise NotFound("This circle was not found. It may have been deleted.")
+                raise NotFound(_("This circle was not found. It may have been deleted."))
             if row[0] != based_on:
                 raise StaleSave(based_on, row[0])
             version = based_on + 1
@@ -296,7 +299,7 @@ class SQLiteStore(Store):
                 "ORDER BY version", (circle_id,),
             ).fetchall()
         if not rows:
-            raise NotFound("This circle was not found. It may have been deleted.")
+            raise NotFound(_("This circle was not found. It may have been deleted."))
         return [VersionInfo(r[0], datetime.fromisoformat(r[1]), r[2],
                             self._get(r[3], f"{circle_id}:{r[0]}:note")) for r in rows]
 
@@ -305,8 +308,23 @@ class SQLiteStore(Store):
             db.execute("DELETE FROM versions WHERE circle_id = ?", (circle_id,))
             found = db.execute("DELETE FROM circles WHERE id = ?", (circle_id,)).rowcount
         if not found:
-            raise NotFound("This circle was not found. It may have been deleted already.")
+            raise NotFound(_("This circle was not found. It may have been deleted already."))
         self._compact()
+
+    # Settings live beside the lock recipe; the names are fixed, so they never hold circle text.
+    SETTINGS = frozenset({"language"})
+
+    def setting(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?",
+                               (f"setting:{key}",)).fetchone()
+        return row[0] if row else None
+
+    def set_setting(self, key: str, value: str) -> None:
+        if key not in self.SETTINGS:
+            raise KeyError(key)
+        with self._db:
+            self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                             (f"setting:{key}", value))
 
     def close(self) -> None:
         with self._lock:

@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..errors import ImportRefused
+from ..i18n import _
 from ..model import LEFT_OUT, SCHEMA_VERSION, Circle, explain, redact
 from ..model.fields import circle_id
 from .base import Store
@@ -58,23 +59,23 @@ def _export(store: Store, cid: str) -> bytes:
 def _unseal(parsed: dict[str, Any], passphrase: str | None) -> bytes:
     if not passphrase:
         raise ImportRefused(
-            "This file is protected with a passphrase. Enter the passphrase it was exported "
-            "with, then import it again. Nothing was imported."
+            _("This file is protected with a passphrase. Enter the passphrase it was exported "
+            "with, then import it again. Nothing was imported.")
         )
     try:
         recipe = KeyRecipe.from_json(parsed.get("kdf"))
         sealed = base64.b64decode(str(parsed.get("sealed")), validate=True)
     except (ValueError, binascii.Error):
         raise ImportRefused(
-            "This protected file is damaged: the part that opens it is missing or changed. "
-            "Nothing was imported."
+            _("This protected file is damaged: the part that opens it is missing or changed. "
+            "Nothing was imported.")
         ) from None
     try:
         return Sealer(recipe.derive(passphrase)).open(sealed, SEALED_FORMAT.encode())
     except WrongPassphrase:
         raise ImportRefused(
-            "The passphrase does not open this file, or the file was changed after it was "
-            "exported. Check the passphrase (capitals and spaces count). Nothing was imported."
+            _("The passphrase does not open this file, or the file was changed after it was "
+            "exported. Check the passphrase (capitals and spaces count). Nothing was imported.")
         ) from None
 
 
@@ -82,44 +83,45 @@ def _parse(data: bytes, passphrase: str | None = None, *, sealed: bool = True
            ) -> dict[str, Any]:
     if len(data) > MAX_IMPORT_BYTES:
         raise ImportRefused(
-            f"This file is too large to be a circle ({len(data) / 1e6:.1f} MB; the limit is "
-            f"{MAX_IMPORT_BYTES / 1e6:.0f} MB). Nothing was imported."
+            _("This file is too large to be a circle ({size} MB; the limit is {limit} MB). "
+              "Nothing was imported.").format(size=f"{len(data) / 1e6:.1f}",
+                                              limit=f"{MAX_IMPORT_BYTES / 1e6:.0f}")
         )
     if not data.strip():
-        raise ImportRefused("This file is empty. Nothing was imported.")
+        raise ImportRefused(_("This file is empty. Nothing was imported."))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ImportRefused(
-            "This file is not a circle file: it is not text. If it was protected with a "
-            "passphrase, it cannot be read as it is. Nothing was imported."
+            _("This file is not a circle file: it is not text. If it was protected with a "
+            "passphrase, it cannot be read as it is. Nothing was imported.")
         ) from None
     try:
         parsed = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ImportRefused(
-            f"This file is damaged or incomplete (the problem is at line {exc.lineno}, "
-            f"column {exc.colno}); it may have been cut short while copying. Nothing was "
-            "imported."
+            _("This file is damaged or incomplete (the problem is at line {line}, column "
+              "{column}); it may have been cut short while copying. Nothing was imported."
+              ).format(line=exc.lineno, column=exc.colno)
         ) from None
     except (RecursionError, ValueError):
         raise ImportRefused(
-            "This file is not a circle file: its structure is far deeper or its numbers far "
-            "larger than a circle's. Nothing was imported."
+            _("This file is not a circle file: its structure is far deeper or its numbers far "
+            "larger than a circle's. Nothing was imported.")
         ) from None
     if sealed and isinstance(parsed, dict) and parsed.get("format") == SEALED_FORMAT:
         return _parse(_unseal(parsed, passphrase), sealed=False)
     if not isinstance(parsed, dict) or parsed.get("format") != FORMAT:
         raise ImportRefused(
-            "This file is not a Circle Notebooks circle file (it does not say it is one). "
-            "Nothing was imported."
+            _("This file is not a Circle Notebooks circle file (it does not say it is one). "
+            "Nothing was imported.")
         )
     version = parsed.get("format_version")
     if type(version) is not int or version != SCHEMA_VERSION:  # true == 1 in Python
         raise ImportRefused(
-            f"This circle file uses format version {version!r}, and this app reads version "
-            f"{SCHEMA_VERSION}. Update the app, or export the circle again. Nothing was "
-            "imported."
+            _("This circle file uses format version {found}, and this app reads version "
+              "{version}. Update the app, or export the circle again. Nothing was imported."
+              ).format(found=repr(version), version=SCHEMA_VERSION)
         )
     return parsed
 
@@ -135,7 +137,8 @@ def import_circle(store: Store, source: bytes | str | Path, passphrase: str | No
             with open(source, "rb") as fh:
                 data = fh.read(MAX_IMPORT_BYTES + 1)
         except OSError as exc:
-            raise ImportRefused(f"The file could not be read ({exc.strerror}).") from None
+            raise ImportRefused(_("The file could not be read ({problem}).").format(
+                problem=exc.strerror)) from None
     else:
         data = bytes(source)
     envelope = _parse(data, passphrase)
@@ -145,13 +148,13 @@ def import_circle(store: Store, source: bytes | str | Path, passphrase: str | No
         problems = explain(exc, Circle) if isinstance(exc, ValidationError) else []
         shown = " ".join(problems[:5]) + (" …" if len(problems) > 5 else "")
         raise ImportRefused(
-            "This circle file has details this app cannot accept, so nothing was imported. "
-            + shown
+            _("This circle file has details this app cannot accept, so nothing was imported.")
+            + " " + shown
         ) from None
     if store.exists(circle.id):
         circle = circle.model_copy(update={"id": circle_id()})
     if circle.title == LEFT_OUT:
         # The name is private and was not shared: give the copy a name the list can show.
-        name = f"Imported circle {datetime.now(UTC):%Y-%m-%d}"
+        name = _("Imported circle {date}").format(date=f"{datetime.now(UTC):%Y-%m-%d}")
         circle = circle.model_copy(update={"title": name})
     return store.create(circle, note="imported").circle.id

@@ -12,6 +12,8 @@ from typing import Any
 
 import matplotlib
 
+from ..i18n import _
+
 matplotlib.use("Agg")  # no display; figures become PNG bytes
 
 import matplotlib.pyplot as plt
@@ -30,7 +32,7 @@ def stacked_bars(bars: Bars, *, title: str, xlabel: str, legend: str = "",
     """Horizontal stacked bars: one bar per key of ``bars``, one colour per series."""
     fig, ax = plt.subplots(figsize=(7, 0.32 * max(len(bars), 3) + 1.2), dpi=110)
     if not bars:
-        ax.text(0.5, 0.5, "Nothing to show yet.", ha="center", va="center")
+        ax.text(0.5, 0.5, _("Nothing to show yet."), ha="center", va="center")
         ax.set_axis_off()
     else:
         names = series or sorted({s for counts in bars.values() for s in counts})
@@ -65,6 +67,6 @@ def progress_png(circle: Any) -> bytes:
     for checkin in sorted(circle.checkins, key=lambda c: c.held_on):
         counts = Counter(p.progress.label for p in checkin.progress)
         bars[checkin.held_on.isoformat()] = dict(counts)
-    return stacked_bars(dict(reversed(bars.items())), title="Progress at each check-in",
-                        xlabel="Agreement items", legend="Progress",
+    return stacked_bars(dict(reversed(bars.items())), title=_("Progress at each check-in"),
+                        xlabel=_("Agreement items"), legend=_("Progress"),
                         series=[p.label for p in Progress], sort=False)

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import ipywidgets as widgets
+
+from ..i18n import _, format_date
 from ..model import Circle, Role
-from .html import Safe, join, tag
+from .html import Safe, download_link, join, tag
+from .page import Message, guarded
 
 
 def agreement_html(circle: Circle) -> Safe:
@@ -15,23 +21,27 @@ def agreement_html(circle: Circle) -> Safe:
                     if n in needs]
         who = circle.alias(item.responsible)
         if item.support:
-            who += f", with support from {circle.alias(item.support)}"
-        due = f" by {item.due.isoformat()}" if item.due else ""
-        signed = [f"{circle.alias(s.participant)} ({s.signed_on.isoformat()})"
+            who = _("{who}, with support from {support}").format(
+                who=who, support=circle.alias(item.support))
+        if item.due:
+            who = _("{who}, by {date}").format(who=who, date=format_date(item.due))
+        signed = [f"{circle.alias(s.participant)} ({format_date(s.signed_on)})"
                   for s in item.signoffs]
         items.append(tag("li", join([
             tag("p", join([tag("strong", item.action), f" ({item.kind.label}, "
                            f"{item.status.label.lower()})"])),
-            tag("p", f"Who: {who}{due}."),
-            tag("p", "Answers: " + ("; ".join(answered) if answered else "no need linked yet")),
-            tag("p", "Signed by: " + (", ".join(signed) if signed else "not signed yet")),
+            tag("p", _("Who: {who}.").format(who=who)),
+            tag("p", _("Answers: {needs}").format(
+                needs="; ".join(answered) if answered else _("no need linked yet"))),
+            tag("p", _("Signed by: {names}").format(
+                names=", ".join(signed) if signed else _("not signed yet"))),
         ])))
     unmet = circle.unmet_needs()
-    parts: list[object] = [tag("h3", "Repair agreement (preview)")]
-    parts.append(tag("ol", join(items)) if items else tag("p", "No actions agreed yet.",
+    parts: list[object] = [tag("h3", _("Repair agreement (preview)"))]
+    parts.append(tag("ol", join(items)) if items else tag("p", _("No actions agreed yet."),
                                                           class_="ck-empty"))
     if unmet:
-        parts += [tag("h4", "Needs no action answers yet"),
+        parts += [tag("h4", _("Needs no action answers yet")),
                   tag("ul", join(tag("li", f"{n.category.label}: {n.own_words}")
                                  for n in unmet))]
     return tag("div", join(parts), class_="ck-preview")
@@ -41,3 +51,48 @@ def signing_parties(circle: Circle) -> list[tuple[str, str]]:
     """Everyone who signs an agreement item: every participant except facilitators."""
     return [(p.alias, p.id) for p in circle.participants
             if set(p.roles) - {Role.FACILITATOR} or not p.roles]
+
+
+class DocumentsPanel:
+    """Buttons that make a step's take-home document and offer it as HTML, PDF and Word.
+
+    Documents are made on request (a PDF takes up to a second) and offered as links built in
+    the page, so nothing is written to disk or uploaded.
+    """
+
+    def __init__(self, circle: Callable[[], Circle], kind: str) -> None:
+        from ..export import DOCUMENTS
+
+        self.circle = circle
+        self.kind = kind
+        self.links = widgets.HTML()
+        self.links.add_class("ck-documents")
+        self.message = Message()
+        self.button = widgets.Button(description=_("Prepare the documents"), icon="file")
+        self.button.on_click(guarded(self.message)(lambda _b: self.prepare()))
+        title = _(DOCUMENTS[kind].title)
+        self.widget = widgets.VBox([
+            widgets.HTML(join([
+                tag("h2", _("Take-home document: {title}").format(title=title)),
+                tag("p", _("A printable copy for the people in the circle, in the circle's "
+                           "language. Private details are left out unless the person harmed "
+                           "chose to share them, and the document lists what was left out."),
+                    class_="ck-help")])),
+            self.button, self.links, self.message,
+        ])
+
+    def prepare(self) -> dict[str, bytes]:
+        from ..export import FORMATS, build_document, render
+
+        self.message.ok(_("Preparing the documents…"))
+        self.links.value = ""
+        doc = build_document(self.circle(), self.kind)
+        made = {fmt: render(doc, fmt) for fmt in FORMATS}
+        names = {"html": _("Printable page (HTML)"), "pdf": _("PDF"),
+                 "docx": _("Word document (DOCX)")}
+        self.links.value = tag("ul", join(
+            tag("li", download_link(names[fmt], f"{doc.filename}.{FORMATS[fmt][0]}",
+                                    made[fmt], FORMATS[fmt][1]))
+            for fmt in FORMATS))
+        self.message.ok(_("The documents are ready: save them with the links above."))
+        return made

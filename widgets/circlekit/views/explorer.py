@@ -18,6 +18,7 @@ from ..casestudies import (
     options,
     strategies_by_region,
 )
+from ..i18n import N_, _, format_date, ngettext
 from ..model import STEPS
 from .charts import stacked_bars
 from .html import Safe, esc, join, link, table, tag
@@ -25,12 +26,12 @@ from .page import Message, guarded, heading, page, section
 
 ANY = ""
 FILTERS = (
-    ("country", "Country", "country"),
-    ("region", "Region", "region"),
-    ("kind", "Kind", "kind"),
-    ("population", "Population", "populations"),
-    ("strategy", "Strategy", "strategies"),
-    ("service", "Service", "services"),
+    ("country", N_("Country"), "country"),
+    ("region", N_("Region"), "region"),
+    ("kind", N_("Kind"), "kind"),
+    ("population", N_("Population"), "populations"),
+    ("strategy", N_("Strategy"), "strategies"),
+    ("service", N_("Service"), "services"),
 )
 
 
@@ -48,43 +49,45 @@ def prose(text: str) -> Safe:
 
 
 def labelled(values: list[str], labels: dict[str, str]) -> str:
-    return ", ".join(labels.get(v, v) for v in values)
+    return ", ".join(_(labels[v]) if v in labels else v for v in values)
 
 
 def case_html(case: CaseStudy, pages: Path | None = None) -> Safe:
     """One case in full. Every value from the case file is escaped."""
     parts: list[object] = []
     if case.content_note:
-        parts.append(tag("p", join([tag("strong", "Content note: "), case.content_note]),
+        parts.append(tag("p", join([tag("strong", _("Content note: ")), case.content_note]),
                          class_="ck-content-note", role="note"))
     parts.append(tag("h2", case.title))
     facts = [
-        ("Organisation", case.organisation),
-        ("Website", tag("a", str(case.website), href=str(case.website), rel="noreferrer")
+        (_("Organisation"), case.organisation),
+        (_("Website"), tag("a", str(case.website), href=str(case.website), rel="noreferrer")
          if case.website else ""),
-        ("Where", f"{case.country} ({case.region})"),
-        ("Kind", KINDS[case.kind]),
-        ("Populations", labelled(case.populations, POPULATIONS)),
-        ("Strategies", labelled(case.strategies, STRATEGIES)),
-        ("Services", labelled(case.services, SERVICES)),
-        ("Themes", labelled(case.themes, THEMES)),
+        (_("Where"), f"{case.country} ({case.region})"),
+        (_("Kind"), KINDS[case.kind]),
+        (_("Populations"), labelled(case.populations, POPULATIONS)),
+        (_("Strategies"), labelled(case.strategies, STRATEGIES)),
+        (_("Services"), labelled(case.services, SERVICES)),
+        (_("Themes"), labelled(case.themes, THEMES)),
     ]
     parts.append(tag("dl", join(join([tag("dt", k), tag("dd", v)]) for k, v in facts if v),
                      class_="ck-facts"))
     parts += [tag("p", tag("strong", case.summary)), prose(case.narrative)]
-    parts.append(tag("h3", "In the source's words"))
+    parts.append(tag("h3", _("In the source's words")))
     for q in case.quotes:
         quote = tag("blockquote", q.text, lang=q.language)
         if q.translation:
-            note = f"English translation ({q.translation_by or 'unattributed'}): "
+            note = _("English translation ({by}): ").format(
+                by=q.translation_by or _("unattributed"))
             quote = join([quote, tag("p", join([tag("em", note), q.translation]),
                                      class_="ck-translation")])
         parts.append(quote)
     src = case.source
-    when = src.published.strftime("%-d %B %Y") if src.published else "undated"
-    parts.append(tag("p", f"Source: {src.document}. {src.publisher}, {when}.",
+    when = format_date(src.published) if src.published else _("undated")
+    parts.append(tag("p", _("Source: {document}. {publisher}, {date}.").format(
+        document=src.document, publisher=src.publisher, date=when),
                      class_="ck-source"))
-    parts.append(tag("h3", "Process steps it illustrates"))
+    parts.append(tag("h3", _("Process steps it illustrates")))
     steps = []
     for s in STEPS:
         if s.key in case.steps:
@@ -92,7 +95,7 @@ def case_html(case: CaseStudy, pages: Path | None = None) -> Safe:
             name = link(s.title, s.notebook) if served else tag("strong", s.title)
             steps.append(tag("li", join([name, ": ", s.purpose])))
     parts.append(tag("ul", join(steps)))
-    parts.append(tag("h3", "Questions for discussion"))
+    parts.append(tag("h3", _("Questions for discussion")))
     parts.append(tag("ol", join(tag("li", q) for q in case.questions)))
     return tag("article", join(parts), class_="ck-case")
 
@@ -105,19 +108,19 @@ class CaseExplorer:
         self.filters: dict[str, widgets.Dropdown] = {}
         for key, label, field in FILTERS:
             dropdown = widgets.Dropdown(
-                description=label, options=[("Any", ANY), *options(cases, field)],
+                description=_(label), options=[(_("Any"), ANY), *options(cases, field)],
                 value=ANY, style={"description_width": "initial"})
             dropdown.observe(lambda _c: self.update(), names="value")
             self.filters[key] = dropdown
-        self.search = widgets.Text(description="Search the text", continuous_update=False,
-                                   placeholder="e.g. shelter, police, flyer",
+        self.search = widgets.Text(description=_("Search the text"), continuous_update=False,
+                                   placeholder=_("e.g. shelter, police, flyer"),
                                    style={"description_width": "initial"})
         self.search.observe(lambda _c: self.update(), names="value")
         self.count = widgets.HTML()
         self.results = widgets.HTML()
         self.chart = widgets.Image(format="png")
         self.chart.add_class("ck-chart")
-        self.chooser = widgets.Dropdown(description="Read a case",
+        self.chooser = widgets.Dropdown(description=_("Read a case"),
                                         style={"description_width": "initial"})
         self.chooser.observe(lambda _c: self.show_case(), names="value")
         self.detail = widgets.HTML()
@@ -126,18 +129,18 @@ class CaseExplorer:
         filters_box = widgets.Box([*self.filters.values(), self.search])
         filters_box.add_class("ck-filters")
         self.widget = page(
-            heading("Case studies",
-                    "Community responses to violence against women who use drugs, and "
+            heading(_("Case studies"),
+                    _("Community responses to violence against women who use drugs, and "
                     "organisations calling themselves to account, as their own statements "
-                    "describe them."),
-            section("Filter"),
+                    "describe them.")),
+            section(_("Filter")),
             filters_box,
             self.count,
             self.results,
-            section("Strategies by region", "How many of the matching cases use each "
-                    "strategy."),
+            section(_("Strategies by region"), _("How many of the matching cases use each "
+                    "strategy.")),
             self.chart,
-            section("Read a case"),
+            section(_("Read a case")),
             self.chooser,
             self.detail,
             self.message,
@@ -158,13 +161,15 @@ class CaseExplorer:
         self.chooser.value = previous if previous in ids else (ids[0] if ids else None)
         self.show_case()
         self.results.value = table(
-            ["Case", "Organisation", "Where", "Kind"],
+            [_("Case"), _("Organisation"), _("Where"), _("Kind")],
             [[c.title, c.organisation, c.country, KINDS[c.kind]] for c in found],
-            empty="No case matches. Try fewer filters.")
-        self.chart.value = stacked_bars(strategies_by_region(found), legend="Region",
-                                        title="Strategies by region", xlabel="Cases")
+            empty=_("No case matches. Try fewer filters."))
+        self.chart.value = stacked_bars(strategies_by_region(found), legend=_("Region"),
+                                        title=_("Strategies by region"), xlabel=_("Cases"))
         # Last, so the count someone reads (or a test waits for) means the page is current.
-        self.count.value = tag("p", f"{len(found)} of {len(self.cases)} cases match.",
+        self.count.value = tag("p", ngettext("{n} of {total} case matches.",
+                                             "{n} of {total} cases match.", len(found)).format(
+                                                 n=len(found), total=len(self.cases)),
                                role="status", class_="ck-help")
 
     def show_case(self) -> None:

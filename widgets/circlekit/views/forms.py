@@ -12,6 +12,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from ..i18n import _
 from ..model.steps import FieldSpec
 from .html import tag
 
@@ -85,7 +86,8 @@ def bool_control(spec: FieldSpec) -> Control:
         box = widgets.Checkbox(description=spec.label, indent=False)
         return _scalar(spec, box, empty=False)
     field = widgets.Dropdown(description=spec.label, style=STYLE,
-                             options=[("Not answered yet", None), ("Yes", True), ("No", False)])
+                             options=[(_("Not answered yet"), None), (_("Yes"), True),
+                                      (_("No"), False)])
     return _scalar(spec, field, empty=None)
 
 
@@ -98,7 +100,7 @@ def choice_control(spec: FieldSpec, options: Options | None = None,
                    optional: bool = False) -> Control:
     opts = list(options if options is not None else spec.choices)
     if optional:
-        opts = [("Nobody / not chosen", None), *opts]
+        opts = [(_("Nobody / not chosen"), None), *opts]
     field = widgets.Dropdown(description=spec.label, options=opts, style=STYLE)
 
     def set_value(v: Any) -> None:
@@ -159,4 +161,4 @@ def control_for(spec: FieldSpec, refs: Options = ()) -> Control:
         return choice_control(spec, refs, optional=spec.nullable)
     if spec.kind == "refs":
         return choices_control(spec, refs)
-    raise ValueError(f"no standard control for {spec.kind} field {spec.name}")
+    raise ValueError(f"no standard control for {spec.kind} field {spec.name}")  # i18n: bug

@@ -12,6 +12,8 @@ import html
 from collections.abc import Iterable, Sequence
 from urllib.parse import quote
 
+from ..i18n import _
+
 
 class Safe(str):
     """Markup built by this package from escaped parts: passed through ``esc`` untouched."""
@@ -45,16 +47,17 @@ def download_link(label: str, filename: str, content: str | bytes, mime: str) ->
     """A link that saves ``content`` as a file, built in the page: nothing is uploaded."""
     raw = content.encode("utf-8") if isinstance(content, str) else content
     data = base64.b64encode(raw).decode("ascii")
-    return tag("a", label, href=f"data:{mime};charset=utf-8;base64,{data}", download=filename,
+    kind = f"{mime};charset=utf-8" if mime.startswith(("text/", "application/json")) else mime
+    return tag("a", label, href=f"data:{kind};base64,{data}", download=filename,
                class_="ck-download")
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[object]], *, caption: str = "",
-          empty: str = "Nothing here yet.") -> Safe:
+          empty: str = "") -> Safe:
     """An accessible table; every cell escaped unless it is ``Safe``."""
     body = [tag("tr", join(tag("td", cell) for cell in row)) for row in rows]
     if not body:
-        return tag("p", empty, class_="ck-empty")
+        return tag("p", empty or _("Nothing here yet."), class_="ck-empty")
     head = tag("tr", join(tag("th", h, scope="col") for h in headers))
     parts = [tag("caption", caption)] if caption else []
     parts += [tag("thead", head), tag("tbody", join(body))]

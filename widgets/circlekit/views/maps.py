@@ -12,6 +12,8 @@ import warnings
 
 import matplotlib
 
+from ..i18n import _
+
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
@@ -82,8 +84,9 @@ def harm_graph(circle: Circle) -> nx.DiGraph:
     g = nx.DiGraph()
     for i, harm in enumerate(circle.harms, 1):
         hid = f"harm:{harm.id}"
-        kinds = ", ".join(t.label for t in harm.harm_types[:2]) or "kind not chosen"
-        g.add_node(hid, kind="harm", label=_wrap(f"Harm {i}: {kinds}"), layer=1)
+        kinds = ", ".join(t.label for t in harm.harm_types[:2]) or _("kind not chosen")
+        label = _("Harm {number}: {kinds}").format(number=i, kinds=kinds)
+        g.add_node(hid, kind="harm", label=_wrap(label), layer=1)
         for pid in harm.caused_by:
             if pid not in g:
                 g.add_node(pid, kind="person", label=_wrap(circle.alias(pid)), layer=0)
@@ -102,11 +105,11 @@ def harm_graph(circle: Circle) -> nx.DiGraph:
 
 
 def harm_map_png(circle: Circle) -> bytes:
-    return _png(harm_graph(circle), "Harm map", "The map appears as harms are added.", [
-        ("caused the harm", "#b71c1c", "solid"),
-        ("directly affected", "#37474f", "solid"),
-        ("indirectly affected", "#37474f", "dashed"),
-        ("structural condition", "#8d6e00", "dashed"),
+    return _png(harm_graph(circle), _("Harm map"), _("The map appears as harms are added."), [
+        (_("caused the harm"), "#b71c1c", "solid"),
+        (_("directly affected"), "#37474f", "solid"),
+        (_("indirectly affected"), "#37474f", "dashed"),
+        (_("structural condition"), "#8d6e00", "dashed"),
     ])
 
 
@@ -124,6 +127,7 @@ def pod_graph(circle: Circle) -> nx.DiGraph:
 
 
 def pod_map_png(circle: Circle) -> bytes:
-    return _png(pod_graph(circle), "Support pods", "The map appears as pod entries are added.",
+    return _png(pod_graph(circle), _("Support pods"),
+                _("The map appears as pod entries are added."),
                 [(r.label, c, "dashed" if r is PodRelation.MOVABLE else "solid")
                  for r, c in RELATION_COLOUR.items()])

@@ -9,6 +9,7 @@ from typing import Any
 import ipywidgets as widgets
 from pydantic import BaseModel
 
+from ..i18n import _
 from ..model.steps import FieldSpec, field_spec
 from .forms import STYLE, Control, Options, control_for
 from .html import tag
@@ -44,7 +45,7 @@ def nested_control(spec: FieldSpec, model: type[BaseModel],
 
 def per_ref_control(spec: FieldSpec, refs: Options, *, key: str, choice: str,
                     choices: Options, text: str, text_label: str,
-                    none_label: str, choice_label: str = "{}") -> Control:
+                    none_label: str, choice_label: str = "{name}") -> Control:
     """One line per referenced row (participant, agreement item): a choice and a note.
 
     Lines left at ``none_label`` with no note are not part of the value; a note without a
@@ -53,16 +54,16 @@ def per_ref_control(spec: FieldSpec, refs: Options, *, key: str, choice: str,
     lines: list[tuple[Any, widgets.Dropdown, widgets.Text]] = []
     parts: list[widgets.Widget] = []
     for label, ref in refs:
-        dropdown = widgets.Dropdown(description=choice_label.format(label),
+        dropdown = widgets.Dropdown(description=choice_label.format(name=label),
                                     options=[(none_label, None), *choices],
                                     style=STYLE)
-        note = widgets.Text(description=f"{text_label} ({label})", style=STYLE)
+        note = widgets.Text(description=f"{text_label} ({label})", style=STYLE)  # i18n: parts
         lines.append((ref, dropdown, note))
         row = widgets.VBox([dropdown, note])
         row.add_class("ck-ref-line")
         parts.append(row)
     if not refs:
-        parts.append(widgets.HTML(tag("p", "Nothing to choose from yet.", class_="ck-help")))
+        parts.append(widgets.HTML(tag("p", _("Nothing to choose from yet."), class_="ck-help")))
 
     def value_of() -> list[dict[str, Any]]:
         return [{key: ref, choice: d.value, text: n.value} for ref, d, n in lines
@@ -87,8 +88,10 @@ def signoff_control(spec: FieldSpec, parties: Options) -> Control:
     lines: list[tuple[Any, widgets.Checkbox, widgets.DatePicker]] = []
     parts: list[widgets.Widget] = []
     for label, ref in parties:
-        box = widgets.Checkbox(description=f"{label} signs this item", indent=False)
-        when = widgets.DatePicker(description=f"Date ({label})", style=STYLE)
+        box = widgets.Checkbox(description=_("{name} signs this item").format(name=label),
+                               indent=False)
+        when = widgets.DatePicker(description=_("Date ({name})").format(name=label),
+                                  style=STYLE)
         lines.append((ref, box, when))
         row = widgets.VBox([box, when])
         row.add_class("ck-ref-line")
@@ -110,6 +113,6 @@ def signoff_control(spec: FieldSpec, parties: Options) -> Control:
     watched = [w for _, b, d in lines for w in (b, d)]
     control = Control(spec, _group(spec, parts), value_of=value_of, set_value=set_value,
                       watch=watched)
-    control.help.value = tag("p", "A sign-off counts once both the box and the date are set.",
+    control.help.value = tag("p", _("A sign-off counts once both the box and the date are set."),
                              class_="ck-help")
     return control

@@ -8,13 +8,14 @@ import ipywidgets as widgets
 
 from ..casestudies import load_cases
 from ..errors import CircleKitError, StaleSave
+from ..i18n import _, ngettext
 from ..org.assessment import AREAS, Answer, SelfAssessment, area_scores, gaps
 from ..org.incidents import Incident, incident_frame, report_tables, this_month
 from ..store.records import RecordStore
 from .forms import STYLE, control_for
 from .html import Safe, download_link, join, link, table, tag
 from .page import Message, guarded, heading, page, section
-from .steps import QUICK_EXIT
+from .steps import quick_exit
 
 KIND = "self-assessment"
 
@@ -27,16 +28,18 @@ def assessment_report(assessment: SelfAssessment, case_titles: dict[str, str]) -
         cases = [link(case_titles.get(c, c), "10_case_explorer.ipynb", case=c)
                  for c in question.cases]
         items.append(tag("li", join([
-            tag("p", join([tag("strong", area.title), f": {question.text} ({answer.label})"])),
-            tag("p", f"Next action: {question.action}"),
-            tag("p", join(["A way shown by: ", *_commas(cases)])) if cases else "",
+            tag("p", join([tag("strong", _(area.title)),
+                           f": {_(question.text)} ({answer.label})"])),
+            tag("p", _("Next action: {action}").format(action=_(question.action))),
+            tag("p", join([_("A way shown by: "), *_commas(cases)])) if cases else "",
         ])))
     return join([
-        tag("h2", f"Self-assessment: {assessment.organisation}"),
-        table(["Area", "Score (of 100)"], [[k, v] for k, v in scores.items()]),
-        tag("h3", "Gaps and next actions"),
-        tag("ol", join(items)) if items else tag("p", "No gaps: every question is answered "
-                                                      "“Yes, in place”."),
+        tag("h2", _("Self-assessment: {organisation}").format(
+            organisation=assessment.organisation)),
+        table([_("Area"), _("Score (of 100)")], [[k, v] for k, v in scores.items()]),
+        tag("h3", _("Gaps and next actions")),
+        tag("ol", join(items)) if items else tag("p", _("No gaps: every question is answered "
+                                                      "“Yes, in place”.")),
     ])
 
 
@@ -52,23 +55,23 @@ class SelfAssessmentPage:
         self.records = records
         self.case_titles = {c.id: c.title for c in load_cases()}
         self.message = Message()
-        self.chooser = widgets.Dropdown(description="Assessment", style=STYLE)
+        self.chooser = widgets.Dropdown(description=_("Assessment"), style=STYLE)
         self.chooser.observe(lambda c: guarded(self.message)(self.load)(c["new"]),
                              names="value")
-        self.organisation = widgets.Text(description="Organisation", style=STYLE,
-                                         placeholder="e.g. our drop-in")
-        self.new_button = widgets.Button(description="Start a new assessment")
+        self.organisation = widgets.Text(description=_("Organisation"), style=STYLE,
+                                         placeholder=_("e.g. our drop-in"))
+        self.new_button = widgets.Button(description=_("Start a new assessment"))
         self.new_button.on_click(guarded(self.message)(lambda _b: self.start()))
-        self.delete_button = widgets.Button(description="Delete this assessment",
+        self.delete_button = widgets.Button(description=_("Delete this assessment"),
                                             button_style="danger")
         self.delete_button.on_click(guarded(self.message)(lambda _b: self.delete()))
         self._confirm_delete = False
         self.questions: dict[str, widgets.Dropdown] = {}
         form: list[widgets.Widget] = []
         for area in AREAS:
-            form.append(widgets.HTML(tag("h3", area.title, class_="ck-group")))
+            form.append(widgets.HTML(tag("h3", _(area.title), class_="ck-group")))
             for q in area.questions:
-                d = widgets.Dropdown(description=q.text, options=Answer.options(),
+                d = widgets.Dropdown(description=_(q.text), options=Answer.options(),
                                      value=Answer.UNSURE.value, style=STYLE)
                 d.observe(lambda c, key=q.key: guarded(self.message)(self.answer)(key, c),
                           names="value")
@@ -84,15 +87,15 @@ class SelfAssessmentPage:
         self.version = 0
         self._loading = False
         self.widget = page(
-            widgets.HTML(QUICK_EXIT),
-            heading("Accountability self-assessment",
-                    "Questions drawn from the coalition's demands after the Colombia case "
+            widgets.HTML(quick_exit()),
+            heading(_("Accountability self-assessment"),
+                    _("Questions drawn from the coalition's demands after the Colombia case "
                     "and the National Harm Reduction Coalition's “Calling Ourselves in”. "
-                    "Answers are saved as you go; earlier versions show progress."),
-            section("Choose or start an assessment"),
+                    "Answers are saved as you go; earlier versions show progress.")),
+            section(_("Choose or start an assessment")),
             self.chooser, self.organisation, self.new_button, self.delete_button, self.message,
-            section("Questions"), self.form,
-            section("Scores by area"), self.chart, self.report, self.progress,
+            section(_("Questions")), self.form,
+            section(_("Scores by area")), self.chart, self.report, self.progress,
         )
         self.refresh_list()
 
@@ -112,28 +115,28 @@ class SelfAssessmentPage:
         try:
             assessment = SelfAssessment(organisation=self.organisation.value)
         except Exception:  # noqa: BLE001 - pydantic's detail is not for this screen
-            raise CircleKitError("Give the organisation a name (up to 200 characters) to "
-                                 "start an assessment.") from None
+            raise CircleKitError(_("Give the organisation a name (up to 200 characters) to "
+                                 "start an assessment.")) from None
         self.records.create(KIND, assessment, assessment.organisation)
         self.organisation.value = ""
         self.refresh_list()
-        self.message.ok("New assessment started. Answer the questions below.")
+        self.message.ok(_("New assessment started. Answer the questions below."))
 
     def delete(self) -> None:
         if self.current is None:
             return
         if not self._confirm_delete:
             self._confirm_delete = True
-            self.delete_button.description = "Click again to delete"
-            self.message.error("Delete this assessment and all its versions? Click the "
-                               "button again to confirm.")
+            self.delete_button.description = _("Click again to delete")
+            self.message.error(_("Delete this assessment and all its versions? Click the "
+                               "button again to confirm."))
             return
         self.records.delete(KIND, self.current.id)
         self.current, self._confirm_delete = None, False
-        self.delete_button.description = "Delete this assessment"
+        self.delete_button.description = _("Delete this assessment")
         self.chart.value, self.report.value, self.progress.value = b"", "", ""
         self.refresh_list()
-        self.message.ok("The assessment and all its versions were deleted.")
+        self.message.ok(_("The assessment and all its versions were deleted."))
 
     def load(self, assessment_id: str | None) -> None:
         if self._loading or not assessment_id:
@@ -160,24 +163,25 @@ class SelfAssessmentPage:
             return
         self.redraw()
         # Last, so "Saved" on screen means the scores and report are current too.
-        self.message.ok(f"Saved (version {self.version}).")
+        self.message.ok(_("Saved (version {version}).").format(version=self.version))
 
     def redraw(self) -> None:
         from .charts import stacked_bars
 
         assert self.current is not None
         scores = area_scores(self.current)
-        self.chart.value = stacked_bars({k: {"Score": v} for k, v in scores.items()},
-                                        title="Score by area (of 100)", xlabel="Score",
+        self.chart.value = stacked_bars({k: {_("Score"): v} for k, v in scores.items()},
+                                        title=_("Score by area (of 100)"), xlabel=_("Score"),
                                         sort=False)
         report = assessment_report(self.current, self.case_titles)
         self.report.value = join([report, tag("p", download_link(
-            "Download this report (HTML, printable)", "self-assessment.html",
-            f"<!doctype html><meta charset=utf-8><title>Self-assessment</title>{report}",
+            _("Download this report (HTML, printable)"), "self-assessment.html",
+            join([Safe("<!doctype html><meta charset=utf-8>"), tag("title", _("Self-assessment")),
+                  report]),
             "text/html"))])
         history = self.records.history(KIND, self.current.id, SelfAssessment)[-10:]
-        self.progress.value = join([tag("h3", "Progress over time"), table(
-            ["Version", "Saved", *(a.title for a in AREAS)],
+        self.progress.value = join([tag("h3", _("Progress over time")), table(
+            [_("Version"), _("Saved"), *(a.title for a in AREAS)],
             [[v, when.strftime("%Y-%m-%d %H:%M"), *area_scores(doc).values()]
              for v, when, doc in reversed(history)])])
 
@@ -194,19 +198,19 @@ class IncidentLogPage:
         self.message = Message()
         self.controls = {name: control_for(field_spec(Incident, name)) for name in self.FIELDS}
         self.controls["month"].set(this_month())
-        self.add_button = widgets.Button(description="Add to the log", button_style="primary")
+        self.add_button = widgets.Button(description=_("Add to the log"), button_style="primary")
         self.add_button.on_click(guarded(self.message)(lambda _b: self.add()))
         self.summary = widgets.HTML()
         form = widgets.VBox([c.widget for c in self.controls.values()])
         form.add_class("ck-form")
         self.widget = page(
-            widgets.HTML(QUICK_EXIT),
-            heading("Incident log",
-                    "An anonymous record of negative encounters (police, partners, clients, "
+            widgets.HTML(quick_exit()),
+            heading(_("Incident log"),
+                    _("An anonymous record of negative encounters (police, partners, clients, "
                     "services), as Urban Survivors Union asks its members to keep and as "
-                    "bad-date books warn others. No names. Details stay private."),
+                    "bad-date books warn others. No names. Details stay private.")),
             form, self.add_button, self.message,
-            section("What the log shows (counts below 5 hidden)"), self.summary,
+            section(_("What the log shows (counts below 5 hidden)")), self.summary,
         )
         self.refresh()
 
@@ -215,13 +219,15 @@ class IncidentLogPage:
         self.records.add_incident(values)
         for name in ("what", "consequences", "support", "details"):
             self.controls[name].set([] if name != "details" else "")
-        self.message.ok(f"Added. The log holds {self.records.incident_count()} incident(s).")
+        count = self.records.incident_count()
+        self.message.ok(ngettext("Added. The log holds {n} incident.",
+                                 "Added. The log holds {n} incidents.", count).format(n=count))
         self.refresh()
 
     def refresh(self) -> None:
         frame = self.records.incident_frame()
         if frame.empty:
-            self.summary.value = tag("p", "No incidents logged yet.", class_="ck-empty")
+            self.summary.value = tag("p", _("No incidents logged yet."), class_="ck-empty")
             return
         tables = report_tables(frame)
         self.summary.value = join(

@@ -12,11 +12,12 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..errors import CircleKitError
+from ..i18n import N_, _
 from .html import Safe, esc, join, link, tag
 
 log = logging.getLogger("circlekit")
 
-UNEXPECTED = (
+UNEXPECTED = N_(
     "Something went wrong on our side and this action did not finish. What was already "
     "saved is safe. Please try again; if it keeps happening, reload the page."
 )
@@ -73,7 +74,7 @@ def guarded(message: Message) -> Callable[[Callable[..., Any]], Callable[..., An
                 message.error(str(exc))
             except Exception as exc:  # noqa: BLE001 - the last line of defence for the page
                 log_unexpected(exc)
-                message.error(UNEXPECTED)
+                message.error(_(UNEXPECTED))
             return None
 
         return run
@@ -93,11 +94,11 @@ def error_page(exc: BaseException) -> widgets.VBox:
         text = str(exc)
     else:
         log_unexpected(exc)
-        text = UNEXPECTED
+        text = _(UNEXPECTED)
     msg = Message()
     msg.error(text)
-    back = widgets.HTML(tag("p", link("Back to all circles", "00_start.ipynb")))
-    return page(heading("This page could not open"), msg, back)
+    back = widgets.HTML(tag("p", link(_("Back to all circles"), "00_start.ipynb")))
+    return page(heading(_("This page could not open")), msg, back)
 
 
 __all__ = ["Message", "error_page", "esc", "guarded", "heading", "page", "section"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 
+from ..i18n import _, ngettext
 from ..model import Circle, redact
 from ..model import step as find_step
 from ..model.steps import Step
@@ -18,7 +19,7 @@ from .rows import shown
 
 def png_img(png: bytes, alt: str) -> Safe:
     data = base64.b64encode(png).decode("ascii")
-    return tag("img", "", src=f"data:image/png;base64,{data}", alt=alt,
+    return tag("img", "", src=f"data:image/png;base64,{data}", alt=alt,  # i18n: URL
                style="max-width:100%;height:auto")
 
 
@@ -42,8 +43,10 @@ def circle_report(circle: Circle, step_key: str) -> Safe:
 
         parts.append(agreement_html(shared))
     if left_out:
-        parts.append(tag("p", f"{len(left_out)} private detail(s) left out: the person "
-                              "harmed has not chosen to share them.", class_="ck-help"))
+        parts.append(tag("p", ngettext(
+            "{n} private detail left out: the person harmed has not chosen to share it.",
+            "{n} private details left out: the person harmed has not chosen to share them.",
+            len(left_out)).format(n=len(left_out)), class_="ck-help"))
     return join(parts)
 
 
@@ -52,8 +55,8 @@ def circle_picture(circle: Circle, step_key: str) -> Safe:
     from .charts import progress_png
     from .maps import harm_map_png, pod_map_png
 
-    draw = {"harm_map": (harm_map_png, "Harm map"), "pods": (pod_map_png, "Pod map"),
-            "follow_up": (progress_png, "Progress at each check-in")}[step_key]
+    draw = {"harm_map": (harm_map_png, _("Harm map")), "pods": (pod_map_png, _("Pod map")),
+            "follow_up": (progress_png, _("Progress at each check-in"))}[step_key]
     return png_img(draw[0](circle), draw[1])
 
 
@@ -62,11 +65,11 @@ def cases_overview(cases: list) -> Safe:
     from ..casestudies import KINDS, strategies_by_region
     from .charts import stacked_bars
 
-    chart = stacked_bars(strategies_by_region(cases), title="Strategies by region",
-                         xlabel="Cases", legend="Region")
+    chart = stacked_bars(strategies_by_region(cases), title=_("Strategies by region"),
+                         xlabel=_("Cases"), legend=_("Region"))
     return join([
-        table(["Case", "Organisation", "Where", "Kind"],
+        table([_("Case"), _("Organisation"), _("Where"), _("Kind")],
               [[c.title, c.organisation, f"{c.country} ({c.region})", KINDS[c.kind]]
                for c in cases], caption=f"{len(cases)} cases"),
-        png_img(chart, "Strategies by region"),
+        png_img(chart, _("Strategies by region")),
     ])

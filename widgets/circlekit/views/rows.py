@@ -6,14 +6,14 @@ widgets.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
-from enum import Enum
 from typing import Any
 
 import ipywidgets as widgets
 from pydantic import BaseModel, ValidationError
 
+from ..i18n import _, ngettext
 from ..model import Circle, explain
+from ..model.display import as_text
 from ..model.steps import FieldSpec, Step, field_spec
 from ..session import CircleSession, SaveState
 from .forms import Control, Options, control_for
@@ -26,38 +26,24 @@ _EMPTY = {"missing", "string_too_short", "too_short"}
 
 def shown(spec: FieldSpec, value: Any, circle: Circle, limit: int = 80) -> str:
     """A field's value as plain text for a table cell (escaped later by ``table``)."""
-    if value in (None, "", []):
-        return ""
-    if spec.kind == "ref":
-        return circle.describe(value)
-    if spec.kind == "refs":
-        return ", ".join(circle.describe(v) for v in value)
-    if isinstance(value, list):
-        return ", ".join(v.label if isinstance(v, Enum) else str(v) for v in value)
-    if isinstance(value, Enum):
-        return value.label  # type: ignore[attr-defined]
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, date):
-        return value.isoformat()
-    text = " ".join(str(value).split())
+    text = " ".join(as_text(spec, value, circle).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class RowEditor:
     """The rows of one collection of the circle, and a form for one of them."""
 
-    def __init__(self, session: CircleSession, step: Step, *, noun: str,
+    def __init__(self, session: CircleSession, step: Step, *,
                  refs: dict[str, Options] | None = None,
                  custom: dict[str, ControlFactory] | None = None,
                  columns: Sequence[str] | None = None,
                  describe: Callable[[Any], str] | None = None) -> None:
-        assert step.model is not None and step.collection is not None
+        assert step.model is not None and step.collection is not None and step.rows
         self.session = session
         self.step = step
         self.model: type[BaseModel] = step.model
         self.collection = step.collection
-        self.noun = noun
+        self.words = step.rows
         self.describe = describe or self._default_describe
         refs, custom = refs or {}, custom or {}
         names = [n for g in step.groups for n in g.fields]
@@ -66,7 +52,7 @@ class RowEditor:
         self.controls: dict[str, Control] = {}
         form_parts: list[widgets.Widget] = []
         for group in step.groups:
-            form_parts.append(widgets.HTML(tag("h3", group.title, class_="ck-group")))
+            form_parts.append(widgets.HTML(tag("h3", _(group.title), class_="ck-group")))
             for name in group.fields:
                 spec = self.specs[name]
                 factory = custom.get(name) or (lambda s: control_for(s, refs.get(s.name, ())))
@@ -76,12 +62,11 @@ class RowEditor:
                 form_parts.append(control.widget)
         self.message = Message()
         self.table = widgets.HTML()
-        self.chooser = widgets.Dropdown(description=f"Which {noun}",
+        self.chooser = widgets.Dropdown(description=_(self.words.which),
                                         style={"description_width": "initial"})
         self.chooser.observe(self._chosen, names="value")
-        article = "an" if noun[0] in "aeiou" else "a"
-        self.add_button = widgets.Button(description=f"Add {article} {noun}", icon="plus")
-        self.delete_button = widgets.Button(description=f"Delete this {noun}",
+        self.add_button = widgets.Button(description=_(self.words.add), icon="plus")
+        self.delete_button = widgets.Button(description=_(self.words.delete),
                                             button_style="danger")
         self.add_button.on_click(guarded(self.message)(lambda _b: self.start_new()))
         self.delete_button.on_click(guarded(self.message)(lambda _b: self.delete()))
@@ -112,7 +97,7 @@ class RowEditor:
             spec = self.specs[name]
             if spec.kind in ("text", "longtext"):
                 return shown(spec, getattr(row, name), self.session.circle, 50)
-        return self.noun
+        return _(self.step.title)
 
     def refresh(self) -> None:
         """Re-render the table and the chooser from the circle (after each save)."""
@@ -122,8 +107,9 @@ class RowEditor:
             ["#", *(s.label for s in specs)],
             [[i, *(shown(s, getattr(r, s.name), circle) for s in specs)]
              for i, r in enumerate(self.rows(), 1)],
-            caption=f"{len(self.rows())} {self.noun}(s)",
-            empty=f"No {self.noun} yet.")
+            caption=ngettext("{n} entry", "{n} entries", len(self.rows())).format(
+                n=len(self.rows())),
+            empty=_("Nothing here yet."))
         options = [(f"{i}. {self.describe(r)}", r.id) for i, r in enumerate(self.rows(), 1)]
         self._select(self.editing if self.editing in {o[1] for o in options} else None,
                      options)
@@ -149,10 +135,10 @@ class RowEditor:
         row = next(r for r in self.rows() if r.id == row_id)
         self.editing = row_id
         self._confirm_delete = False
-        self.delete_button.description = f"Delete this {self.noun}"
+        self.delete_button.description = _(self.words.delete)
         self.delete_button.disabled = False
         position = [r.id for r in self.rows()].index(row_id) + 1
-        self.form_title.value = tag("h3", f"Editing {self.noun} {position}")
+        self.form_title.value = tag("h3", _(self.words.editing).format(number=position))
         for name, control in self.controls.items():
             control.set(getattr(row, name))
             control.error("")
@@ -162,7 +148,7 @@ class RowEditor:
     def start_new(self) -> None:
         self.editing = None
         self.delete_button.disabled = True
-        self.form_title.value = tag("h3", f"New {self.noun}")
+        self.form_title.value = tag("h3", _(self.words.new))
         blank = self.model.model_construct()
         for name, control in self.controls.items():
             info = self.model.model_fields[name]
@@ -196,10 +182,10 @@ class RowEditor:
             rows.append(row)
             self.editing = row.id
             self.delete_button.disabled = False
-            self.form_title.value = tag("h3", f"Editing {self.noun} {len(rows)}")
+            self.form_title.value = tag("h3", _(self.words.editing).format(number=len(rows)))
         else:
             rows[rows.index(existing)] = row
-        self.session.changed(note=self.step.title)
+        self.session.changed(note=self.step.title)  # i18n: history notes stay English
         return True
 
     def _show_errors(self, exc: ValidationError, *, new: bool) -> None:
@@ -215,11 +201,11 @@ class RowEditor:
         for name, control in self.controls.items():
             control.error(" ".join(by_field.get(name, [])))
         if waiting:
-            self.message.ok(f"Fill in “{'”, “'.join(waiting)}” and this {self.noun} is "
-                            "saved.")
+            self.message.ok(_("Fill in {fields} and this entry is saved.").format(
+                fields=", ".join(f"“{w}”" for w in waiting)))
         elif by_field:
-            self.message.error(f"This {self.noun} was not saved yet: see the message next to "
-                               "the field.")
+            self.message.error(_("This entry was not saved yet: see the message next to the "
+                                 "field."))
 
     def delete(self) -> None:
         existing = next((r for r in self.rows() if r.id == self.editing), None)
@@ -227,26 +213,26 @@ class RowEditor:
             return
         if not self._confirm_delete:
             self._confirm_delete = True
-            self.delete_button.description = "Click again to delete"
-            self.message.error(f"Delete this {self.noun}? Click the button again to confirm. "
-                               "Earlier versions stay in the circle's history.")
+            self.delete_button.description = _("Click again to delete")
+            self.message.error(_("Delete this entry? Click the button again to confirm. "
+                                 "Earlier versions stay in the circle's history."))
             return
         remaining = [r for r in self.rows() if r is not existing]
         try:
             Circle.model_validate({**self.session.circle.model_dump(),
                                    self.collection: [r.model_dump() for r in remaining]})
         except ValidationError:
-            self.message.error(f"This {self.noun} is still named elsewhere in the circle "
-                               "(for example in a harm, need or agreement item). Remove it "
-                               "there first.")
+            self.message.error(_("This entry is still named elsewhere in the circle (for "
+                                 "example in a harm, need or agreement item). Remove it there "
+                                 "first."))
             self._confirm_delete = False
-            self.delete_button.description = f"Delete this {self.noun}"
+            self.delete_button.description = _(self.words.delete)
             return
         self.rows().remove(existing)
-        self.session.changed(note=f"deleted a {self.noun}")
+        self.session.changed(note=f"deleted from {self.step.title}")  # i18n: stays English
         self.start_new()
         self.refresh()
-        self.message.ok(f"The {self.noun} was deleted.")
+        self.message.ok(_("The entry was deleted."))
 
     def _on_save(self, state: SaveState, _message: str) -> None:
         if state is SaveState.SAVED:

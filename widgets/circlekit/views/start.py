@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import ipywidgets as widgets
 from pydantic import ValidationError
 
 from ..errors import InvalidCircle
+from ..i18n import _, current, format_datetime, ngettext, set_language
 from ..model import STEPS, Circle, Language, explain
 from ..model.vocab import CircleStatus
 from ..practice import FICTIONAL, SCENARIOS, practice_circle
@@ -20,13 +22,13 @@ from .transfer import TransferPanel
 def circle_rows(circles: list[CircleSummary], first_step: str | None) -> list[list[object]]:
     rows: list[list[object]] = []
     for c in circles:
-        title = c.title + (" (practice)" if c.practice else "")
-        action: object = link("Open", first_step, circle=c.id) if first_step else ""
+        title = c.title + (" " + _("(practice)") if c.practice else "")
+        action: object = link(_("Open"), first_step, circle=c.id) if first_step else ""
         rows.append([
             title,
             Language(c.language).label,
             CircleStatus(c.status).label,
-            c.updated.strftime("%Y-%m-%d %H:%M"),
+            format_datetime(c.updated),
             action,
         ])
     return rows
@@ -40,92 +42,125 @@ class StartPage:
         first = STEPS[0].notebook
         # Link to the first step only where that page is served next to this one.
         self.first_step = first if pages is None or (pages / first).exists() else None
+        set_language(store.setting("language"))
+        self.widget = widgets.VBox()
+        self.widget.add_class("ck-page")
+        self.build()
+
+    def switch_language(self, code: str) -> None:
+        """Speak ``code`` on this page from now on (remembered in the data folder)."""
+        self.store.set_setting("language", set_language(code))
+        self.build()
+        self.message.ok(_("This page is now in {language}.").format(
+            language=Language(current()).label))
+
+    def build(self) -> None:
+        """(Re)create every widget in the active language."""
+        store = self.store
+        self.message = Message()
+        self.page_language = widgets.Dropdown(
+            description=_("Language of these pages"), options=Language.options(),
+            value=current(), style={"description_width": "initial"})
+        self.page_language.observe(
+            lambda c: guarded(self.message)(self.switch_language)(c["new"]), names="value")
+        self.circle_language = CircleLanguage(store, on_change=lambda: self.refresh())
         self.listing = widgets.HTML()
         self.title = widgets.Text(
-            description="Circle name",
-            placeholder="e.g. Spring circle",
+            description=_("Circle name"),
+            placeholder=_("e.g. Spring circle"),
             style={"description_width": "initial"},
         )
         self.language = widgets.Dropdown(
-            description="Language",
+            description=_("Language"),
             options=Language.options(),
-            value=Language.EN.value,
+            value=current(),
             style={"description_width": "initial"},
         )
-        self.create_button = widgets.Button(description="Create circle", button_style="primary")
-        self.message = Message()
+        self.create_button = widgets.Button(description=_("Create circle"),
+                                            button_style="primary")
         self.create_button.on_click(guarded(self.message)(lambda _b: self.create()))
         self.title.on_submit(guarded(self.message)(lambda _t: self.create()))
         self.scenario = widgets.Dropdown(
-            description="Practice scenario",
-            options=[(sc.title, sc.key) for sc in SCENARIOS],
+            description=_("Practice scenario"),
+            options=[(_(sc.title), sc.key) for sc in SCENARIOS],
             style={"description_width": "initial"},
         )
         self.premise = widgets.HTML()
-        self.practice_button = widgets.Button(description="Open a practice copy")
+        self.practice_button = widgets.Button(description=_("Open a practice copy"))
         self.scenario.observe(lambda _c: self.show_premise(), names="value")
         self.practice_button.on_click(guarded(self.message)(lambda _b: self.add_practice()))
         self.transfer = TransferPanel(store, on_import=self.refresh)
-        help_text = Circle.model_fields["title"].description or ""
-        self.widget = page(
+        help_text = _(Circle.model_fields["title"].description or "")
+        lang = current()
+        built = page(
+            self.page_language,
             heading(
-                "Circle Notebooks",
-                "A private, guided space for community accountability circles. "
-                "Everything stays on this computer.",
+                _("Circle Notebooks"),
+                _("A private, guided space for community accountability circles. "
+                "Everything stays on this computer."),
             ),
-            section("Your circles"),
+            section(_("Your circles")),
             self.listing,
-            section("Start a new circle", help_text),
+            section(_("Start a new circle"), help_text),
             self.title,
             self.language,
             self.create_button,
             self.message,
-            section("More in this collection"),
-            widgets.HTML(tag("ul", join(tag("li", link(label, nb)) for label, nb in [
-                ("Case studies", "10_case_explorer.ipynb"),
-                ("Organisational accountability self-assessment",
+            section(_("More in this collection")),
+            widgets.HTML(tag("ul", join(tag("li", link(label, nb, lang=lang)) for label, nb in [
+                (_("Case studies"), "10_case_explorer.ipynb"),
+                (_("Organisational accountability self-assessment"),
                  "20_org_self_assessment.ipynb"),
-                ("Anonymous incident log", "21_incident_log.ipynb"),
-                ("Incident report", "22_incident_report.ipynb"),
+                (_("Anonymous incident log"), "21_incident_log.ipynb"),
+                (_("Incident report"), "22_incident_report.ipynb"),
             ]))),
-            section("Practise with a fictional circle",
-                    "Complete made-up circles for training. They are marked “practice” and "
-                    "never counted in research figures."),
+            section(_("Practise with a fictional circle"),
+                    _("Complete made-up circles for training. They are marked “practice” and "
+                    "never counted in research figures.")),
             self.scenario,
             self.premise,
             self.practice_button,
-            section("Move a circle to another computer",
-                    "Export a circle to a file, or import one exported elsewhere. Private "
-                    "details are left out unless the person harmed chose to share them."),
+            section(_("Move a circle to another computer"),
+                    _("Export a circle to a file, or import one exported elsewhere. Private "
+                    "details are left out unless the person harmed chose to share them.")),
             self.transfer.widget,
+            section(_("Change the language of a circle"),
+                    _("Each circle's pages and documents speak the circle's own language.")),
+            self.circle_language.widget,
         )
+        self.widget.children = built.children
         self.show_premise()
         self.refresh()
 
     def show_premise(self) -> None:
         sc = next(s for s in SCENARIOS if s.key == self.scenario.value)
         self.premise.value = join([
-            tag("p", f"Content note: {sc.content_note}", class_="ck-help"),
-            tag("p", sc.premise),
-            tag("p", FICTIONAL, class_="ck-help"),
+            tag("p", _("Content note: {note}").format(note=_(sc.content_note)),
+                class_="ck-help"),
+            tag("p", _(sc.premise)),
+            tag("p", _(FICTIONAL), class_="ck-help"),
         ])
 
     def add_practice(self) -> Circle:
         circle = practice_circle(self.scenario.value)
         self.store.create(circle, note="practice copy")
         self.refresh()
-        self.message.ok(f"Practice circle “{circle.title}” added to your circles.")
+        self.message.ok(_("Practice circle “{name}” added to your circles.").format(
+            name=circle.title))
         return circle
 
     def refresh(self) -> None:
         circles = self.store.list()
-        self.transfer.set_circles([(c.title + (" (practice)" if c.practice else ""), c.id)
+        self.circle_language.set_circles(circles)
+        self.transfer.set_circles([(c.title + (" " + _("(practice)") if c.practice else ""), c.id)
                                    for c in circles])
         self.listing.value = table(
-            ["Circle", "Language", "Stage", "Last changed", ""],
+            [_("Circle"), _("Language"), _("Stage"), _("Last changed"), ""],
             circle_rows(circles, self.first_step),
-            caption=f"{len(circles)} circle(s) kept on this computer",
-            empty="No circles yet. Start one below.",
+            caption=ngettext("{n} circle kept on this computer",
+                             "{n} circles kept on this computer", len(circles)).format(
+                                 n=len(circles)),
+            empty=_("No circles yet. Start one below."),
         )
 
     def create(self) -> Circle | None:
@@ -136,8 +171,39 @@ class StartPage:
         self.store.create(circle)
         self.title.value = ""
         self.refresh()
-        self.message.ok(f"Circle “{circle.title}” created.")
+        self.message.ok(_("Circle “{name}” created.").format(name=circle.title))
         return circle
+
+
+class CircleLanguage:
+    """Choose a circle and the language its pages and documents speak."""
+
+    def __init__(self, store: Store, on_change: Callable[[], None]) -> None:
+        self.store = store
+        self.on_change = on_change
+        style = {"description_width": "initial"}
+        self.circle = widgets.Dropdown(description=_("Circle"), style=style)
+        self.language = widgets.Dropdown(description=_("Language"),
+                                         options=Language.options(), style=style)
+        self.button = widgets.Button(description=_("Change the language"))
+        self.message = Message()
+        self.button.on_click(guarded(self.message)(lambda _b: self.apply()))
+        self.widget = widgets.VBox([self.circle, self.language, self.button, self.message])
+
+    def set_circles(self, circles: list[CircleSummary]) -> None:
+        self.circle.options = [(c.title, c.id) for c in circles]
+        self.button.disabled = not circles
+
+    def apply(self) -> None:
+        if not self.circle.value:
+            self.message.error(_("Choose a circle first."))
+            return
+        opened = self.store.open(self.circle.value)
+        opened.circle.language = Language(self.language.value)
+        self.store.save(opened.circle, opened.version, note="language")
+        self.on_change()
+        self.message.ok(_("“{name}” now opens in {language}.").format(
+            name=opened.circle.title, language=Language(self.language.value).label))
 
 
 __all__ = ["StartPage"]

@@ -12,7 +12,9 @@ from typing import Any
 import ipywidgets as widgets
 from pydantic import ValidationError
 
+from ..i18n import _, format_date, format_datetime, set_language
 from ..model import (
+    SAFETY_STEP,
     STEPS,
     Circle,
     Consent,
@@ -27,7 +29,7 @@ from ..model import (
 from ..model import step as find_step
 from ..session import CircleSession, SaveState, kernel_scheduler
 from ..store import Store
-from .documents import agreement_html, signing_parties
+from .documents import DocumentsPanel, agreement_html, signing_parties
 from .forms import Control, Options, control_for, text_control
 from .html import Safe, join, link, table, tag
 from .nested import nested_control, per_ref_control, signoff_control
@@ -35,40 +37,52 @@ from .page import Message, guarded, page
 from .rows import RowEditor
 
 START_PAGE = "00_start.ipynb"
-QUICK_EXIT = Safe(
-    '<a class="ck-quick-exit" href="about:blank" rel="noreferrer" '
-    "onclick=\"document.body.innerHTML='';window.location.replace('about:blank');"
-    'return false;">Quick exit</a>'
-)
+# Blanks the page before leaving, so the back button shows nothing either.
+QUICK_EXIT_SCRIPT = (  # i18n: script
+    "document.body.innerHTML='';window.location.replace('about:blank');return false;")
+
+
+def quick_exit() -> Safe:
+    return tag("a", _("Quick exit"), class_="ck-quick-exit", href="about:blank",
+               rel="noreferrer", onclick=QUICK_EXIT_SCRIPT)
 
 
 def progress_nav(current: Step, circle_id: str) -> Safe:
     items = []
     for s in STEPS:
-        label = f"{s.number}. {s.title}"
+        label = f"{s.number}. {_(s.title)}"
         if s is current:
             items.append(tag("li", tag("span", label, aria_current="step"), class_="ck-current"))
         else:
             items.append(tag("li", link(label, s.notebook, circle=circle_id)))
-    return tag("nav", join([link("All circles", START_PAGE), tag("ol", join(items),
-                                                                 class_="ck-steps")]),
-               aria_label="Steps of the circle", class_="ck-nav")
+    safety = (tag("span", _(SAFETY_STEP.title), aria_current="page")
+              if current is SAFETY_STEP else link(_(SAFETY_STEP.title), SAFETY_STEP.notebook,
+                                                  circle=circle_id))
+    return tag("nav", join([link(_("All circles"), START_PAGE),
+                            tag("ol", join(items), class_="ck-steps"),
+                            tag("p", safety, class_="ck-safety-link")]),
+               aria_label=_("Steps of the circle"), class_="ck-nav")
 
 
 def prev_next(current: Step, circle_id: str) -> Safe:
-    i = STEPS.index(current)
     parts = []
-    if i > 0:
-        parts.append(link(f"← {STEPS[i - 1].title}", STEPS[i - 1].notebook, circle=circle_id))
-    if i < len(STEPS) - 1:
-        parts.append(link(f"Next: {STEPS[i + 1].title} →", STEPS[i + 1].notebook,
-                          circle=circle_id))
-    return tag("nav", join(parts), aria_label="Previous and next step", class_="ck-prevnext")
+    if current in STEPS:
+        i = STEPS.index(current)
+        if i > 0:
+            parts.append(link(f"← {_(STEPS[i - 1].title)}", STEPS[i - 1].notebook,
+                              circle=circle_id))
+        if i < len(STEPS) - 1:
+            parts.append(link(_("Next: {step} →").format(step=_(STEPS[i + 1].title)),
+                              STEPS[i + 1].notebook, circle=circle_id))
+    else:
+        parts.append(link(_("Back to all circles"), START_PAGE))
+    return tag("nav", join(parts), aria_label=_("Previous and next step"),
+               class_="ck-prevnext")
 
 
 def facilitator_notes(step: Step) -> Safe:
-    return tag("details", join([tag("summary", "Facilitator notes"),
-                                tag("ul", join(tag("li", n) for n in step.facilitator_notes))]),
+    return tag("details", join([tag("summary", _("Facilitator notes")),
+                                tag("ul", join(tag("li", _(n)) for n in step.facilitator_notes))]),
                class_="ck-notes")
 
 
@@ -79,7 +93,8 @@ class SaveStatus(widgets.HTML):
         super().__init__()
         self.session = session
         self.add_class("ck-save-status")
-        self.show(SaveState.SAVED, f"Everything is saved (version {session.version}).")
+        self.show(SaveState.SAVED,
+                  _("Everything is saved (version {version}).").format(version=session.version))
 
     def show(self, state: SaveState, message: str) -> None:
         if state is SaveState.SAVED:
@@ -87,18 +102,17 @@ class SaveStatus(widgets.HTML):
         elif state is SaveState.PENDING:
             self.value = tag("p", message, class_="ck-saving", role="status")
         else:
-            self.value = tag("div", join([tag("strong", "Not saved. "), message]),
+            self.value = tag("div", join([tag("strong", _("Not saved.")), " ", message]),
                              class_="ck-message ck-error ck-conflict", role="alert")
 
 
 class StepPage(ABC):
     """The frame every step shares; each step adds its ``body``."""
 
-    noun = "row"
-
     def __init__(self, store: Store, circle_id: str, step_key: str) -> None:
         self.step = find_step(step_key)
         self.session = CircleSession(store, circle_id)
+        set_language(self.session.circle.language)
         self.store = store
         self.message = Message()
         self.status = SaveStatus(self.session)
@@ -106,16 +120,22 @@ class StepPage(ABC):
         circle = self.session.circle
         cid = circle.id
         header = widgets.HTML(join([
-            QUICK_EXIT,
+            quick_exit(),
             progress_nav(self.step, cid),
-            tag("p", f"Circle: {circle.title}" + (" (practice)" if circle.practice else ""),
-                class_="ck-circle-name"),
-            tag("h1", f"Step {self.step.number}: {self.step.title}"),
-            tag("p", self.step.purpose, class_="ck-lead"),
+            tag("p", _("Circle: {name}").format(name=circle.title)
+                + (" " + _("(practice)") if circle.practice else ""), class_="ck-circle-name"),
+            tag("h1", (_("Step {number}: {title}") if self.step in STEPS else "{title}").format(
+                number=self.step.number, title=_(self.step.title))),
+            tag("p", _(self.step.purpose), class_="ck-lead"),
             facilitator_notes(self.step),
         ]))
         self.session.subscribe(self._saved)
         body = self.body()
+        from ..export import DOCUMENTS
+
+        if self.step.key in DOCUMENTS:
+            self.documents = DocumentsPanel(lambda: self.session.circle, self.step.key)
+            body.append(self.documents.widget)
         # Subscribed last: "All changes saved" appears once tables and pictures are current.
         self.session.subscribe(self.status.show)
         self.widget = page(header, self.status, *body, self.gaps, self.message,
@@ -140,7 +160,7 @@ class StepPage(ABC):
     def update_derived(self) -> None:
         """Redraw what is computed from the circle (maps, previews, the to-do list)."""
         gaps = self.session.circle.gaps()
-        self.gaps.value = (join([tag("h2", "Still to do"),
+        self.gaps.value = (join([tag("h2", _("Still to do")),
                                  tag("ul", join(tag("li", g) for g in gaps))])
                            if gaps else "")
 
@@ -164,8 +184,7 @@ class StepPage(ABC):
                 widgets.HTML(tag("h2", rows_title)), editor.widget]
 
     def editor(self, **kwargs: Any) -> RowEditor:
-        self.rows = RowEditor(self.session, self.step, noun=self.noun, refs=self.refs(),
-                              **kwargs)
+        self.rows = RowEditor(self.session, self.step, refs=self.refs(), **kwargs)
         return self.rows
 
 
@@ -179,7 +198,7 @@ class CircleFields:
             "status": control_for(field_spec(Circle, "status")),
             "group_agreements": text_control(replace(
                 field_spec(Circle, "group_agreements"), kind="longtext",
-                help="One agreement per line, e.g. “what is said here stays here”.")),
+                help=_("One agreement per line, e.g. “what is said here stays here”."))),
             "readiness": nested_control(field_spec(Circle, "readiness"), Readiness),
             "sharing": nested_control(field_spec(Circle, "sharing"), Sharing, refs),
         }
@@ -201,12 +220,10 @@ class CircleFields:
             control.error(" ".join(explain(exc, Circle, paths=False)))
             return
         control.error("")
-        self.session.changed(note="circle details")
+        self.session.changed(note="circle details")  # i18n: history notes stay English
 
 
 class SetupPage(StepPage):
-    noun = "participant"
-
     def body(self) -> list[widgets.Widget]:
         harmed = [(p.alias, p.id) for p in self.session.circle.harmed_parties()]
         self.circle_fields = CircleFields(self.session, {"decided_by": harmed})
@@ -215,16 +232,14 @@ class SetupPage(StepPage):
             columns=["alias", "roles"],
         )
         return [
-            widgets.HTML(tag("h2", "Participants")),
+            widgets.HTML(tag("h2", _("Participants"))),
             editor.widget,
-            widgets.HTML(tag("h2", "The circle")),
+            widgets.HTML(tag("h2", _("The circle"))),
             self.circle_fields.widget,
         ]
 
 
 class HarmMapPage(StepPage):
-    noun = "harm"
-
     def refs(self) -> dict[str, Options]:
         return {"caused_by": self.people()}
 
@@ -233,11 +248,11 @@ class HarmMapPage(StepPage):
             custom={"affected": lambda s: per_ref_control(
                 s, self.people(), key="participant", choice="directness",
                 choices=[(d.label, d.value) for d in Directness], text="impacts",
-                text_label="Impacts", none_label="Not affected",
-                choice_label="How {} was affected")},
+                text_label=_("Impacts"), none_label=_("Not affected"),
+                choice_label=_("How {name} was affected"))},
             columns=["description", "harm_types", "caused_by", "when"],
         )
-        return self.with_picture("The harm map", "Harms", editor)
+        return self.with_picture(_("The harm map"), _("Harms"), editor)
 
     def draw(self) -> None:
         from .maps import harm_map_png  # matplotlib only on the pages that draw
@@ -246,14 +261,12 @@ class HarmMapPage(StepPage):
 
 
 class PodsPage(StepPage):
-    noun = "pod entry"
-
     def refs(self) -> dict[str, Options]:
         return {"party": self.people()}
 
     def body(self) -> list[widgets.Widget]:
         editor = self.editor(columns=["party", "name", "kind", "relation"])
-        return self.with_picture("Pod map", "Pod entries", editor)
+        return self.with_picture(_("Pod map"), _("Pod entries"), editor)
 
     def draw(self) -> None:
         from .maps import pod_map_png
@@ -262,7 +275,6 @@ class PodsPage(StepPage):
 
 
 class NeedsPage(StepPage):
-    noun = "need"
     HISTORY_DEPTH = 30
 
     def refs(self) -> dict[str, Options]:
@@ -299,18 +311,16 @@ class NeedsPage(StepPage):
                 continue
             state = (need.own_words, need.status.label, need.priority.label)
             if state != last:
-                seen.append([info.version, info.saved_at.strftime("%Y-%m-%d %H:%M"), *state])
+                seen.append([info.version, format_datetime(info.saved_at), *state])
                 last = state
         self.history.value = join([
-            tag("h3", "How this need has changed"),
-            table(["Version", "Saved", "In their own words", "Status", "Priority"],
-                  reversed(seen), empty="No earlier versions of this need."),
+            tag("h3", _("How this need has changed")),
+            table([_("Version"), _("Saved"), _("In their own words"), _("Status"), _("Priority")],
+                  reversed(seen), empty=_("No earlier versions of this need.")),
         ])
 
 
 class AgreementPage(StepPage):
-    noun = "agreement item"
-
     def refs(self) -> dict[str, Options]:
         needs = [(f"{n.category.label}: {n.own_words[:60]}", n.id)
                  for n in self.session.circle.needs]
@@ -331,8 +341,6 @@ class AgreementPage(StepPage):
 
 
 class FollowUpPage(StepPage):
-    noun = "check-in"
-
     def body(self) -> list[widgets.Widget]:
         items = [(f"{i}. {a.action[:50]}", a.id)
                  for i, a in enumerate(self.session.circle.agreement, 1)]
@@ -340,17 +348,28 @@ class FollowUpPage(StepPage):
             custom={"progress": lambda s: per_ref_control(
                 s, items, key="item", choice="progress",
                 choices=[(p.label, p.value) for p in Progress], text="setback",
-                text_label="Setbacks", none_label="Not discussed",
-                choice_label="Progress on {}")},
+                text_label=_("Setbacks"), none_label=_("Not discussed"),
+                choice_label=_("Progress on {name}"))},
             columns=["held_on", "feels_safe", "next_on"],
-            describe=lambda c: f"Check-in on {c.held_on.isoformat()}",
+            describe=lambda c: _("Check-in on {date}").format(date=format_date(c.held_on)),
         )
-        return self.with_picture("Progress", "Check-ins", editor)
+        return self.with_picture(_("Progress"), _("Check-ins"), editor)
 
     def draw(self) -> None:
         from .charts import progress_png
 
         self.picture.value = progress_png(self.session.circle)
+
+
+class SafetyPlanPage(StepPage):
+    def refs(self) -> dict[str, Options]:
+        harmed = self.session.circle.harmed_parties()
+        first = [(p.alias, p.id) for p in harmed]
+        return {"holder": first + [o for o in self.people() if o not in first]}
+
+    def body(self) -> list[widgets.Widget]:
+        editor = self.editor(columns=["holder", "situation", "services"])
+        return [widgets.HTML(tag("h2", _("Situations"))), editor.widget]
 
 
 PAGES: dict[str, type[StepPage]] = {
@@ -360,6 +379,7 @@ PAGES: dict[str, type[StepPage]] = {
     "needs": NeedsPage,
     "agreement": AgreementPage,
     "follow_up": FollowUpPage,
+    "safety_plan": SafetyPlanPage,
 }
 
 

@@ -8,6 +8,7 @@ from datetime import date
 import ipywidgets as widgets
 
 from ..errors import ImportRefused
+from ..i18n import _, ngettext
 from ..model import redact
 from ..store import MAX_IMPORT_BYTES, Store, export_circle, import_circle
 from .forms import STYLE
@@ -26,21 +27,21 @@ class TransferPanel:
     def __init__(self, store: Store, on_import: Callable[[], None]) -> None:
         self.store = store
         self.on_import = on_import
-        self.circle = widgets.Dropdown(description="Circle", style=STYLE)
-        self.export_passphrase = _passphrase("Protect with a passphrase")
-        self.export_button = widgets.Button(description="Prepare export file")
+        self.circle = widgets.Dropdown(description=_("Circle"), style=STYLE)
+        self.export_passphrase = _passphrase(_("Protect with a passphrase"))
+        self.export_button = widgets.Button(description=_("Prepare export file"))
         self.download = widgets.HTML()
         self.export_message = Message()
         self.export_button.on_click(guarded(self.export_message)(lambda _b: self.export()))
         self.upload = widgets.FileUpload(accept=".json,application/json", multiple=False,
-                                         description="Choose file")
-        self.import_passphrase = _passphrase("Passphrase of the file")
-        self.import_button = widgets.Button(description="Import circle")
+                                         description=_("Choose file"))
+        self.import_passphrase = _passphrase(_("Passphrase of the file"))
+        self.import_button = widgets.Button(description=_("Import circle"))
         self.import_message = Message()
         self.import_button.on_click(guarded(self.import_message)(lambda _b: self.import_()))
         self.widget = widgets.VBox([
             self.circle, self.export_passphrase, self.export_button, self.download,
-            self.export_message, widgets.HTML(tag("h3", "Import a circle file")),
+            self.export_message, widgets.HTML(tag("h3", _("Import a circle file"))),
             self.upload, self.import_passphrase, self.import_button, self.import_message,
         ], layout={"width": "100%"})
 
@@ -53,23 +54,25 @@ class TransferPanel:
     def export(self) -> bytes | None:
         cid = self.circle.value
         if not cid:
-            self.export_message.error("Choose a circle to export first.")
+            self.export_message.error(_("Choose a circle to export first."))
             return None
         passphrase = self.export_passphrase.value or None
         data = export_circle(self.store, cid, passphrase=passphrase)
         self.export_passphrase.value = ""
         left_out = len(redact(self.store.open(cid).circle)[1])
         name = f"circle-{date.today().isoformat()}.json"
-        self.download.value = tag("p", download_link("Save the export file", name, data,
+        self.download.value = tag("p", download_link(_("Save the export file"), name, data,
                                                      "application/json"))
         said = [
-            "The export file is ready: save it with the link above.",
-            "It is protected: only the passphrase opens it, and a lost passphrase cannot be "
-            "recovered." if passphrase else
-            "It is not protected: anyone who gets the file can read it.",
-            f"{left_out} private detail(s) were left out because the person harmed has not "
-            "chosen to share them." if left_out else
-            "Nothing was left out: the person harmed chose to share private details.",
+            _("The export file is ready: save it with the link above."),
+            _("It is protected: only the passphrase opens it, and a lost passphrase cannot be "
+            "recovered.") if passphrase else
+            _("It is not protected: anyone who gets the file can read it."),
+            ngettext("{n} private detail was left out because the person harmed has not "
+                     "chosen to share it.",
+                     "{n} private details were left out because the person harmed has not "
+                     "chosen to share them.", left_out).format(n=left_out) if left_out else
+            _("Nothing was left out: the person harmed chose to share private details."),
         ]
         self.export_message.ok(" ".join(said))
         return data
@@ -77,20 +80,21 @@ class TransferPanel:
     def import_(self) -> str | None:
         files = self.upload.value
         if not files:
-            self.import_message.error("Choose a circle file to import first.")
+            self.import_message.error(_("Choose a circle file to import first."))
             return None
         chosen = files[0]
         if chosen.get("size", 0) > MAX_IMPORT_BYTES:
             raise ImportRefused(
-                f"This file is too large to be a circle (the limit is "
-                f"{MAX_IMPORT_BYTES / 1e6:.0f} MB). Nothing was imported.")
+                _("This file is too large to be a circle (the limit is {limit} MB). Nothing "
+                  "was imported.").format(limit=f"{MAX_IMPORT_BYTES / 1e6:.0f}"))
         cid = import_circle(self.store, bytes(chosen["content"]),
                             passphrase=self.import_passphrase.value or None)
         self.import_passphrase.value = ""
         self.upload.value = ()
         self.on_import()
         title = self.store.open(cid).circle.title
-        self.import_message.ok(f"Imported “{title}”. It is now in your circles.")
+        self.import_message.ok(_("Imported “{name}”. It is now in your circles.").format(
+            name=title))
         return cid
 
 

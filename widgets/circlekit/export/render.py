@@ -1,0 +1,136 @@
+"""Lay a ``Document`` out as HTML (print styles), PDF (WeasyPrint) or DOCX (python-docx).
+
+Every text in a document may have been typed by someone, so HTML is built only through the
+escaping helpers, and WeasyPrint is given no way to fetch anything but inline images.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from collections.abc import Callable
+from importlib.resources import files
+
+from ..i18n import _, language
+from ..views.html import Safe, join, tag
+from .document import Document, Section
+
+# (file extension, MIME type) per format.
+FORMATS: dict[str, tuple[str, str]] = {
+    "html": ("html", "text/html"),
+    "pdf": ("pdf", "application/pdf"),
+    "docx": ("docx",
+             "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+}
+
+
+def _css() -> str:
+    return files("circlekit.export").joinpath("print.css").read_text(encoding="utf-8")
+
+
+def _section_html(section: Section) -> Safe:
+    parts: list[object] = [tag("h2", section.title)]
+    if section.intro:
+        parts.append(tag("p", section.intro, class_="doc-intro"))
+    if section.picture:
+        data = base64.b64encode(section.picture.png).decode("ascii")
+        parts.append(tag("img", "", src="data:image/png;base64," + data,  # i18n: URL
+                         alt=section.picture.alt))
+    for block in section.blocks:
+        entries = join(join([tag("dt", e.label), tag("dd", e.value)]) for e in block.entries)
+        parts.append(tag("div", join([tag("h3", block.title), tag("dl", entries)]),
+                         class_="doc-block"))
+    if not section.blocks and section.empty:
+        parts.append(tag("p", section.empty, class_="doc-empty"))
+    return tag("section", join(parts))
+
+
+def _left_out_html(doc: Document) -> Safe:
+    if not doc.left_out:
+        return tag("p", _("Nothing was left out: there were no private details, or the person "
+                          "harmed chose to share them."), class_="doc-left-out")
+    return tag("div", join([
+        tag("p", tag("strong", _("Left out because they are private (the person harmed has "
+                                 "not chosen to share them):"))),
+        tag("ul", join(tag("li", line) for line in doc.left_out)),
+    ]), class_="doc-left-out")
+
+
+def to_html(doc: Document) -> str:
+    with language(doc.language):
+        body = join([
+            tag("h1", doc.title),
+            tag("p", doc.subtitle, class_="doc-subtitle"),
+            join(tag("p", n, class_="doc-note") for n in doc.notes),
+            join(_section_html(s) for s in doc.sections),
+            _left_out_html(doc),
+        ])
+        head = join([Safe('<meta charset="utf-8">'), tag("title", doc.title),
+                     Safe(f"<style>{_css()}</style>")])
+    return (f'<!doctype html><html lang="{doc.language}"><head>{head}</head>'
+            f"<body>{body}</body></html>")
+
+
+def to_pdf(doc: Document) -> bytes:
+    # Imported on demand: WeasyPrint takes a second to load. Inline images only, so a
+    # document can never reach the network.
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    fetcher = URLFetcher(allowed_protocols={"data"})
+    return HTML(string=to_html(doc), url_fetcher=fetcher).write_pdf()
+
+
+def to_docx(doc: Document) -> bytes:
+    from docx import Document as Docx
+    from docx.shared import Cm
+
+    out = Docx()
+    core = out.core_properties
+    core.title, core.language, core.author, core.comments = doc.title, doc.language, "", ""
+    with language(doc.language):
+        out.add_heading(doc.title, level=0)
+        out.add_paragraph(doc.subtitle)
+        for note in doc.notes:
+            out.add_paragraph(note, style="Intense Quote")
+        for section in doc.sections:
+            out.add_heading(section.title, level=1)
+            if section.intro:
+                out.add_paragraph().add_run(section.intro).italic = True
+            if section.picture:
+                out.add_picture(io.BytesIO(section.picture.png), width=Cm(16))
+                out.add_paragraph(section.picture.alt, style="Caption")
+            if not section.blocks and section.empty:
+                out.add_paragraph(section.empty)
+            for block in section.blocks:
+                out.add_heading(block.title, level=2)
+                if block.entries:
+                    table = out.add_table(rows=0, cols=2)
+                    table.style = "Table Grid"
+                    for entry in block.entries:
+                        cells = table.add_row().cells
+                        cells[0].text, cells[1].text = entry.label, entry.value
+                        cells[0].paragraphs[0].runs[0].bold = True
+        out.add_heading(_("What was left out"), level=1)
+        if doc.left_out:
+            out.add_paragraph(_("Left out because they are private (the person harmed has not "
+                                "chosen to share them):"))
+            for line in doc.left_out:
+                out.add_paragraph(line, style="List Bullet")
+        else:
+            out.add_paragraph(_("Nothing was left out: there were no private details, or the "
+                                "person harmed chose to share them."))
+    buffer = io.BytesIO()
+    out.save(buffer)
+    return buffer.getvalue()
+
+
+RENDERERS: dict[str, Callable[[Document], bytes]] = {
+    "html": lambda d: to_html(d).encode("utf-8"),
+    "pdf": to_pdf,
+    "docx": to_docx,
+}
+
+
+def render(doc: Document, fmt: str) -> bytes:
+    return RENDERERS[fmt](doc)
