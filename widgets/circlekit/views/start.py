@@ -90,7 +90,8 @@ class StartPage:
         self.scenario.observe(lambda _c: self.show_premise(), names="value")
         self.practice_button.on_click(guarded(self.message)(lambda _b: self.add_practice()))
         self.transfer = TransferPanel(store, on_import=self.refresh)
-        help_text = _(Circle.model_fields["title"].description or "")
+        description = Circle.model_fields["title"].description or ""
+        help_text = _(description)
         lang = current()
         built = page(
             self.page_language,
