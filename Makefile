@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8866
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: app test book browser bench clean-venv lock unlock lock-status
+.PHONY: app test book browser pdf-libs bench clean-venv lock unlock lock-status
 
 $(STAMP): widgets/pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,7 +17,7 @@ $(STAMP): widgets/pyproject.toml
 	@touch $@
 
 ## app: install everything and serve the facilitator app (default http://127.0.0.1:8866)
-app: $(STAMP)
+app: $(STAMP) pdf-libs
 	@case "$(HOST)" in 127.0.0.1|localhost|::1) ;; \
 	  *) if [ -z "$$CIRCLEKIT_TOKEN" ]; then \
 	       echo "Refusing to serve on $(HOST) without a token: anyone on the network could open the circles."; \
@@ -40,8 +40,15 @@ browser:
 	  else echo "Chromium is missing: run 'sudo apt-get install chromium'"; exit 1; fi; fi
 	@$(CHROMIUM) --version
 
+## pdf-libs: the Debian libraries WeasyPrint draws PDFs with (Pango) and a Cyrillic font
+PDF_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+pdf-libs:
+	@if ! ldconfig -p | grep -q 'libpangoft2-1.0.so.0' || ! fc-list 2>/dev/null | grep -qi dejavu; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $(PDF_DEBS) >/dev/null; \
+	  else echo "PDF documents need: sudo apt-get install $(PDF_DEBS) (HTML and Word work without)"; fi; fi
+
 ## test: install everything and run every test
-test: $(STAMP) browser
+test: $(STAMP) browser pdf-libs
 	$(PY) -m ruff check widgets tests benchmarks book
 	$(PY) -m pytest
 

@@ -13,7 +13,7 @@ import ast
 import re
 from pathlib import Path
 
-WORDS = re.compile(r"\b[A-Z][a-z]+\b|\b[a-z]{2,}\b[ ,.:;!?]+\b[a-z]{2,}\b")
+WORDS = re.compile(r"\b[A-Z][a-z]+\b|\b[a-z]{2,}[,.:;!?]?\s+[a-z]{2,}\b")
 TRANSLATED = {"_", "N_", "ngettext"}
 DECLARATIONS = {"ui", "Step", "Group", "RowWords", "Question", "Area", "Scenario", "Field"}
 NOT_TEXT_KWARGS = {
@@ -88,7 +88,7 @@ def bare_literals(path: Path) -> list[tuple[int, str]]:
         if id(node) in skip or not isinstance(node, ast.Constant):
             continue
         if (not isinstance(node.value, str) or not WORDS.search(node.value)
-                or SQL.match(node.value)):
+                or SQL.match(node.value) or node.value.startswith("<")):  # markup
             continue
         span = lines[max(node.lineno - 2, 0):node.end_lineno]
         if any("# i18n:" in line for line in span):

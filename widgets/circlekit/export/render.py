@@ -11,6 +11,7 @@ import io
 from collections.abc import Callable
 from importlib.resources import files
 
+from ..errors import CircleKitError
 from ..i18n import _, language
 from ..views.html import Safe, join, tag
 from .document import Document, Section
@@ -74,8 +75,14 @@ def to_html(doc: Document) -> str:
 def to_pdf(doc: Document) -> bytes:
     # Imported on demand: WeasyPrint takes a second to load. Inline images only, so a
     # document can never reach the network.
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
+    try:
+        from weasyprint import HTML
+        from weasyprint.urls import URLFetcher
+    except OSError:  # Pango is missing: say what to install instead of a traceback
+        raise CircleKitError(_(
+            "PDF documents need the Pango libraries on this computer (run 'make app' as an "
+            "administrator once, or install libpango). The HTML and Word documents work "
+            "without them.")) from None
 
     fetcher = URLFetcher(allowed_protocols={"data"})
     return HTML(string=to_html(doc), url_fetcher=fetcher).write_pdf()
@@ -106,7 +113,7 @@ def to_docx(doc: Document) -> bytes:
                 out.add_heading(block.title, level=2)
                 if block.entries:
                     table = out.add_table(rows=0, cols=2)
-                    table.style = "Table Grid"
+                    table.style = "Table Grid"  # i18n: a Word style name
                     for entry in block.entries:
                         cells = table.add_row().cells
                         cells[0].text, cells[1].text = entry.label, entry.value

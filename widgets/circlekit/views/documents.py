@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 
+from ..errors import CircleKitError
 from ..i18n import _, format_date
 from ..model import Circle, Role
 from .html import Safe, download_link, join, tag
@@ -87,12 +88,21 @@ class DocumentsPanel:
         self.message.ok(_("Preparing the documents…"))
         self.links.value = ""
         doc = build_document(self.circle(), self.kind)
-        made = {fmt: render(doc, fmt) for fmt in FORMATS}
+        made: dict[str, bytes] = {}
+        missing: list[str] = []
+        for fmt in FORMATS:
+            try:
+                made[fmt] = render(doc, fmt)
+            except CircleKitError as exc:  # e.g. no PDF libraries: offer the other formats
+                missing.append(str(exc))
         names = {"html": _("Printable page (HTML)"), "pdf": _("PDF"),
                  "docx": _("Word document (DOCX)")}
         self.links.value = tag("ul", join(
             tag("li", download_link(names[fmt], f"{doc.filename}.{FORMATS[fmt][0]}",
                                     made[fmt], FORMATS[fmt][1]))
-            for fmt in FORMATS))
-        self.message.ok(_("The documents are ready: save them with the links above."))
+            for fmt in made))
+        if missing:
+            self.message.error(" ".join(missing))
+        else:
+            self.message.ok(_("The documents are ready: save them with the links above."))
         return made
