@@ -34,7 +34,7 @@ from circlekit.casestudies import (
     CaseStudy,
     load_cases,
 )
-from circlekit.model import STEPS, ConsentScope
+from circlekit.model import SAFETY_STEP, STEPS, ConsentScope
 from circlekit.model.synthetic import synthetic_circle
 from circlekit.store import open_store
 
@@ -70,9 +70,12 @@ def guide_pages(out: Path) -> None:
     index = ["# The facilitator guide", "",
              "One page per step, generated from the same declarations the app's forms use, so "
              "the guide and the app always ask the same questions.", ""]
-    for step in STEPS:
-        index.append(f"{step.number}. {{ref}}`step-{step.key}`")
-        lines = [f"(step-{step.key})=", f"# Step {step.number}: {md(step.title)}", "",
+    for step in (*STEPS, SAFETY_STEP):
+        numbered = step in STEPS
+        index.append(f"{step.number if numbered else '-'}{'.' if numbered else ''} "
+                     f"{{ref}}`step-{step.key}`")
+        title = f"Step {step.number}: {md(step.title)}" if numbered else md(step.title)
+        lines = [f"(step-{step.key})=", f"# {title}", "",
                  md(step.purpose), "", ":::{admonition} Facilitator notes", ":class: tip"]
         lines += [f"- {md(n)}" for n in step.facilitator_notes] + [":::", ""]
         fields = {f.name: f for f in step.fields()}

@@ -183,8 +183,8 @@ class CircleLanguage:
         self.store = store
         self.on_change = on_change
         style = {"description_width": "initial"}
-        self.circle = widgets.Dropdown(description=_("Circle"), style=style)
-        self.language = widgets.Dropdown(description=_("Language"),
+        self.circle = widgets.Dropdown(description=_("Which circle"), style=style)
+        self.language = widgets.Dropdown(description=_("Its language"),
                                          options=Language.options(), style=style)
         self.button = widgets.Button(description=_("Change the language"))
         self.message = Message()

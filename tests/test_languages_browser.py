@@ -1,0 +1,51 @@
+"""In Chromium: the agreement step speaks the circle's language, and its PDF downloads and
+opens."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from circlekit.model import Language
+from circlekit.practice import SCENARIOS, practice_circle
+from circlekit.store import open_store
+from conftest import VoilaServer
+
+CASES = {
+    "es": {"heading": "Paso 5: Acuerdo de reparación", "add": "Añadir un punto del acuerdo",
+           "label": "Qué se hará", "prepare": "Preparar los documentos",
+           "title": "Acuerdo de reparación"},
+    "ru": {"heading": "Шаг 5: Соглашение о возмещении", "add": "Добавить пункт соглашения",
+           "label": "Что будет сделано", "prepare": "Подготовить документы",
+           "title": "Соглашение о возмещении"},
+}
+
+
+@pytest.mark.parametrize("language", list(CASES))
+def test_agreement_step_in_the_circle_language_and_its_pdf(
+        voila_server: VoilaServer, page: object, language: str) -> None:
+    want = CASES[language]
+    circle = practice_circle(SCENARIOS[0].key)
+    circle.language = Language(language)
+    with open_store(voila_server.data_dir) as store:
+        store.create(circle)
+    page.goto(voila_server.page_url("05_repair_agreement.ipynb", circle=circle.id))  # type: ignore[attr-defined]
+    page.get_by_role("heading", name=want["heading"]).wait_for()  # type: ignore[attr-defined]
+    page.get_by_role("button", name=want["add"]).wait_for()  # type: ignore[attr-defined]
+    assert page.get_by_label(want["label"]).count() == 1  # type: ignore[attr-defined]
+    assert page.get_by_role("button", name="Add an agreement item").count() == 0  # type: ignore[attr-defined]
+
+    page.get_by_role("button", name=want["prepare"]).click()  # type: ignore[attr-defined]
+    link = page.get_by_role("link", name="PDF", exact=True)  # type: ignore[attr-defined]
+    link.wait_for()
+    with page.expect_download() as info:  # type: ignore[attr-defined]
+        link.click()
+    download = info.value
+    assert download.suggested_filename == "repair-agreement.pdf"
+    data = open(download.path(), "rb").read()
+    reader = PdfReader(io.BytesIO(data))
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    assert want["title"] in text
+    assert " ".join(circle.agreement[0].action.split())[:40] in text
