@@ -61,6 +61,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/store.py
 	$(PY) benchmarks/app.py
 	$(PY) benchmarks/incidents.py
+	$(PY) benchmarks/documents.py
 
 clean-venv:
 	rm -rf $(VENV)

@@ -1,0 +1,60 @@
+"""Take-home documents: time to make each format, against a one-paragraph file of the same
+format made by the same library in the same run (the baseline).
+
+Run with ``.venv/bin/python benchmarks/documents.py``.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+from circlekit.export import DOCUMENTS, FORMATS, build_document, render
+from circlekit.practice import SCENARIOS, practice_circle
+
+REPEATS = 5
+
+
+def median_ms(fn: object) -> float:
+    times = []
+    for _ in range(REPEATS):
+        start = time.perf_counter()
+        fn()  # type: ignore[operator]
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def bare_pdf() -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string="<p>x</p>").write_pdf()
+
+
+def bare_docx() -> None:
+    import io
+
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("x")
+    doc.save(io.BytesIO())
+
+
+def main() -> None:
+    circle = practice_circle(SCENARIOS[0].key)
+    bare_pdf()  # load WeasyPrint and its fonts once, untimed
+    base = {"html": None, "pdf": median_ms(bare_pdf), "docx": median_ms(bare_docx)}
+    print(f"baseline: one-paragraph PDF {base['pdf']:.0f} ms, one-paragraph DOCX "
+          f"{base['docx']:.0f} ms")
+    print(f"{'document':<12} {'build':>8} " + " ".join(f"{f:>16}" for f in FORMATS))
+    for kind in DOCUMENTS:
+        doc = build_document(circle, kind)
+        build = median_ms(lambda k=kind: build_document(circle, k))
+        cells = {f: median_ms(lambda f=f, d=doc: render(d, f)) for f in FORMATS}
+        print(f"{kind:<12} {build:>6.0f}ms " + " ".join(
+            f"{cells[f]:>7.0f}ms" + (f" ×{cells[f] / base[f]:>5.1f}" if base[f] else " " * 7)
+            for f in FORMATS))
+
+
+if __name__ == "__main__":
+    main()
