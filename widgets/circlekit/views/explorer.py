@@ -167,7 +167,7 @@ class CaseExplorer:
         self.chart.value = stacked_bars(strategies_by_region(found), legend=_("Region"),
                                         title=_("Strategies by region"), xlabel=_("Cases"))
         # Last, so the count someone reads (or a test waits for) means the page is current.
-        self.count.value = tag("p", ngettext("{n} of {total} case matches.",
+        self.count.value = tag("p", ngettext("{n} of {total} cases match.",
                                              "{n} of {total} cases match.", len(found)).format(
                                                  n=len(found), total=len(self.cases)),
                                role="status", class_="ck-help")
