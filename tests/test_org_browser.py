@@ -39,7 +39,7 @@ def test_log_an_incident_without_names(page: object, voila_server: VoilaServer) 
     page.get_by_role("checkbox", name="Physical violence").check()
     page.get_by_label("Details (private)").fill("Said his name was <b id=x>K</b>")
     page.get_by_role("button", name="Add to the log").click()
-    page.get_by_text("Added. The log holds 1 incident(s).").wait_for()
+    page.get_by_text("Added. The log holds 1 incident.").wait_for()
     assert "Said his name" not in page.locator(".ck-page").inner_text()
     assert page.locator("#x").count() == 0
     page.get_by_label("Area", exact=True).fill("12 Harbour Road")
