@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from ..i18n import N_, _, format_date, language, ngettext
-from ..model import LEFT_OUT, SAFETY_STEP, Circle, Role, Step, redact, step
+from ..model import LEFT_OUT, Circle, Role, Step, redact, step
 from ..model.display import as_text
 from ..model.errors import field_label
 from ..model.fields import is_private
@@ -131,11 +131,10 @@ def build_document(circle: Circle, kind: str, *, today: date | None = None) -> D
             if kind in ("harm_map", "follow_up"):
                 section.picture = _picture(kind, visible)
             sections.append(section)
-        if kind == "agreement":
-            sections += [_signatures(visible), _unmet(visible, shared)]
         collections = {step(k).collection or "" for k in spec.steps}
         if kind == "agreement":
-            collections.add("needs")
+            sections += [_signatures(visible), _unmet(visible, shared)]
+            collections.add("needs")  # the needs it answers are quoted
         name = circle.title if shared else ""
         when = format_date(today or date.today())
         subtitle = (_("{circle} · made on {date}").format(circle=name, date=when) if name
@@ -150,4 +149,4 @@ def build_document(circle: Circle, kind: str, *, today: date | None = None) -> D
                         filename=spec.filename)
 
 
-__all__ = ["DOCUMENTS", "SAFETY_STEP", "build_document"]
+__all__ = ["DOCUMENTS", "build_document"]

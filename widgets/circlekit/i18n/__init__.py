@@ -18,7 +18,6 @@ from datetime import date, datetime
 from functools import cache
 from importlib.resources import files
 
-from babel import Locale
 from babel.dates import format_date as _format_date
 from babel.dates import format_datetime as _format_datetime
 from babel.messages.mofile import write_mo
@@ -94,10 +93,6 @@ def _(message: str) -> str:
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     return translations(_active).ngettext(singular, plural, n)
-
-
-def locale() -> Locale:
-    return Locale.parse(_active)
 
 
 def format_date(value: date | None) -> str:

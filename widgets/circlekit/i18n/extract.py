@@ -95,11 +95,7 @@ def template() -> Catalog:
             str(PACKAGE), keywords=KEYWORDS, comment_tags=("i18n:",)):
         if filename.startswith("i18n"):
             continue
-        where = (f"circlekit/{filename}", lineno)
-        if isinstance(message, tuple):
-            catalog.add(message, locations=[where])
-        else:
-            catalog.add(message, locations=[where])
+        catalog.add(message, locations=[(f"circlekit/{filename}", lineno)])
     for message, where in declared():
         catalog.add(message, locations=[(where, 0)])
     return catalog

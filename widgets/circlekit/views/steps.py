@@ -175,6 +175,11 @@ class StepPage(ABC):
     def people(self) -> Options:
         return [(p.alias, p.id) for p in self.session.circle.participants]
 
+    def harmed_first(self) -> Options:
+        """Everyone, the person harmed first: whose need, whose safety plan."""
+        first = [(p.alias, p.id) for p in self.session.circle.harmed_parties()]
+        return first + [o for o in self.people() if o not in first]
+
     def with_picture(self, picture_title: str, rows_title: str, editor: RowEditor
                      ) -> list[widgets.Widget]:
         """A drawing (filled in by ``draw``) above the row editor."""
@@ -278,9 +283,7 @@ class NeedsPage(StepPage):
     HISTORY_DEPTH = 30
 
     def refs(self) -> dict[str, Options]:
-        harmed = self.session.circle.harmed_parties()
-        first = [(p.alias, p.id) for p in harmed]
-        return {"holder": first + [o for o in self.people() if o not in first]}
+        return {"holder": self.harmed_first()}
 
     def body(self) -> list[widgets.Widget]:
         self.history = widgets.HTML()
@@ -363,9 +366,7 @@ class FollowUpPage(StepPage):
 
 class SafetyPlanPage(StepPage):
     def refs(self) -> dict[str, Options]:
-        harmed = self.session.circle.harmed_parties()
-        first = [(p.alias, p.id) for p in harmed]
-        return {"holder": first + [o for o in self.people() if o not in first]}
+        return {"holder": self.harmed_first()}
 
     def body(self) -> list[widgets.Widget]:
         editor = self.editor(columns=["holder", "situation", "services"])
