@@ -37,6 +37,21 @@ def wait_saved(page: object, after: int, timeout: float = 20) -> int:
                          + page.locator(".ck-save-status").inner_text())  # type: ignore[attr-defined]
 
 
+def open_workspace(page: object, server: VoilaServer, circle: str, step: str | None = None,
+                   *, wait: bool = True) -> int:
+    """Open a circle's workspace (at ``step``) and wait until it shows its saved state."""
+    query = {"circle": circle, **({"step": step} if step else {})}
+    if wait:
+        page.goto(server.page_url("circle.ipynb", **query))  # type: ignore[attr-defined]
+    page.locator(".ck-save-status").get_by_text("✓").wait_for()  # type: ignore[attr-defined]
+    page.locator(".ck-step-view").first.wait_for()  # type: ignore[attr-defined]
+    return version(page)
+
+
+def step_link(page: object, key: str) -> object:
+    return page.locator(f".ck-stepper a[data-step='{key}']")  # type: ignore[attr-defined]
+
+
 def open_step(page: object, server: VoilaServer, notebook: str, circle: str) -> int:
     page.goto(server.page_url(notebook, circle=circle))  # type: ignore[attr-defined]
     page.locator(".ck-save-status").get_by_text("✓").wait_for()  # type: ignore[attr-defined]

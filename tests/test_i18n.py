@@ -14,7 +14,7 @@ from circlekit import i18n
 from circlekit.i18n.extract import HERE, TEMPLATE, problems, template
 from circlekit.model import STEPS, Language, Role
 from circlekit.practice import SCENARIOS, practice_circle
-from circlekit.views.steps import step_page
+from circlekit.views.workspace import step_page
 
 PACKAGE = Path(i18n.__file__).resolve().parent.parent
 # Every module whose strings reach a facilitator's screen or a document.
@@ -93,8 +93,8 @@ def test_step_page_speaks_the_circle_language(store: object, language: str,
         update={"language": Language(language)})
     store.create(circle)  # type: ignore[attr-defined]
     page = step_page(store, circle.id, "agreement")  # type: ignore[arg-type]
-    assert page.rows.add_button.description == expected
-    labels = {c.spec.label for c in page.rows.controls.values()}
+    assert page.view.rows.add_button.description == expected
+    labels = {c.spec.label for c in page.view.rows.controls.values()}
     with i18n.language(language):
         assert i18n._("What will be done") in labels
         assert Role.HARMED.label == i18n._("Person harmed")

@@ -10,7 +10,8 @@ from circlekit.model.fields import LONG_MAX, SHORT_MAX
 from circlekit.practice import practice_circle
 from circlekit.store import SQLiteStore
 from circlekit.views.page import UNEXPECTED
-from circlekit.views.steps import PAGES, step_page
+from circlekit.views.steps import VIEWS as PAGES
+from circlekit.views.workspace import step_page
 
 LIMITS = {
     "empty": "",
@@ -27,7 +28,7 @@ LIMITS = {
 
 
 def text_controls(page: object) -> dict[str, object]:
-    rows = page.rows  # type: ignore[attr-defined]
+    rows = page.view.rows  # type: ignore[attr-defined]
     return {n: c for n, c in rows.controls.items() if c.spec.kind in ("text", "longtext")}
 
 
@@ -45,9 +46,9 @@ def test_text_at_its_limits_is_kept_or_refused_plainly(key: str, store: SQLiteSt
     outcomes: dict[str, int] = {"kept": 0, "refused": 0}
     for name, control in controls.items():
         for label, value in LIMITS.items():
-            row_id = page.rows.editing  # type: ignore[attr-defined]
+            row_id = page.view.rows.editing  # type: ignore[attr-defined]
             control.field.value = value  # type: ignore[attr-defined]
-            shown = control.error_line.value  # type: ignore[attr-defined]
+            shown = control.error_message  # type: ignore[attr-defined]
             stored = store.open(circle.id).circle
             row = next(r for r in getattr(stored, step.collection) if r.id == row_id)
             everything = page.widget.children  # type: ignore[attr-defined]

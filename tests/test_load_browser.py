@@ -18,4 +18,5 @@ def test_ten_concurrent_sessions_without_an_error(browser: object, tmp_path: Pat
     print(f"\n10 sessions: {len(loaded.errors)} errors, {loaded.edits} edits saved; save p50 "
           f"{pct(loaded.saves, 50):.0f} ms, p95 {pct(loaded.saves, 95):.0f} ms; peak {peak:.0f} MB")
     assert alone.errors == [] and loaded.errors == []
+    assert loaded.lost == []
     assert loaded.edits == 10 * len(STEPS) * EDITS

@@ -46,6 +46,8 @@ def test_environment_yml_matches_the_package_dependencies() -> None:
                for r in extra}
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     conda = {_normalise(d) for d in env["dependencies"] if isinstance(d, str)}
+    pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+    conda |= {_normalise(d) for d in pip if not d.startswith("-e")}
     conda -= {n for n in conda if n[0] in {"python", "pip"}}
     assert conda == wanted, {"only in environment.yml": conda - wanted,
                              "only in pyproject.toml": wanted - conda}

@@ -13,7 +13,8 @@ from circlekit.practice import practice_circle
 from circlekit.session import CircleSession, SaveState
 from circlekit.store import SQLiteStore
 from circlekit.views import StartPage
-from circlekit.views.steps import PAGES, step_page
+from circlekit.views.steps import VIEWS as PAGES
+from circlekit.views.workspace import step_page
 
 PAYLOAD = '<img src=x onerror=window.__x=1><script>window.__x=2</script><b id=inj>b</b>'
 
@@ -40,7 +41,7 @@ def test_every_step_page_builds_on_a_practice_circle(key: str, store: SQLiteStor
     circle = store.create(practice_circle("drop-in-volunteer")).circle
     page = step_page(store, circle.id, key)
     assert isinstance(page.widget, widgets.VBox)
-    assert "Everything is saved (version 1)" in page.status.value
+    assert "Everything is saved (version 1)" in page.header.save_message
 
 
 def setup_page(store: SQLiteStore) -> Any:
@@ -50,35 +51,35 @@ def setup_page(store: SQLiteStore) -> Any:
 
 def test_a_new_row_waits_for_its_required_text_then_saves(store: SQLiteStore) -> None:
     page = setup_page(store)
-    rows = page.rows
+    rows = page.view.rows
     rows.controls["roles"].group.boxes[0][1].value = True  # type: ignore[attr-defined]
     assert "Fill in “Alias”" in rows.message.value
     assert store.open(page.session.circle.id).circle.participants == []
     rows.controls["alias"].field.value = "Mira"
     stored = store.open(page.session.circle.id)
     assert [(p.alias, p.roles) for p in stored.circle.participants] == [("Mira", [Role.HARMED])]
-    assert "✓" in page.status.value and "Mira" in rows.table.value
+    assert page.header.save_state == "saved" and "Mira" in rows.table.value
 
 
 def test_a_bad_value_gets_a_message_next_to_the_field(store: SQLiteStore) -> None:
     page = setup_page(store)
-    page.rows.controls["alias"].field.value = "Mira"
-    page.rows.controls["alias"].field.value = "x" * 300
-    assert "at most 200 characters" in page.rows.controls["alias"].error_line.value
+    page.view.rows.controls["alias"].field.value = "Mira"
+    page.view.rows.controls["alias"].field.value = "x" * 300
+    assert "at most 200 characters" in page.view.rows.controls["alias"].error_line.value
     assert store.open(page.session.circle.id).circle.participants[0].alias == "Mira"
 
 
 def test_delete_asks_twice_and_refuses_a_referenced_row(store: SQLiteStore) -> None:
     circle = store.create(synthetic_circle(6)).circle
     page = step_page(store, circle.id, "setup")
-    page.rows.edit(circle.participants[0].id)  # named in harms, needs and items
-    page.rows.delete_button.click()
-    assert "Click the button again" in page.rows.message.value
-    page.rows.delete_button.click()
-    assert "still named elsewhere" in page.rows.message.value
-    page.rows.edit(circle.participants[3].id)  # the facilitator: named nowhere
-    page.rows.delete_button.click()
-    page.rows.delete_button.click()
+    page.view.rows.edit(circle.participants[0].id)  # named in harms, needs and items
+    page.view.rows.delete_button.click()
+    assert "Click the button again" in page.view.rows.message.value
+    page.view.rows.delete_button.click()
+    assert "still named elsewhere" in page.view.rows.message.value
+    page.view.rows.edit(circle.participants[3].id)  # the facilitator: named nowhere
+    page.view.rows.delete_button.click()
+    page.view.rows.delete_button.click()
     assert len(store.open(circle.id).circle.participants) == 3
 
 
@@ -86,13 +87,13 @@ def test_a_stale_save_shows_the_conflict_and_overwrites_nothing(store: SQLiteSto
     circle = store.create(Circle(title="Two tabs")).circle
     tab_a = step_page(store, circle.id, "setup")
     tab_b = step_page(store, circle.id, "setup")
-    tab_a.rows.controls["alias"].field.value = "From A"
-    tab_b.rows.controls["alias"].field.value = "From B"
+    tab_a.view.rows.controls["alias"].field.value = "From A"
+    tab_b.view.rows.controls["alias"].field.value = "From B"
     assert tab_b.session.state is SaveState.CONFLICT
-    assert "changed in another tab" in tab_b.status.value
-    assert tab_b.rows.controls["alias"].field.value == "From B"  # kept on screen
+    assert "changed in another tab" in tab_b.header.save_message
+    assert tab_b.view.rows.controls["alias"].field.value == "From B"  # kept on screen
     assert [p.alias for p in store.open(circle.id).circle.participants] == ["From A"]
-    tab_b.rows.controls["alias"].field.value = "From B again"  # no save after a conflict
+    tab_b.view.rows.controls["alias"].field.value = "From B again"  # no save after a conflict
     assert [p.alias for p in store.open(circle.id).circle.participants] == ["From A"]
 
 
@@ -143,7 +144,10 @@ def test_markup_in_every_text_field_is_escaped(key: str, store: SQLiteStore) -> 
     html_values = [w.value for w in widgets.Widget.widgets.values()
                    if isinstance(w, widgets.HTML) and w in _descendants(page.widget)]
     joined = "".join(html_values)
-    assert "&lt;img src=x onerror" in joined
+    if key not in ("follow_up", "safety_plan"):  # only dates and answers; no plan rows
+        assert "&lt;img src=x onerror" in joined
+    # The header draws the circle's name with textContent; it arrives as plain text.
+    assert PAYLOAD in page.header.circle_name
     assert "<img src=x" not in joined and "<script>window" not in joined
     assert "<b id=inj>" not in joined
 

@@ -21,7 +21,8 @@ from circlekit.views import StartPage
 from circlekit.views.explorer import case_html
 from circlekit.views.org import SelfAssessmentPage, assessment_report
 from circlekit.views.report import cases_overview, circle_report
-from circlekit.views.steps import PAGES, step_page
+from circlekit.views.steps import VIEWS as PAGES
+from circlekit.views.workspace import step_page
 
 ROOT = Path(__file__).resolve().parent.parent
 N = len(PAYLOADS)

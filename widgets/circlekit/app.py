@@ -86,19 +86,26 @@ def circle_from_query(query: str | None = None) -> str | None:
     return query_param("circle", query)
 
 
-def step_page(step_key: str, circle_id: str | None = None, folder: str | None = None
-              ) -> widgets.Widget:
-    """A step of the process for one circle: ``circle_id``, else the page address's."""
-    from .views.steps import step_page as build
+def workspace_page(circle_id: str | None = None, step: str | None = None,
+                   folder: str | None = None) -> widgets.Widget:
+    """A circle's workspace: every step in one page. ``circle_id`` and ``step`` default to
+    the page address's ``?circle=…&step=…``."""
+    from .views.workspace import Workspace
 
     def make(path: Path) -> widgets.Widget:
         cid = circle_id or circle_from_query()
         if not cid:
             raise NotFound(_("No circle was chosen. Open this page from the list of circles "
                              "on the start page."))
-        return build(open_store(path), cid, step_key).widget
+        return Workspace(open_store(path), cid, query_param("step") or step).widget
 
     return _build(make, folder)
+
+
+def step_page(step_key: str, circle_id: str | None = None, folder: str | None = None
+              ) -> widgets.Widget:
+    """The workspace opened at one step (what the numbered step notebooks show)."""
+    return workspace_page(circle_id, step_key, folder)
 
 
 def assessment_page(folder: str | None = None) -> widgets.Widget:

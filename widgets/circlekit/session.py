@@ -1,18 +1,21 @@
 """One open circle, saved as it changes (debounced), refusing to overwrite newer work.
 
-No widgets here: pages subscribe to the session's state changes and render them.
+No widgets here: the workspace and its step views subscribe to the session and render it.
+One session per page, shared by every view, so views never conflict with each other.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from datetime import UTC, datetime
 from enum import Enum
 from typing import Any
 
 from .errors import CircleKitError, StaleSave
 from .i18n import _
 from .model import Circle
+from .needindex import NeedIndex
 from .store import Store
 
 # A burst of typing becomes one save. CIRCLEKIT_AUTOSAVE_DELAY changes it (benchmarks use 0).
@@ -27,6 +30,7 @@ class SaveState(Enum):
 
 
 Listener = Callable[[SaveState, str], None]
+EditListener = Callable[[], None]
 # schedule(delay, callback) -> a handle with .cancel(); None means "save at once".
 Scheduler = Callable[[float, Callable[[], Any]], Any]
 
@@ -70,9 +74,25 @@ class CircleSession:
         self._schedule = schedule or kernel_scheduler()
         self._pending: Any = None
         self._notes: list[str] = []
+        self._edit_listeners: list[EditListener] = []
+        self.needs_history = NeedIndex(store, circle_id)
 
     def subscribe(self, listener: Listener) -> None:
+        """Call ``listener(state, message)`` whenever the save state changes."""
         self._listeners.append(listener)
+
+    def on_edit(self, listener: EditListener) -> None:
+        """Call ``listener()`` after every edit, before it is saved (reference lists follow)."""
+        self._edit_listeners.append(listener)
+
+    def unsubscribe(self, listener: Listener | EditListener) -> None:
+        for group in (self._listeners, self._edit_listeners):
+            if listener in group:
+                group.remove(listener)  # type: ignore[arg-type]
+
+    @property
+    def saved_message(self) -> str:
+        return _("All changes saved (version {version}).").format(version=self.version)
 
     def _notify(self, state: SaveState, message: str = "") -> None:
         self.state = state
@@ -86,6 +106,8 @@ class CircleSession:
         if note and note not in self._notes:
             self._notes.append(note)
         self._notify(SaveState.PENDING, _("Saving…"))
+        for listener in list(self._edit_listeners):
+            listener()
         if self._schedule is None or self.delay <= 0:  # plain Python: save at once
             self.flush()
             return
@@ -95,9 +117,13 @@ class CircleSession:
 
     def flush(self) -> bool:
         """Save now if anything changed; return whether the store has everything."""
-        self._pending = None
+        if self._pending is not None:
+            self._pending.cancel()
+            self._pending = None
         if not self.dirty:
             return True
+        if self.state is SaveState.CONFLICT:
+            return False
         try:
             self.version = self.store.save(self.circle, self.version,
                                            note=", ".join(self._notes)[:200])
@@ -109,6 +135,6 @@ class CircleSession:
             return False
         self.dirty = False
         self._notes.clear()
-        self._notify(SaveState.SAVED, _("All changes saved (version {version}).").format(
-            version=self.version))
+        self.needs_history.record(self.version, datetime.now(UTC), self.circle)
+        self._notify(SaveState.SAVED, self.saved_message)
         return True

@@ -369,15 +369,9 @@ class Circle(Record):
 
     def gaps(self) -> list[str]:
         """What is still missing, as plain sentences (shown as a to-do list, never blocking)."""
-        found = [_("Choose a role for {name}.").format(name=p.alias)
-                 for p in self.participants if not p.roles]
-        found += [_("Harm {number}: choose at least one kind of harm.").format(number=i)
-                  for i, h in enumerate(self.harms, 1) if not h.harm_types]
-        found += [_("Agreement item {number}: link it to the need(s) it answers.").format(
-                  number=i) for i, a in enumerate(self.agreement, 1) if not a.needs]
-        if self.participants and not self.harmed_parties():
-            found.append(_("No one has the role “Person harmed” yet."))
-        return found
+        from .progress import step_states  # progress reads the circle; import when asked
+
+        return [todo for state in step_states(self).values() for todo in state.todo]
 
     def item_count(self) -> int:
         return sum(len(getattr(self, c)) for c in COLLECTIONS)

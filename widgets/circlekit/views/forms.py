@@ -14,7 +14,7 @@ import ipywidgets as widgets
 
 from ..i18n import _
 from ..model.steps import FieldSpec
-from .html import tag
+from .html import Safe, join, tag
 
 Options = Sequence[tuple[str, Any]]
 STYLE = {"description_width": "initial"}
@@ -25,20 +25,50 @@ class Control:
 
     def __init__(self, spec: FieldSpec, field: widgets.Widget, *, value_of: Callable[[], Any],
                  set_value: Callable[[Any], None], watch: Sequence[widgets.Widget],
-                 extra: Sequence[widgets.Widget] = ()) -> None:
+                 extra: Sequence[widgets.Widget] = (),
+                 set_options: Callable[[Options], Sequence[widgets.Widget]] | None = None,
+                 options: Options = ()) -> None:
         self.spec = spec
         self.field = field
         self._value_of = value_of
         self._set_value = set_value
-        self.watched = list(watch)  # the widgets whose changes count as edits
+        self._set_options = set_options
+        self.options = list(options)
+        self.watched: list[widgets.Widget] = []  # the widgets whose changes count as edits
         self._callbacks: list[Callable[[Control], None]] = []
         self._silent = False
-        self.help = widgets.HTML(tag("p", spec.help, class_="ck-help") if spec.help else "")
-        self.error_line = widgets.HTML()
-        self.widget = widgets.VBox([field, *extra, self.help, self.error_line])
+        self.inner: dict[str, Control] = {}  # the parts of a control for a small model
+        # Help text and the error under it share one widget: a page pays per widget.
+        self._help = tag("p", spec.help, class_="ck-help") if spec.help else Safe("")
+        self.error_line = widgets.HTML(self._help)
+        self.error_message = ""  # the error shown under the field, as plain text
+        self.widget = widgets.VBox([field, *extra, self.error_line])
         self.widget.add_class("ck-control")
-        for w in watch:
+        self.watch(watch)
+
+    def watch(self, more: Sequence[widgets.Widget]) -> None:
+        """Count changes of ``more`` as edits (for inputs created after the control)."""
+        for w in more:
             w.observe(self._fire, names="value")
+        self.watched.extend(more)
+
+    def set_options(self, options: Options) -> None:
+        """Offer new choices (a participant was added or renamed), keeping what was chosen.
+
+        Not an edit: nothing fires. Inputs that are replaced are closed.
+        """
+        options = list(options)
+        if self._set_options is None or options == self.options:
+            return
+        value = self.get()
+        self._silent = True
+        try:
+            self.options = options
+            self.watched = [w for w in self.watched if w.comm is not None]
+            self.watch(self._set_options(options))
+            self._set_value(value)
+        finally:
+            self._silent = False
 
     def _fire(self, _change: object = None) -> None:
         if not self._silent:
@@ -59,9 +89,23 @@ class Control:
         finally:
             self._silent = False
 
+    def set_refs(self, refs: dict[str, Options]) -> None:
+        """Offer the current choices of every reference field this control holds."""
+        if self.inner:
+            for control in self.inner.values():
+                control.set_refs(refs)
+        elif self.spec.name in refs:
+            self.set_options(refs[self.spec.name])
+
     def error(self, message: str) -> None:
-        self.error_line.value = (
-            tag("p", message, class_="ck-field-error", role="alert") if message else "")
+        self.error_message = message
+        self.error_line.value = join([self._help, tag(
+            "p", message, class_="ck-field-error", role="alert")]) if message else self._help
+
+    def set_help(self, help_html: Safe) -> None:
+        """Replace the help text (parts of a control may carry their own instead)."""
+        self._help = help_html
+        self.error_line.value = help_html
 
 
 def _scalar(spec: FieldSpec, field: widgets.ValueWidget, empty: Any = "") -> Control:
@@ -107,8 +151,13 @@ def choice_control(spec: FieldSpec, options: Options | None = None,
         values = [o[1] for o in field.options]
         field.value = v if v in values else (values[0] if values else None)
 
+    def set_options(new: Options) -> list[widgets.Widget]:
+        field.options = [(_("Nobody / not chosen"), None), *new] if optional else list(new)
+        return []
+
     return Control(spec, field, value_of=lambda: field.value, set_value=set_value,
-                   watch=[field])
+                   watch=[field], set_options=set_options if options is not None else None,
+                   options=opts[1:] if optional else opts)
 
 
 class CheckGroup:
@@ -121,10 +170,23 @@ class CheckGroup:
         self.box.add_class("ck-checkgroup")
         self.set_options(options)
 
-    def set_options(self, options: Options) -> None:
-        self.boxes = [(value, widgets.Checkbox(description=label, indent=False))
-                      for label, value in options]
+    def set_options(self, options: Options) -> list[widgets.Widget]:
+        """Show ``options``; return the checkboxes that are new (old ones are closed)."""
+        old = dict(self.boxes)
+        kept = {value for _, value in options} & old.keys()
+        self.boxes = []
+        for label, value in options:
+            box = old.get(value) if value in kept else None
+            if box is None:
+                box = widgets.Checkbox(description=label, indent=False)
+            else:
+                box.description = label  # renamed: the same checkbox, a new label
+            self.boxes.append((value, box))
+        for value, box in old.items():
+            if value not in kept:
+                box.close()
         self.box.children = [self.legend, *(b for _, b in self.boxes)]
+        return [b for value, b in self.boxes if value not in kept]
 
     @property
     def value(self) -> list[Any]:
@@ -137,10 +199,13 @@ class CheckGroup:
 
 
 def choices_control(spec: FieldSpec, options: Options | None = None) -> Control:
-    group = CheckGroup(spec.label, list(options if options is not None else spec.choices))
+    opts = list(options if options is not None else spec.choices)
+    group = CheckGroup(spec.label, opts)
     control = Control(spec, group.box, value_of=lambda: group.value,
                       set_value=lambda v: setattr(group, "value", v or []),
-                      watch=[b for _, b in group.boxes])
+                      watch=[b for _, b in group.boxes],
+                      set_options=group.set_options if options is not None else None,
+                      options=opts)
     control.group = group  # type: ignore[attr-defined]
     return control
 

@@ -52,6 +52,13 @@ def download_link(label: str, filename: str, content: str | bytes, mime: str) ->
                class_="ck-download")
 
 
+def png_img(png: bytes, alt: str) -> Safe:
+    """A picture built in the page (nothing fetched), with its text alternative."""
+    data = base64.b64encode(png).decode("ascii")
+    return tag("img", "", src=f"data:image/png;base64,{data}", alt=alt,  # i18n: URL
+               style="max-width:100%;height:auto")
+
+
 def table(headers: Sequence[str], rows: Iterable[Sequence[object]], *, caption: str = "",
           empty: str = "") -> Safe:
     """An accessible table; every cell escaped unless it is ``Safe``."""

@@ -4,6 +4,7 @@ sign-offs. Each is still one ``Control`` whose value is plain data the model val
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as widgets
@@ -12,7 +13,7 @@ from pydantic import BaseModel
 from ..i18n import _
 from ..model.steps import FieldSpec, field_spec
 from .forms import STYLE, Control, Options, control_for
-from .html import tag
+from .html import Safe, tag
 
 
 def _group(spec: FieldSpec, parts: list[widgets.Widget]) -> widgets.VBox:
@@ -37,10 +38,66 @@ def nested_control(spec: FieldSpec, model: type[BaseModel],
         for name, c in inner.items():
             c.set(data.get(name))
 
-    watched = [w for c in inner.values() for w in c.watched]
-    control = Control(spec, box, value_of=value_of, set_value=set_value, watch=watched)
-    control.help.value = ""  # the inner controls carry their own help
+    control = Control(spec, box, value_of=value_of, set_value=set_value, watch=[])
+    for c in inner.values():
+        c.on_change(lambda _c: control._fire())
+    control.inner = inner
+    control.set_help(Safe(""))  # the inner controls carry their own help
     return control
+
+
+def _lines(spec: FieldSpec, options: Options, labels: list[str],
+           make_line: Callable[[str, Any], tuple[widgets.Widget, ...]],
+           value_of: Callable[[list[tuple[Any, tuple[widgets.Widget, ...]]]], Any],
+           set_value: Callable[[list[tuple[Any, tuple[widgets.Widget, ...]]], Any], None],
+           ) -> Control:
+    """A few inputs per option (per participant, per agreement item), following the options.
+
+    ``labels`` are the inputs' descriptions with ``{name}`` for the option's label. A line
+    keeps its inputs while its option stays (relabelled if renamed); lines of options that
+    went are closed.
+    """
+    lines: list[tuple[Any, tuple[widgets.Widget, ...]]] = []
+    box = _group(spec, [])
+    legend = box.children[0]
+
+    def build(new: Options) -> list[widgets.Widget]:
+        old = {ref: (inputs, row) for ref, inputs, row in built}
+        fresh: list[widgets.Widget] = []
+        built.clear()
+        for label, ref in new:
+            if ref in old:
+                inputs, row = old.pop(ref)
+                relabel(inputs, label)
+            else:
+                inputs = make_line(label, ref)
+                row = widgets.VBox(list(inputs))
+                row.add_class("ck-ref-line")
+                fresh.extend(inputs)
+            built.append((ref, inputs, row))
+        for inputs, row in old.values():
+            for w in (*inputs, row):
+                w.close()
+        lines[:] = [(ref, inputs) for ref, inputs, _row in built]
+        rows = [row for _ref, _inputs, row in built]
+        if not rows:
+            rows = [widgets.HTML(tag("p", _("Nothing to choose from yet."), class_="ck-help"))]
+        box.children = [legend, *rows]
+        return fresh
+
+    def relabel(inputs: tuple[widgets.Widget, ...], label: str) -> None:
+        for w, template in zip(inputs, labels, strict=True):
+            w.description = template.format(name=label)
+
+    built: list[tuple[Any, tuple[widgets.Widget, ...], widgets.VBox]] = []
+    first = build(options)
+    return Control(spec, box, value_of=lambda: value_of(lines),
+                   set_value=lambda v: set_value(lines, v), watch=first,
+                   set_options=build, options=options)
+
+
+def _data(item: Any) -> dict[str, Any]:
+    return item.model_dump() if isinstance(item, BaseModel) else dict(item)
 
 
 def per_ref_control(spec: FieldSpec, refs: Options, *, key: str, choice: str,
@@ -51,68 +108,50 @@ def per_ref_control(spec: FieldSpec, refs: Options, *, key: str, choice: str,
     Lines left at ``none_label`` with no note are not part of the value; a note without a
     choice is kept, so validation asks for the choice instead of the note being dropped.
     """
-    lines: list[tuple[Any, widgets.Dropdown, widgets.Text]] = []
-    parts: list[widgets.Widget] = []
-    for label, ref in refs:
-        dropdown = widgets.Dropdown(description=choice_label.format(name=label),
-                                    options=[(none_label, None), *choices],
-                                    style=STYLE)
-        note = widgets.Text(description=f"{text_label} ({label})", style=STYLE)  # i18n: parts
-        lines.append((ref, dropdown, note))
-        row = widgets.VBox([dropdown, note])
-        row.add_class("ck-ref-line")
-        parts.append(row)
-    if not refs:
-        parts.append(widgets.HTML(tag("p", _("Nothing to choose from yet."), class_="ck-help")))
+    note_label = f"{text_label} ({{name}})"  # i18n: parts
 
-    def value_of() -> list[dict[str, Any]]:
-        return [{key: ref, choice: d.value, text: n.value} for ref, d, n in lines
+    def make_line(label: str, _ref: Any) -> tuple[widgets.Widget, ...]:
+        return (widgets.Dropdown(description=choice_label.format(name=label),
+                                 options=[(none_label, None), *choices], style=STYLE),
+                widgets.Text(description=note_label.format(name=label), style=STYLE))
+
+
+    def value_of(lines: list[tuple[Any, tuple[widgets.Widget, ...]]]) -> list[dict[str, Any]]:
+        return [{key: ref, choice: d.value, text: n.value} for ref, (d, n) in lines
                 if d.value is not None or n.value.strip()]
 
-    def set_value(value: Any) -> None:
-        chosen = {}
-        for item in value or []:
-            data = item.model_dump() if isinstance(item, BaseModel) else item
-            chosen[data[key]] = data
-        for ref, d, n in lines:
+    def set_value(lines: list[tuple[Any, tuple[widgets.Widget, ...]]], value: Any) -> None:
+        chosen = {_data(item)[key]: _data(item) for item in value or []}
+        for ref, (d, n) in lines:
             d.value = chosen.get(ref, {}).get(choice)
             n.value = chosen.get(ref, {}).get(text, "") or ""
 
-    watched = [w for _, d, n in lines for w in (d, n)]
-    return Control(spec, _group(spec, parts), value_of=value_of, set_value=set_value,
-                   watch=watched)
+    return _lines(spec, list(refs), [choice_label, note_label], make_line, value_of,
+                  set_value)
 
 
 def signoff_control(spec: FieldSpec, parties: Options) -> Control:
     """A 'signed' checkbox and a date per party."""
-    lines: list[tuple[Any, widgets.Checkbox, widgets.DatePicker]] = []
-    parts: list[widgets.Widget] = []
-    for label, ref in parties:
-        box = widgets.Checkbox(description=_("{name} signs this item").format(name=label),
-                               indent=False)
-        when = widgets.DatePicker(description=_("Date ({name})").format(name=label),
-                                  style=STYLE)
-        lines.append((ref, box, when))
-        row = widgets.VBox([box, when])
-        row.add_class("ck-ref-line")
-        parts.append(row)
+    box_label = _("{name} signs this item")
+    date_label = _("Date ({name})")
 
-    def value_of() -> list[dict[str, Any]]:
-        return [{"participant": ref, "signed_on": when.value} for ref, box, when in lines
+    def make_line(label: str, _ref: Any) -> tuple[widgets.Widget, ...]:
+        return (widgets.Checkbox(description=box_label.format(name=label), indent=False),
+                widgets.DatePicker(description=date_label.format(name=label), style=STYLE))
+
+
+    def value_of(lines: list[tuple[Any, tuple[widgets.Widget, ...]]]) -> list[dict[str, Any]]:
+        return [{"participant": ref, "signed_on": when.value} for ref, (box, when) in lines
                 if box.value and when.value]
 
-    def set_value(value: Any) -> None:
-        signed = {}
-        for item in value or []:
-            data = item.model_dump() if isinstance(item, BaseModel) else item
-            signed[data["participant"]] = data["signed_on"]
-        for ref, box, when in lines:
+    def set_value(lines: list[tuple[Any, tuple[widgets.Widget, ...]]], value: Any) -> None:
+        signed = {_data(item)["participant"]: _data(item)["signed_on"] for item in value or []}
+        for ref, (box, when) in lines:
             box.value = ref in signed
             when.value = signed.get(ref)
 
-    watched = [w for _, b, d in lines for w in (b, d)]
-    control = Control(spec, _group(spec, parts), value_of=value_of, set_value=set_value,
-                      watch=watched)
-    control.help.value = tag("p", _("A sign-off counts once both the box and the date are set."),
-                             class_="ck-help")
+    control = _lines(spec, list(parties), [box_label, date_label], make_line, value_of,
+                     set_value)
+    control.set_help(tag("p", _("A sign-off counts once both the box and the date are set."),
+                         class_="ck-help"))
     return control

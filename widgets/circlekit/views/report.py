@@ -7,20 +7,12 @@ chose to share them (``redact``), and the page says what was left out.
 
 from __future__ import annotations
 
-import base64
-
 from ..i18n import _, ngettext
 from ..model import Circle, redact
 from ..model import step as find_step
 from ..model.steps import Step
-from .html import Safe, join, table, tag
+from .html import Safe, join, png_img, table, tag
 from .rows import shown
-
-
-def png_img(png: bytes, alt: str) -> Safe:
-    data = base64.b64encode(png).decode("ascii")
-    return tag("img", "", src=f"data:image/png;base64,{data}", alt=alt,  # i18n: URL
-               style="max-width:100%;height:auto")
 
 
 def step_table(circle: Circle, step: Step) -> Safe:

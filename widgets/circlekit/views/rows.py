@@ -15,7 +15,7 @@ from ..i18n import _, ngettext
 from ..model import Circle, explain
 from ..model.display import as_text
 from ..model.steps import FieldSpec, Step, field_spec
-from ..session import CircleSession, SaveState
+from ..session import CircleSession
 from .forms import Control, Options, control_for
 from .html import table, tag
 from .page import Message, guarded
@@ -79,7 +79,6 @@ class RowEditor:
         self.editing: str | None = None
         self._confirm_delete = False
         self._loading = False
-        session.subscribe(self._on_save)
         self.refresh()
         rows = self.rows()
         if rows:
@@ -100,7 +99,7 @@ class RowEditor:
         return _(self.step.title)
 
     def refresh(self) -> None:
-        """Re-render the table and the chooser from the circle (after each save)."""
+        """Re-render the table and the chooser from the circle (its view calls this)."""
         circle = self.session.circle
         specs = [self.specs[n] for n in self.columns]
         self.table.value = table(
@@ -234,6 +233,7 @@ class RowEditor:
         self.refresh()
         self.message.ok(_("The entry was deleted."))
 
-    def _on_save(self, state: SaveState, _message: str) -> None:
-        if state is SaveState.SAVED:
-            self.refresh()
+    def set_refs(self, refs: dict[str, Options]) -> None:
+        """Offer the circle's current participants, needs, items in every reference field."""
+        for control in self.controls.values():
+            control.set_refs(refs)

@@ -10,13 +10,15 @@ from pydantic import ValidationError
 
 from ..errors import InvalidCircle
 from ..i18n import _, current, format_datetime, ngettext, set_language
-from ..model import STEPS, Circle, Language, explain
+from ..model import Circle, Language, explain
 from ..model.vocab import CircleStatus
 from ..practice import FICTIONAL, SCENARIOS, practice_circle
 from ..store import CircleSummary, Store
 from .html import join, link, table, tag
 from .page import Message, guarded, heading, page, section
 from .transfer import TransferPanel
+
+WORKSPACE = "circle.ipynb"  # one page per circle, every step in it
 
 
 def circle_rows(circles: list[CircleSummary], first_step: str | None) -> list[list[object]]:
@@ -39,9 +41,9 @@ class StartPage:
 
     def __init__(self, store: Store, pages: Path | None = None) -> None:
         self.store = store
-        first = STEPS[0].notebook
-        # Link to the first step only where that page is served next to this one.
-        self.first_step = first if pages is None or (pages / first).exists() else None
+        # Link to the workspace only where that page is served next to this one.
+        self.first_step = (WORKSPACE if pages is None or (pages / WORKSPACE).exists()
+                           else None)
         set_language(store.setting("language"))
         self.widget = widgets.VBox()
         self.widget.add_class("ck-page")

@@ -1,10 +1,15 @@
-"""The six step pages. Each renders the shared frame (where you are, quick exit, notes, save
-state) around a row editor built from its step declaration, plus the picture or preview that
-belongs to that step.
+"""The step views of the circle workspace. Each renders one step's body (title, purpose,
+facilitator notes, a row editor built from its step declaration, and the picture or preview
+that belongs to that step) over the page's one shared ``CircleSession``.
+
+Views are built on their first visit and kept; the workspace shows one at a time. A view
+follows the session while shown: reference lists after every edit, tables and pictures
+after every save, pictures only when what they draw has changed.
 """
 
 from __future__ import annotations
 
+import hashlib
 from abc import ABC, abstractmethod
 from dataclasses import replace
 from typing import Any
@@ -12,9 +17,8 @@ from typing import Any
 import ipywidgets as widgets
 from pydantic import ValidationError
 
-from ..i18n import _, format_date, format_datetime, set_language
+from ..i18n import _, format_date, format_datetime
 from ..model import (
-    SAFETY_STEP,
     STEPS,
     Circle,
     Consent,
@@ -27,57 +31,24 @@ from ..model import (
     field_spec,
 )
 from ..model import step as find_step
+from ..model.progress import step_states
 from ..session import CircleSession, SaveState, kernel_scheduler
-from ..store import Store
 from .documents import DocumentsPanel, agreement_html, signing_parties
 from .forms import Control, Options, control_for, text_control
-from .html import Safe, join, link, table, tag
+from .html import Safe, join, png_img, table, tag
 from .nested import nested_control, per_ref_control, signoff_control
-from .page import Message, guarded, page
+from .page import Message, guarded
 from .rows import RowEditor
 
-START_PAGE = "00_start.ipynb"
 # Blanks the page before leaving, so the back button shows nothing either.
 QUICK_EXIT_SCRIPT = (  # i18n: script
-    "document.body.innerHTML='';window.location.replace('about:blank');return false;")
+    "window.ckLeaving=true;document.body.innerHTML='';window.location.replace('about:blank');"
+    "return false;")
 
 
 def quick_exit() -> Safe:
     return tag("a", _("Quick exit"), class_="ck-quick-exit", href="about:blank",
                rel="noreferrer", onclick=QUICK_EXIT_SCRIPT)
-
-
-def progress_nav(current: Step, circle_id: str) -> Safe:
-    items = []
-    for s in STEPS:
-        label = f"{s.number}. {_(s.title)}"
-        if s is current:
-            items.append(tag("li", tag("span", label, aria_current="step"), class_="ck-current"))
-        else:
-            items.append(tag("li", link(label, s.notebook, circle=circle_id)))
-    safety = (tag("span", _(SAFETY_STEP.title), aria_current="page")
-              if current is SAFETY_STEP else link(_(SAFETY_STEP.title), SAFETY_STEP.notebook,
-                                                  circle=circle_id))
-    return tag("nav", join([link(_("All circles"), START_PAGE),
-                            tag("ol", join(items), class_="ck-steps"),
-                            tag("p", safety, class_="ck-safety-link")]),
-               aria_label=_("Steps of the circle"), class_="ck-nav")
-
-
-def prev_next(current: Step, circle_id: str) -> Safe:
-    parts = []
-    if current in STEPS:
-        i = STEPS.index(current)
-        if i > 0:
-            parts.append(link(f"← {_(STEPS[i - 1].title)}", STEPS[i - 1].notebook,
-                              circle=circle_id))
-        if i < len(STEPS) - 1:
-            parts.append(link(_("Next: {step} →").format(step=_(STEPS[i + 1].title)),
-                              STEPS[i + 1].notebook, circle=circle_id))
-    else:
-        parts.append(link(_("Back to all circles"), START_PAGE))
-    return tag("nav", join(parts), aria_label=_("Previous and next step"),
-               class_="ck-prevnext")
 
 
 def facilitator_notes(step: Step) -> Safe:
@@ -86,104 +57,140 @@ def facilitator_notes(step: Step) -> Safe:
                class_="ck-notes")
 
 
-class SaveStatus(widgets.HTML):
-    """The visible save state: saving, saved, or a conflict that stops saving."""
-
-    def __init__(self, session: CircleSession) -> None:
-        super().__init__()
-        self.session = session
-        self.add_class("ck-save-status")
-        self.show(SaveState.SAVED,
-                  _("Everything is saved (version {version}).").format(version=session.version))
-
-    def show(self, state: SaveState, message: str) -> None:
-        if state is SaveState.SAVED:
-            self.value = tag("p", f"✓ {message}", class_="ck-saved", role="status")
-        elif state is SaveState.PENDING:
-            self.value = tag("p", message, class_="ck-saving", role="status")
-        else:
-            self.value = tag("div", join([tag("strong", _("Not saved.")), " ", message]),
-                             class_="ck-message ck-error ck-conflict", role="alert")
+def step_heading(step: Step) -> Safe:
+    title = (_("Step {number}: {title}") if step in STEPS else "{title}").format(
+        number=step.number, title=_(step.title))
+    return join([tag("h1", title, tabindex="-1", class_="ck-step-title"),
+                 tag("p", _(step.purpose), class_="ck-lead"), facilitator_notes(step)])
 
 
-class StepPage(ABC):
-    """The frame every step shares; each step adds its ``body``."""
+class StepView(ABC):
+    """One step's body over the shared session; ``widget`` is what the workspace shows."""
 
-    def __init__(self, store: Store, circle_id: str, step_key: str) -> None:
+    def __init__(self, session: CircleSession, step_key: str) -> None:
         self.step = find_step(step_key)
-        self.session = CircleSession(store, circle_id)
-        set_language(self.session.circle.language)
-        self.store = store
+        self.session = session
+        self.store = session.store
         self.message = Message()
-        self.status = SaveStatus(self.session)
-        self.gaps = widgets.HTML()
-        circle = self.session.circle
-        cid = circle.id
-        header = widgets.HTML(join([
-            quick_exit(),
-            progress_nav(self.step, cid),
-            tag("p", _("Circle: {name}").format(name=circle.title)
-                + (" " + _("(practice)") if circle.practice else ""), class_="ck-circle-name"),
-            tag("h1", (_("Step {number}: {title}") if self.step in STEPS else "{title}").format(
-                number=self.step.number, title=_(self.step.title))),
-            tag("p", _(self.step.purpose), class_="ck-lead"),
-            facilitator_notes(self.step),
-        ]))
-        self.session.subscribe(self._saved)
+        self.todo = widgets.HTML()
+        self.visible = False
+        self._stale = True  # tables and previews lag the circle until shown again
+        self._drawn: str | None = None  # digest of what the picture shows now
         body = self.body()
         from ..export import DOCUMENTS
 
         if self.step.key in DOCUMENTS:
             self.documents = DocumentsPanel(lambda: self.session.circle, self.step.key)
             body.append(self.documents.widget)
-        # Subscribed last: "All changes saved" appears once tables and pictures are current.
-        self.session.subscribe(self.status.show)
-        self.widget = page(header, self.status, *body, self.gaps, self.message,
-                           widgets.HTML(prev_next(self.step, cid)))
+        self.widget = widgets.VBox([widgets.HTML(step_heading(self.step)), *body, self.todo,
+                                    self.message])
+        self.widget.add_class("ck-step-view")
         self.widget.add_class(f"ck-step-{self.step.key}")
+        session.on_edit(self._edited)
+        session.subscribe(self._saved)
         self.update_derived()
-        # Drawing costs more than the rest of the page: in a kernel it happens just after
-        # the page is shown, so the form is usable first.
-        schedule = kernel_scheduler()
-        if schedule is None:
-            self.draw()
-        else:
-            schedule(0.01, guarded(self.message)(self.draw))
 
     @abstractmethod
     def body(self) -> list[widgets.Widget]:
-        """The step's own widgets, between the frame's header and its footer."""
+        """The step's own widgets, under its heading."""
 
     def refs(self) -> dict[str, Options]:
+        """The choices of this step's reference fields, from the circle as it is now."""
         return {}
 
-    def update_derived(self) -> None:
-        """Redraw what is computed from the circle (maps, previews, the to-do list)."""
-        gaps = self.session.circle.gaps()
-        self.gaps.value = (join([tag("h2", _("Still to do")),
-                                 tag("ul", join(tag("li", g) for g in gaps))])
-                           if gaps else "")
+    # --- following the session -------------------------------------------------------
 
-    def draw(self) -> None:  # noqa: B027 - most steps have no picture
-        """Redraw the step's picture, if it has one."""
+    def show(self) -> None:
+        """Bring everything up to date and start following the session."""
+        self.visible = True
+        self.sync_refs()
+        if self._stale:
+            self.update_derived()
+        self.schedule_draw()
+
+    def hide(self) -> None:
+        self.visible = False
+
+    def _edited(self) -> None:
+        if self.visible:
+            guarded(self.message)(self.sync_refs)()
+        else:
+            self._stale = True
 
     def _saved(self, state: SaveState, _message: str) -> None:
-        if state is SaveState.SAVED:
-            guarded(self.message)(self.update_derived)()
-            guarded(self.message)(self.draw)()
+        if state is not SaveState.SAVED:
+            return
+        if not self.visible:
+            self._stale = True
+            return
+        guarded(self.message)(self.update_derived)()
+        guarded(self.message)(self.redraw)()
+
+    def sync_refs(self) -> None:
+        """Offer the current participants, needs and items in every reference field."""
+        if hasattr(self, "rows"):
+            self.rows.set_refs(self.refs())
+
+    def update_derived(self) -> None:
+        """Re-render what is computed from the circle: the table, previews, the to-do list."""
+        self._stale = False
+        if hasattr(self, "rows"):
+            self.rows.refresh()
+        todo = step_states(self.session.circle)[self.step.key].todo
+        self.todo.value = (join([tag("h2", _("Still to do")),
+                                 tag("ul", join(tag("li", g) for g in todo))])
+                           if todo else "")
+
+    # --- pictures ------------------------------------------------------------------------
+
+    def picture_inputs(self) -> str | None:
+        """What the picture draws, serialised; None for steps without a picture."""
+        return None
+
+    def drawing(self) -> bytes:
+        """The step's picture as PNG (steps with a picture say how)."""
+        raise NotImplementedError
+
+    def draw(self) -> None:
+        self.picture.value = png_img(self.drawing(), self.picture_title)
+
+    def redraw(self) -> None:
+        """Draw again only if what the picture shows has changed since the last drawing."""
+        inputs = self.picture_inputs()
+        if inputs is None:
+            return
+        digest = hashlib.blake2b(inputs.encode("utf-8"), digest_size=16).hexdigest()
+        if digest != self._drawn:
+            self.draw()
+            self._drawn = digest
+
+    def schedule_draw(self) -> None:
+        """Drawing costs more than the rest of the step: in a kernel it happens just after
+        the form is shown, so the form is usable first."""
+        schedule = kernel_scheduler()
+        if schedule is None:
+            self.redraw()
+        else:
+            schedule(0.01, guarded(self.message)(self.redraw))
+
+    # --- shared choices ------------------------------------------------------------------
 
     def people(self) -> Options:
         return [(p.alias, p.id) for p in self.session.circle.participants]
 
+    def harmed(self) -> Options:
+        return [(p.alias, p.id) for p in self.session.circle.harmed_parties()]
+
     def harmed_first(self) -> Options:
         """Everyone, the person harmed first: whose need, whose safety plan."""
-        first = [(p.alias, p.id) for p in self.session.circle.harmed_parties()]
+        first = list(self.harmed())
         return first + [o for o in self.people() if o not in first]
 
     def with_picture(self, picture_title: str, rows_title: str, editor: RowEditor
                      ) -> list[widgets.Widget]:
         """A drawing (filled in by ``draw``) above the row editor."""
-        self.picture = widgets.Image(format="png")
+        self.picture_title = picture_title  # also the picture's text alternative
+        self.picture = widgets.HTML()
         self.picture.add_class("ck-chart")
         return [widgets.HTML(tag("h2", picture_title)), self.picture,
                 widgets.HTML(tag("h2", rows_title)), editor.widget]
@@ -227,11 +234,17 @@ class CircleFields:
         control.error("")
         self.session.changed(note="circle details")  # i18n: history notes stay English
 
+    def set_refs(self, refs: dict[str, Options]) -> None:
+        for control in self.controls.values():
+            control.set_refs(refs)
 
-class SetupPage(StepPage):
+
+class SetupView(StepView):
+    def refs(self) -> dict[str, Options]:
+        return {"decided_by": self.harmed()}
+
     def body(self) -> list[widgets.Widget]:
-        harmed = [(p.alias, p.id) for p in self.session.circle.harmed_parties()]
-        self.circle_fields = CircleFields(self.session, {"decided_by": harmed})
+        self.circle_fields = CircleFields(self.session, self.refs())
         editor = self.editor(
             custom={"consent": lambda s: nested_control(s, Consent)},
             columns=["alias", "roles"],
@@ -243,10 +256,14 @@ class SetupPage(StepPage):
             self.circle_fields.widget,
         ]
 
+    def sync_refs(self) -> None:
+        super().sync_refs()
+        self.circle_fields.set_refs(self.refs())
 
-class HarmMapPage(StepPage):
+
+class HarmMapView(StepView):
     def refs(self) -> dict[str, Options]:
-        return {"caused_by": self.people()}
+        return {"caused_by": self.people(), "affected": self.people()}
 
     def body(self) -> list[widgets.Widget]:
         editor = self.editor(
@@ -259,13 +276,16 @@ class HarmMapPage(StepPage):
         )
         return self.with_picture(_("The harm map"), _("Harms"), editor)
 
-    def draw(self) -> None:
-        from .maps import harm_map_png  # matplotlib only on the pages that draw
+    def picture_inputs(self) -> str:
+        return self.session.circle.model_dump_json(include={"participants", "harms"})
 
-        self.picture.value = harm_map_png(self.session.circle)
+    def drawing(self) -> bytes:
+        from .maps import harm_map_png  # matplotlib only on the steps that draw
+
+        return harm_map_png(self.session.circle)
 
 
-class PodsPage(StepPage):
+class PodsView(StepView):
     def refs(self) -> dict[str, Options]:
         return {"party": self.people()}
 
@@ -273,15 +293,16 @@ class PodsPage(StepPage):
         editor = self.editor(columns=["party", "name", "kind", "relation"])
         return self.with_picture(_("Pod map"), _("Pod entries"), editor)
 
-    def draw(self) -> None:
+    def picture_inputs(self) -> str:
+        return self.session.circle.model_dump_json(include={"participants", "pods"})
+
+    def drawing(self) -> bytes:
         from .maps import pod_map_png
 
-        self.picture.value = pod_map_png(self.session.circle)
+        return pod_map_png(self.session.circle)
 
 
-class NeedsPage(StepPage):
-    HISTORY_DEPTH = 30
-
+class NeedsView(StepView):
     def refs(self) -> dict[str, Options]:
         return {"holder": self.harmed_first()}
 
@@ -290,12 +311,11 @@ class NeedsPage(StepPage):
         editor = self.editor(columns=["category", "own_words", "priority", "status"])
         editor.chooser.observe(lambda _c: guarded(self.message)(self.show_history)(),
                                names="value")
-        return [editor.widget, self.history]
+        return [widgets.HTML(tag("h2", _("Needs"))), editor.widget, self.history]
 
     def update_derived(self) -> None:
         super().update_derived()
-        if hasattr(self, "rows"):
-            self.show_history()
+        self.show_history()
 
     def show_history(self) -> None:
         """How the need being edited read in earlier versions (the newest first)."""
@@ -303,53 +323,48 @@ class NeedsPage(StepPage):
         if need_id is None:
             self.history.value = ""
             return
-        circle_id = self.session.circle.id
-        versions = self.store.history(circle_id)[-self.HISTORY_DEPTH:]
-        seen: list[list[object]] = []
-        last: tuple[str, str, str] | None = None
-        for info in versions:
-            old = self.store.open_version(circle_id, info.version)
-            need = next((n for n in old.needs if n.id == need_id), None)
-            if need is None:
-                continue
-            state = (need.own_words, need.status.label, need.priority.label)
-            if state != last:
-                seen.append([info.version, format_datetime(info.saved_at), *state])
-                last = state
+        seen = [[s.version, format_datetime(s.saved_at), s.own_words, s.status.label,
+                 s.priority.label] for s in self.session.needs_history.changes(need_id)]
         self.history.value = join([
             tag("h3", _("How this need has changed")),
             table([_("Version"), _("Saved"), _("In their own words"), _("Status"), _("Priority")],
-                  reversed(seen), empty=_("No earlier versions of this need.")),
+                  seen, empty=_("No earlier versions of this need.")),
         ])
 
 
-class AgreementPage(StepPage):
+class AgreementView(StepView):
     def refs(self) -> dict[str, Options]:
-        needs = [(f"{n.category.label}: {n.own_words[:60]}", n.id)
-                 for n in self.session.circle.needs]
-        return {"needs": needs, "responsible": self.people(), "support": self.people()}
+        circle = self.session.circle
+        needs = [(f"{n.category.label}: {n.own_words[:60]}", n.id) for n in circle.needs]
+        return {"needs": needs, "responsible": self.people(), "support": self.people(),
+                "signoffs": signing_parties(circle)}
 
     def body(self) -> list[widgets.Widget]:
         self.preview = widgets.HTML()
-        parties = signing_parties(self.session.circle)
         editor = self.editor(
-            custom={"signoffs": lambda s: signoff_control(s, parties)},
+            custom={"signoffs": lambda s: signoff_control(s, signing_parties(
+                self.session.circle))},
             columns=["action", "kind", "responsible", "due", "status"],
         )
-        return [editor.widget, self.preview]
+        return [widgets.HTML(tag("h2", _("Agreement items"))), editor.widget, self.preview]
 
     def update_derived(self) -> None:
         super().update_derived()
         self.preview.value = agreement_html(self.session.circle)
 
 
-class FollowUpPage(StepPage):
+class FollowUpView(StepView):
+    def items(self) -> Options:
+        return [(f"{i}. {a.action[:50]}", a.id)
+                for i, a in enumerate(self.session.circle.agreement, 1)]
+
+    def refs(self) -> dict[str, Options]:
+        return {"progress": self.items()}
+
     def body(self) -> list[widgets.Widget]:
-        items = [(f"{i}. {a.action[:50]}", a.id)
-                 for i, a in enumerate(self.session.circle.agreement, 1)]
         editor = self.editor(
             custom={"progress": lambda s: per_ref_control(
-                s, items, key="item", choice="progress",
+                s, self.items(), key="item", choice="progress",
                 choices=[(p.label, p.value) for p in Progress], text="setback",
                 text_label=_("Setbacks"), none_label=_("Not discussed"),
                 choice_label=_("Progress on {name}"))},
@@ -358,13 +373,16 @@ class FollowUpPage(StepPage):
         )
         return self.with_picture(_("Progress"), _("Check-ins"), editor)
 
-    def draw(self) -> None:
+    def picture_inputs(self) -> str:
+        return self.session.circle.model_dump_json(include={"agreement", "checkins"})
+
+    def drawing(self) -> bytes:
         from .charts import progress_png
 
-        self.picture.value = progress_png(self.session.circle)
+        return progress_png(self.session.circle)
 
 
-class SafetyPlanPage(StepPage):
+class SafetyPlanView(StepView):
     def refs(self) -> dict[str, Options]:
         return {"holder": self.harmed_first()}
 
@@ -373,19 +391,19 @@ class SafetyPlanPage(StepPage):
         return [widgets.HTML(tag("h2", _("Situations"))), editor.widget]
 
 
-PAGES: dict[str, type[StepPage]] = {
-    "setup": SetupPage,
-    "harm_map": HarmMapPage,
-    "pods": PodsPage,
-    "needs": NeedsPage,
-    "agreement": AgreementPage,
-    "follow_up": FollowUpPage,
-    "safety_plan": SafetyPlanPage,
+VIEWS: dict[str, type[StepView]] = {
+    "setup": SetupView,
+    "harm_map": HarmMapView,
+    "pods": PodsView,
+    "needs": NeedsView,
+    "agreement": AgreementView,
+    "follow_up": FollowUpView,
+    "safety_plan": SafetyPlanView,
 }
 
 
-def step_page(store: Store, circle_id: str, step_key: str) -> StepPage:
-    return PAGES[step_key](store, circle_id, step_key)
+def step_view(session: CircleSession, step_key: str) -> StepView:
+    return VIEWS[step_key](session, step_key)
 
 
-__all__ = ["PAGES", "StepPage", "step_page"]
+__all__ = ["VIEWS", "StepView", "quick_exit", "step_view"]

@@ -1,0 +1,220 @@
+"""The circle workspace in Chromium: one page per circle, steps switched in place.
+
+What a facilitator relies on in a hard meeting: what they type is kept even when they move
+on at once, the page never says "saved" when it is not, reference lists follow the circle,
+the address follows the step, and every control can be reached and named.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from test_app_browser import open_workspace, step_link, wait_saved
+from test_faults_browser import kernels_of, shown
+
+from circlekit.model import SAFETY_STEP, STEPS, Circle
+from circlekit.practice import practice_circle
+from circlekit.store import open_store
+from conftest import ARTIFACTS, VoilaServer, start_voila, stop_voila
+
+pytestmark = pytest.mark.browser
+ALL_STEPS = [*STEPS, SAFETY_STEP]
+BOXES = ".ck-step-view:visible .ck-form input[type=text], .ck-step-view:visible .ck-form textarea"
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[VoilaServer]:
+    running = start_voila(tmp_path / "data", tmp_path / "voila.log")
+    yield running
+    stop_voila(running)
+
+
+@pytest.fixture
+def tab(browser: object) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1100, "height": 900})  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    page.on("dialog", lambda dialog: dialog.accept())
+    yield page
+    context.close()
+
+
+def go(page: object, key: str) -> None:
+    """Click a step in the stepper and wait until its form is on screen."""
+    step_link(page, key).click()
+    page.locator(f".ck-step-{key}").wait_for()  # type: ignore[attr-defined]
+
+
+def test_text_typed_just_before_switching_step_is_kept(server: VoilaServer, tab: object
+                                                       ) -> None:
+    with open_store(server.data_dir) as store:
+        cid = store.create(practice_circle("drop-in-volunteer")).circle.id
+    v = open_workspace(tab, server, cid)
+    typed: dict[str, str] = {}
+    for n, step in enumerate(ALL_STEPS):
+        go(tab, step.key)
+        marker = f"typed then switched {step.key}"
+        tab.locator(BOXES).first.fill(marker)  # type: ignore[attr-defined]
+        tab.wait_for_timeout(100)  # type: ignore[attr-defined]
+        go(tab, ALL_STEPS[(n + 1) % len(ALL_STEPS)].key)
+        go(tab, step.key)
+        assert marker in shown(tab), f"{step.key}: gone after switching away and back"
+        typed[step.key] = marker
+    v = wait_saved(tab, v)
+    tab.reload()  # type: ignore[attr-defined]
+    open_workspace(tab, server, cid, wait=False)
+    for step in ALL_STEPS:
+        go(tab, step.key)
+        assert typed[step.key] in shown(tab), f"{step.key}: gone after a reload"
+    with open_store(server.data_dir) as store:
+        stored = store.open(cid).circle.model_dump_json()
+    assert all(m in stored for m in typed.values())
+    assert len(kernels_of(server)) == 1  # every step in one kernel
+
+
+def test_a_lost_server_shows_not_saved_and_never_saved(server: VoilaServer, tab: object
+                                                       ) -> None:
+    with open_store(server.data_dir) as store:
+        cid = store.create(Circle(title="Server goes away")).circle.id
+    open_workspace(tab, server, cid)
+    stop_voila(server)
+    tab.get_by_label("Alias", exact=True).fill("Typed while the server was gone")  # type: ignore[attr-defined]
+    status = tab.locator(".ck-header .ck-save-status")  # type: ignore[attr-defined]
+    seen = []
+    for _ in range(50):
+        seen.append(status.inner_text())
+        if "lost" in seen[-1]:
+            break
+        tab.wait_for_timeout(100)  # type: ignore[attr-defined]
+    assert "Not saved" in seen[-1] and "Copy what you typed, then reload" in seen[-1], seen[-1]
+    assert not any(s.startswith("✓") for s in seen), "showed saved after the server stopped"
+    assert tab.locator(".ck-not-saved").get_attribute("role") is None  # type: ignore[attr-defined]
+    assert status.get_attribute("role") == "alert"
+    tab.screenshot(path=ARTIFACTS / "workspace-not-saved.png")  # type: ignore[attr-defined]
+
+
+def test_a_new_participant_is_offered_everywhere_at_once(server: VoilaServer, tab: object
+                                                         ) -> None:
+    with open_store(server.data_dir) as store:
+        cid = store.create(Circle(title="References")).circle.id
+    v = open_workspace(tab, server, cid)
+    tab.get_by_label("Alias", exact=True).fill("Mira")  # type: ignore[attr-defined]
+    v = wait_saved(tab, v)
+    tab.get_by_role("checkbox", name="Person harmed", exact=True).check()  # type: ignore[attr-defined]
+    v = wait_saved(tab, v)
+
+    def offered(label: str) -> list[str]:
+        options = tab.get_by_label(label, exact=True).locator("option")  # type: ignore[attr-defined]
+        return [options.nth(i).inner_text() for i in range(options.count())]
+
+    assert "Mira" in offered("Decided by")
+    go(tab, "harm_map")
+    assert tab.get_by_role("checkbox", name="Mira", exact=True).count() == 1  # type: ignore[attr-defined]
+    assert tab.get_by_label("How Mira was affected").count() == 1  # type: ignore[attr-defined]
+    go(tab, "setup")  # a second person, while the other steps are already built
+    tab.get_by_role("button", name="Add a participant").click()  # type: ignore[attr-defined]
+    tab.get_by_label("Alias", exact=True).fill("Ash")  # type: ignore[attr-defined]
+    v = wait_saved(tab, v)
+    go(tab, "harm_map")
+    assert tab.get_by_role("checkbox", name="Ash", exact=True).count() == 1  # type: ignore[attr-defined]
+    go(tab, "pods")
+    assert {"Mira", "Ash"} <= set(offered("Whose pod"))
+    go(tab, "needs")
+    assert offered("Whose need")[:2] == ["Mira", "Ash"]  # the person harmed first
+    go(tab, "agreement")
+    assert {"Mira", "Ash"} <= set(offered("Who is responsible"))
+    assert tab.get_by_role("checkbox", name="Ash signs this item").count() == 1  # type: ignore[attr-defined]
+    go(tab, "safety_plan")
+    assert offered("Whose plan")[:2] == ["Mira", "Ash"]
+
+
+def test_the_address_follows_the_step(server: VoilaServer, tab: object) -> None:
+    with open_store(server.data_dir) as store:
+        cid = store.create(practice_circle("drop-in-volunteer")).circle.id
+    open_workspace(tab, server, cid, step="needs")
+    assert tab.locator(".ck-step-needs").is_visible()  # type: ignore[attr-defined]
+    assert step_link(tab, "needs").get_attribute("aria-current") == "step"
+    go(tab, "pods")
+    assert "step=pods" in tab.url  # type: ignore[attr-defined]
+    tab.go_back()  # type: ignore[attr-defined]
+    tab.locator(".ck-step-needs").wait_for()  # type: ignore[attr-defined]
+    assert "step=needs" in tab.url  # type: ignore[attr-defined]
+    tab.go_forward()  # type: ignore[attr-defined]
+    tab.locator(".ck-step-pods").wait_for()  # type: ignore[attr-defined]
+    tab.get_by_role("button", name=re.compile("^Next: Needs")).click()  # type: ignore[attr-defined]
+    tab.locator(".ck-step-needs").wait_for()  # type: ignore[attr-defined]
+    assert "step=needs" in tab.url  # type: ignore[attr-defined]
+    tab.reload()  # type: ignore[attr-defined]
+    tab.locator(".ck-step-needs").wait_for()  # type: ignore[attr-defined]
+
+
+def test_the_header_stays_in_view_and_fits_a_phone(server: VoilaServer, browser: object
+                                                   ) -> None:
+    with open_store(server.data_dir) as store:
+        cid = store.create(practice_circle("drop-in-volunteer")).circle.id
+    context = browser.new_context(viewport={"width": 390, "height": 844})  # type: ignore[attr-defined]
+    phone = context.new_page()
+    try:
+        open_workspace(phone, server, cid, step="needs")
+        phone.locator(".ck-step-needs .ck-prevnext, .ck-prevnext").last.scroll_into_view_if_needed()
+        phone.wait_for_timeout(200)
+        box = phone.locator(".ck-header").bounding_box()
+        assert box is not None and box["y"] < 20, box  # still at the top after scrolling
+        assert phone.get_by_role("link", name="Quick exit").is_visible()
+        overflow = phone.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0
+        phone.screenshot(path=ARTIFACTS / "workspace-phone-scrolled.png")
+        # The stepper is reachable by Tab, and a step opens with Enter.
+        step_link(phone, "pods").focus()
+        phone.keyboard.press("Enter")
+        phone.locator(".ck-step-pods").wait_for()
+    finally:
+        context.close()
+
+
+def test_edits_pending_when_the_page_is_closed_are_saved(server: VoilaServer,
+                                                         browser: object) -> None:
+    with open_store(server.data_dir) as store:
+        cid = store.create(Circle(title="Closed at once")).circle.id
+    context = browser.new_context()  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.on("dialog", lambda dialog: dialog.accept())
+    open_workspace(page, server, cid)
+    page.get_by_label("Group agreements").fill("Closed before the autosave")
+    page.wait_for_timeout(150)  # reached the kernel, well inside the autosave's delay
+    page.close(run_before_unload=True)
+    context.close()
+    for _ in range(100):
+        with open_store(server.data_dir) as store:
+            if store.open(cid).circle.group_agreements == ["Closed before the autosave"]:
+                break
+        import time
+
+        time.sleep(0.1)
+    else:
+        raise AssertionError("the pending edit was not saved when the page closed")
+
+
+@pytest.mark.parametrize("where", ["start", *[s.key for s in ALL_STEPS]])
+def test_no_serious_accessibility_violations(where: str, voila_server: VoilaServer,
+                                             page: object) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    if where == "start":
+        page.goto(voila_server.page_url("00_start.ipynb"))  # type: ignore[attr-defined]
+        page.get_by_role("button", name="Create circle").wait_for()  # type: ignore[attr-defined]
+    else:
+        with open_store(voila_server.data_dir) as store:
+            cid = store.create(practice_circle("drop-in-volunteer")).circle.id
+        open_workspace(page, voila_server, cid, step=where)
+    results = Axe().run(page, context={"include": [".ck-page"]})
+    bad = [(v["id"], v["impact"], len(v["nodes"]), v["nodes"][0]["target"])
+           for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    every = [(v["id"], v["impact"]) for v in results.response["violations"]]
+    print(f"\naxe-core on {where}: {len(every)} violations {every}, "
+          f"{len(bad)} serious or critical")
+    assert not bad, bad

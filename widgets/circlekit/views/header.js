@@ -1,0 +1,197 @@
+// The circle workspace's sticky header: circle name, stepper, save state, quick exit.
+// Everything typed by people reaches the page through textContent, never innerHTML.
+// It also keeps the page honest: a heartbeat to the kernel shows "Not saved" as soon as the
+// connection is gone, the address follows the step (Back/Forward work), and the browser
+// asks before leaving while anything is unsaved.
+
+const PING_MS = 1000;
+const LOST_AFTER_MS = 4000;
+
+function make(tag, attrs = {}, text = "") {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
+  if (text) node.textContent = text;
+  return node;
+}
+
+function stepFromAddress() {
+  return new URLSearchParams(window.location.search).get("step");
+}
+
+function addressFor(step) {
+  const url = new URL(window.location.href);
+  url.searchParams.set("step", step);
+  return url.pathname + url.search + url.hash;
+}
+
+function render({ model, el }) {
+  const labels = model.get("labels");
+  el.classList.add("ck-header");
+
+  const top = make("div", { class: "ck-header-top" });
+  const all = make("a", { href: model.get("start_href"), class: "ck-all-circles" },
+    labels.all_circles);
+  const name = make("p", { class: "ck-circle-name" });
+  const exit = make("a", { href: "about:blank", rel: "noreferrer", class: "ck-quick-exit" },
+    labels.quick_exit);
+  exit.addEventListener("click", (event) => {
+    // Blank first so Back shows nothing; no "leave this page?" question on the way out.
+    event.preventDefault();
+    window.ckLeaving = true;
+    document.body.innerHTML = "";
+    window.location.replace("about:blank");
+  });
+  top.append(all, name, exit);
+
+  const nav = make("nav", { class: "ck-stepper", "aria-label": labels.steps });
+  const list = make("ol");
+  nav.append(list);
+  const status = make("div", { class: "ck-save-status" });
+  el.append(top, nav, status);
+
+  let lastPong = Date.now();
+  let lost = false;
+  let typedSinceLost = false;
+  // Typed here but not yet seen by the kernel: never show "saved" over it. The kernel handles
+  // messages in order, so a pong to a later ping means the typing has reached it.
+  let typedAtBeat = null;
+  let beat = 0;
+
+  function drawName() {
+    name.textContent = model.get("circle_name");
+  }
+
+  function drawSteps() {
+    list.replaceChildren();
+    const current = model.get("step");
+    for (const step of model.get("steps")) {
+      const item = make("li", { class: `ck-step-item ck-${step.state}` });
+      const link = make("a", { href: addressFor(step.key), "data-step": step.key });
+      link.append(make("span", { class: "ck-step-label" }, step.label));
+      if (step.note) link.append(make("span", { class: "ck-step-note" }, step.note));
+      if (step.key === current) link.setAttribute("aria-current", "step");
+      link.addEventListener("click", (event) => {
+        if (event.ctrlKey || event.metaKey || event.shiftKey) return; // a new tab loads it
+        event.preventDefault();
+        model.set("step", step.key);
+        model.save_changes();
+      });
+      item.append(link);
+      list.append(item);
+    }
+  }
+
+  function drawStatus() {
+    let state = lost ? "lost" : model.get("save_state");
+    if (state === "saved" && typedAtBeat !== null) state = "typing";
+    status.replaceChildren();
+    status.dataset.state = state;
+    if (state === "saved") {
+      status.setAttribute("role", "status");
+      status.append(make("p", { class: "ck-saved" }, `✓ ${model.get("save_message")}`));
+    } else if (state === "pending" || state === "typing") {
+      status.setAttribute("role", "status");
+      status.append(make("p", { class: "ck-saving" },
+        state === "typing" ? labels.saving : model.get("save_message")));
+    } else {
+      status.setAttribute("role", "alert");
+      const box = make("div", {
+        class: `ck-message ck-error ${state === "lost" ? "ck-not-saved" : "ck-conflict"}`,
+      });
+      box.append(make("strong", {}, labels.not_saved), " ",
+        state === "lost" ? labels.connection_lost : model.get("save_message"));
+      status.append(box);
+    }
+  }
+
+  function followStep() {
+    const step = model.get("step");
+    if (stepFromAddress() !== step) window.history.pushState({ step }, "", addressFor(step));
+    drawSteps();
+  }
+
+  function onPopState() {
+    const step = stepFromAddress();
+    if (step && step !== model.get("step")) {
+      model.set("step", step);
+      model.save_changes();
+    }
+  }
+
+  function onBeforeUnload(event) {
+    if (window.ckLeaving) return undefined;
+    const unsaved = lost ? typedSinceLost
+      : model.get("save_state") !== "saved" || typedAtBeat !== null;
+    if (!unsaved) return undefined;
+    event.preventDefault();
+    event.returnValue = "";
+    return "";
+  }
+
+  function onInput(event) {
+    if (el.contains(event.target)) return;
+    if (lost) typedSinceLost = true;
+    if (typedAtBeat === null) {
+      typedAtBeat = beat;
+      drawStatus();
+    }
+    // Ask at once rather than at the next beat: the answer comes after the edit is handled.
+    window.setTimeout(ping, 0);
+  }
+
+  function onMessage(message) {
+    if (message && message.pong !== undefined) {
+      lastPong = Date.now();
+      const seen = typedAtBeat !== null && message.pong > typedAtBeat;
+      if (seen) typedAtBeat = null;
+      if (lost || seen) {
+        lost = false;
+        drawStatus();
+      }
+    }
+  }
+
+  function ping() {
+    beat += 1;
+    try {
+      model.send({ ping: beat });
+    } catch (_error) {
+      // A closed connection throws here; the heartbeat reports it.
+    }
+  }
+
+  const timer = window.setInterval(() => {
+    ping();
+    if (!lost && Date.now() - lastPong > LOST_AFTER_MS) {
+      lost = true;
+      drawStatus();
+    }
+  }, PING_MS);
+
+  // The address says which step is open, so a reload or a shared link opens it again.
+  window.history.replaceState({ step: model.get("step") }, "", addressFor(model.get("step")));
+  drawName();
+  drawSteps();
+  drawStatus();
+  model.on("change:circle_name", drawName);
+  model.on("change:steps", drawSteps);
+  model.on("change:step", followStep);
+  model.on("change:save_state", drawStatus);
+  model.on("change:save_message", drawStatus);
+  model.on("msg:custom", onMessage);
+  window.addEventListener("popstate", onPopState);
+  window.addEventListener("beforeunload", onBeforeUnload);
+  // The kernel waits for this before it prepares the other steps in the background.
+  model.send({ ready: true });
+  // Bubbling, so the widget's own listener has sent the edit before the ping goes.
+  document.addEventListener("input", onInput);
+
+  return () => {
+    window.clearInterval(timer);
+    window.removeEventListener("popstate", onPopState);
+    window.removeEventListener("beforeunload", onBeforeUnload);
+    document.removeEventListener("input", onInput);
+  };
+}
+
+export default { render };

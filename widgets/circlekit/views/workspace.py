@@ -1,0 +1,162 @@
+"""The circle workspace: one page, one kernel and one session per circle.
+
+A sticky header (circle, stepper, save state, quick exit) over the open step. Steps switch
+in place: each step's view is built on its first visit and kept, and pending edits are
+written before every switch, so nothing typed is lost and no page is loaded.
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+
+import ipywidgets as widgets
+
+from ..i18n import _, ngettext, set_language
+from ..model import SAFETY_STEP, STEPS
+from ..model import step as find_step
+from ..model.progress import step_states
+from ..session import CircleSession, SaveState, kernel_scheduler
+from ..store import Store
+from .header import WorkspaceHeader
+from .page import Message, guarded, page
+from .steps import VIEWS, StepView, step_view
+
+log = logging.getLogger("circlekit")
+START_PAGE = "00_start.ipynb"
+ORDER = [*STEPS, SAFETY_STEP]
+
+
+def _stepper(session: CircleSession) -> list[dict[str, str]]:
+    """The stepper's entries: label, and whether each step is done or what it still needs."""
+    states = step_states(session.circle)
+    entries = []
+    for s in ORDER:
+        state = states[s.key]
+        label = f"{s.number}. {_(s.title)}" if s in STEPS else _(s.title)
+        if state.done:
+            kind, note = "done", _("done")
+        elif state.todo:
+            kind, note = "todo", ngettext("{n} to do", "{n} to do", len(state.todo)).format(
+                n=len(state.todo))
+        else:
+            kind, note = "empty", ""
+        entries.append({"key": s.key, "label": label, "note": note, "state": kind})
+    return entries
+
+
+class Workspace:
+    """Everything on a circle's page; ``widget`` is what the notebook displays."""
+
+    def __init__(self, store: Store, circle_id: str, step_key: str | None = None) -> None:
+        self.session = CircleSession(store, circle_id)
+        circle = self.session.circle
+        set_language(circle.language)
+        self.message = Message()
+        self.views: dict[str, StepView] = {}
+        self.current: str | None = None
+        name = _("Circle: {name}").format(name=circle.title) + (
+            " " + _("(practice)") if circle.practice else "")
+        self.header = WorkspaceHeader(
+            circle_name=name, steps=_stepper(self.session), start_href=START_PAGE,
+            save_message=_("Everything is saved (version {version}).").format(
+                version=self.session.version))
+        self.stage = widgets.VBox()
+        self.stage.add_class("ck-stage")
+        self.back = widgets.Button()
+        self.next = widgets.Button(button_style="primary")
+        self.back.on_click(guarded(self.message)(lambda _b: self.go(-1)))
+        self.next.on_click(guarded(self.message)(lambda _b: self.go(1)))
+        pager = widgets.HBox([self.back, self.next])
+        pager.add_class("ck-prevnext")
+        self.widget = page(self.header, self.stage, pager, self.message)
+        self.widget.add_class("ck-workspace")
+        self.session.subscribe(self._state)
+        self.header.observe(lambda c: guarded(self.message)(self.show)(c["new"]), names="step")
+        self.show(step_key if step_key in VIEWS else STEPS[0].key)
+        self._schedule = kernel_scheduler()
+        if self._schedule is not None:
+            # A kernel shut down by the page's leave or by culling still saves what is pending.
+            atexit.register(self.close)
+            self.header.on_shown(lambda: self._schedule(  # type: ignore[misc]
+                self.WARM_UP_DELAY, self._warm_up))
+
+    # Once the page shows the first step, the other steps are built (and their pictures drawn)
+    # one at a time in the background, so a first visit is as quick as a revisit. Not before:
+    # the page would then load every step's widgets before showing the first.
+    WARM_UP_DELAY = 0.5
+
+    @property
+    def view(self) -> StepView:
+        assert self.current is not None
+        return self.views[self.current]
+
+    def show(self, key: str) -> None:
+        """Open step ``key`` in place, after writing whatever is still pending."""
+        if key == self.current:
+            return
+        if key not in VIEWS:
+            key = STEPS[0].key
+        self.session.flush()
+        if self.current is not None:
+            self.view.hide()
+        if key not in self.views:
+            self.views[key] = step_view(self.session, key)
+        self.current = key
+        self.stage.children = (self.views[key].widget,)
+        self.views[key].show()
+        self.header.step = key
+        self._pager()
+
+    def _warm_up(self) -> None:
+        pending = [k for k in VIEWS if k not in self.views]
+        if not pending or self._schedule is None:
+            return
+        try:
+            view = self.views[pending[0]] = step_view(self.session, pending[0])
+            view.redraw()
+        except Exception as exc:  # noqa: BLE001 - a step that fails here is built on its visit
+            self.views.pop(pending[0], None)
+            log.error("building a step in the background failed: %s", type(exc).__name__)
+            return
+        self._schedule(0.02, self._warm_up)
+
+    def go(self, offset: int) -> None:
+        keys = [s.key for s in STEPS]
+        if self.current in keys:
+            i = keys.index(self.current) + offset
+            if 0 <= i < len(keys):
+                self.show(keys[i])
+
+    def _pager(self) -> None:
+        keys = [s.key for s in STEPS]
+        i = keys.index(self.current) if self.current in keys else -1
+        before = STEPS[i - 1] if i > 0 else None
+        after = STEPS[i + 1] if 0 <= i < len(STEPS) - 1 else None
+        self.back.description = f"← {_(before.title)}" if before else ""
+        self.back.layout.display = None if before else "none"
+        self.next.description = (_("Next: {step} →").format(step=_(after.title))
+                                 if after else "")
+        self.next.layout.display = None if after else "none"
+
+    def _state(self, state: SaveState, message: str) -> None:
+        self.header.save_state = state.value
+        self.header.save_message = message
+        if state is SaveState.SAVED:
+            self.header.steps = _stepper(self.session)
+
+    def close(self) -> None:
+        """Write what is pending (the kernel is going away); never raise on the way out."""
+        try:
+            self.session.flush()
+        except Exception as exc:  # noqa: BLE001 - logged without content; nothing to show
+            log.error("final save failed: %s", type(exc).__name__)
+
+
+def step_page(store: Store, circle_id: str, step_key: str) -> Workspace:
+    """The workspace of ``circle_id`` opened at ``step_key`` (what each step notebook shows)."""
+    find_step(step_key)  # an unknown step is a bug in the caller, not a page to open
+    return Workspace(store, circle_id, step_key)
+
+
+__all__ = ["Workspace", "step_page"]
