@@ -69,10 +69,12 @@ def start_voila(data: Path, log: Path, port: int | None = None, *, launcher: boo
     (which asks for the passphrase of a locked data folder).
     """
     port = port or free_port()
-    env = {**os.environ, "CIRCLEKIT_DATA_DIR": str(data), **env_extra}
+    from circlekit.serve import TEMPLATE, voila_environment
+
+    env = voila_environment({**os.environ, "CIRCLEKIT_DATA_DIR": str(data), **env_extra})
     out = log.open("ab")
     cmd = [sys.executable, "-m", "voila", str(NOTEBOOKS), "--no-browser",
-           "--Voila.ip=127.0.0.1", f"--port={port}"]
+           "--Voila.ip=127.0.0.1", f"--port={port}", f"--template={TEMPLATE}"]
     if launcher:
         cmd = [sys.executable, "-m", "circlekit.serve", f"--port={port}"]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)

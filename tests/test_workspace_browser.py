@@ -218,3 +218,18 @@ def test_no_serious_accessibility_violations(where: str, voila_server: VoilaServ
     print(f"\naxe-core on {where}: {len(every)} violations {every}, "
           f"{len(bad)} serious or critical")
     assert not bad, bad
+
+
+def test_nothing_is_fetched_from_outside_this_computer(voila_server: VoilaServer,
+                                                       page: object) -> None:
+    """Voila's stock template links two stylesheets from a CDN; the app's template does not."""
+    outside: list[str] = []
+    page.on("request", lambda r: None if r.url.startswith(  # type: ignore[attr-defined]
+        (voila_server.url, "data:", "blob:", "about:")) else outside.append(r.url))
+    with open_store(voila_server.data_dir) as store:
+        cid = store.create(practice_circle("drop-in-volunteer")).circle.id
+    page.goto(voila_server.page_url("00_start.ipynb"))  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Create circle").wait_for()  # type: ignore[attr-defined]
+    open_workspace(page, voila_server, cid, step="harm_map")
+    go(page, "follow_up")
+    assert outside == []

@@ -17,6 +17,15 @@ from .store import KEY_VAR, SQLiteStore, data_dir, folder_recipe
 from .store.crypto import WrongPassphrase
 
 TRIES = 3
+# The app's Voila template (Voila's own, with no stylesheet fetched from a CDN).
+TEMPLATE = "circle"
+TEMPLATES_ROOT = Path(__file__).with_name("jupyter")
+
+
+def voila_environment(env: dict[str, str]) -> dict[str, str]:
+    """``env`` with the app's template on Jupyter's data path, where Voila looks for it."""
+    paths = [str(TEMPLATES_ROOT), *filter(None, env.get("JUPYTER_PATH", "").split(os.pathsep))]
+    return {**env, "JUPYTER_PATH": os.pathsep.join(dict.fromkeys(paths))}
 
 
 def unlock_key(folder: Path) -> bytes | None:
@@ -42,14 +51,14 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     folder = data_dir()
     print(f"Circle data folder: {folder}")
-    env = {k: v for k, v in os.environ.items() if k != PASS_VAR}
+    env = voila_environment({k: v for k, v in os.environ.items() if k != PASS_VAR})
     key = unlock_key(folder)
     if key is not None:
         env[KEY_VAR] = key.hex()
         print("The data folder is unlocked until the app stops.")
     voila = shutil.which("voila", path=str(Path(sys.executable).parent)) or "voila"
     cmd = [voila, args.notebooks, "--no-browser", f"--Voila.ip={args.host}",
-           f"--port={args.port}"]
+           f"--port={args.port}", f"--template={TEMPLATE}"]
     if os.environ.get("CIRCLEKIT_TOKEN"):
         cmd.append(f"--token={os.environ['CIRCLEKIT_TOKEN']}")
     os.execve(voila, cmd, env)  # noqa: S606 - a fixed program and arguments, no shell

@@ -104,10 +104,33 @@ function render({ model, el }) {
     }
   }
 
+  function centreCurrent() {
+    // On a phone the stepper scrolls sideways: keep the open step in sight.
+    const current = list.querySelector("[aria-current]");
+    if (!current || list.scrollWidth <= list.clientWidth) return;
+    const item = current.parentElement.getBoundingClientRect();
+    const strip = list.getBoundingClientRect();
+    list.scrollLeft += item.left - strip.left - (strip.width - item.width) / 2;
+  }
+
+  function announce(step, tries = 40) {
+    // Move to the new step's title once it is drawn, as a page load would: the top of the
+    // step in view, and screen readers hear where they are.
+    const title = document.querySelector(`.ck-step-${step} .ck-step-title`);
+    if (title && title.offsetParent !== null) {
+      title.scrollIntoView({ block: "start" });
+      title.focus({ preventScroll: true });
+    } else if (tries > 0) {
+      window.setTimeout(() => announce(step, tries - 1), 50);
+    }
+  }
+
   function followStep() {
     const step = model.get("step");
     if (stepFromAddress() !== step) window.history.pushState({ step }, "", addressFor(step));
     drawSteps();
+    centreCurrent();
+    announce(step);
   }
 
   function onPopState() {
@@ -173,6 +196,7 @@ function render({ model, el }) {
   drawName();
   drawSteps();
   drawStatus();
+  window.requestAnimationFrame(centreCurrent);
   model.on("change:circle_name", drawName);
   model.on("change:steps", drawSteps);
   model.on("change:step", followStep);
