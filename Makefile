@@ -60,6 +60,7 @@ book: $(STAMP)
 bench: $(STAMP)
 	$(PY) benchmarks/store.py
 	$(PY) benchmarks/app.py
+	$(PY) benchmarks/load.py
 	$(PY) benchmarks/incidents.py
 	$(PY) benchmarks/documents.py
 

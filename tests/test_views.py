@@ -14,6 +14,7 @@ from circlekit.session import CircleSession, SaveState
 from circlekit.store import SQLiteStore
 from circlekit.views import StartPage
 from circlekit.views.steps import VIEWS as PAGES
+from circlekit.views.steps import step_view
 from circlekit.views.workspace import step_page
 
 PAYLOAD = '<img src=x onerror=window.__x=1><script>window.__x=2</script><b id=inj>b</b>'
@@ -177,3 +178,92 @@ def test_three_hundred_rows_cost_one_table_not_three_hundred_widgets(store: SQLi
 def test_field_specs_drive_the_form() -> None:
     spec = field_spec(Participant, "alias")
     assert (spec.label, spec.kind, spec.required) == ("Alias", "text", True)
+
+
+class ManualTimers:
+    """A kernel's timers, run by hand: autosave waits until ``run`` is called."""
+
+    def __init__(self) -> None:
+        self.pending: list[Any] = []
+
+    def __call__(self, _delay: float, callback: Any) -> Any:
+        timer = type("Timer", (), {"cancel": lambda t: self.pending.remove(t)
+                                   if t in self.pending else None})()
+        timer.callback = callback
+        self.pending.append(timer)
+        return timer
+
+
+def test_a_step_switch_writes_what_is_pending(store: SQLiteStore,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import circlekit.session as session_module
+
+    timers = ManualTimers()
+    monkeypatch.setattr(session_module, "kernel_scheduler", lambda: timers)
+    circle = store.create(Circle(title="Switch")).circle
+    workspace = step_page(store, circle.id, "setup")
+    workspace.view.circle_fields.controls["group_agreements"].field.value = "Typed at once"
+    assert workspace.header.save_state == "pending" and timers.pending
+    assert store.open(circle.id).circle.group_agreements == []
+    workspace.show("harm_map")  # the click on the next step, before the autosave's delay
+    assert store.open(circle.id).circle.group_agreements == ["Typed at once"]
+    assert workspace.header.save_state == "saved" and workspace.header.step == "harm_map"
+    assert not timers.pending  # the autosave that was waiting is cancelled, not run twice
+
+
+def test_reference_lists_follow_the_circle_at_once(store: SQLiteStore) -> None:
+    circle = store.create(Circle(title="References")).circle
+    workspace = step_page(store, circle.id, "setup")
+    setup = workspace.view
+    harm = workspace.views.setdefault("harm_map", step_view(workspace.session, "harm_map"))
+    setup.rows.controls["alias"].field.value = "Mira"
+    setup.rows.controls["roles"].group.boxes[0][1].value = True  # person harmed
+    decided_by = setup.circle_fields.controls["sharing"].inner["decided_by"].field
+    assert "Mira" in [label for label, _ in decided_by.options]  # same step, no reload
+    workspace.show("harm_map")
+    caused_by = harm.rows.controls["caused_by"].group
+    assert [b.description for _, b in caused_by.boxes] == ["Mira"]
+    first_box = caused_by.boxes[0][1]
+    workspace.show("setup")
+    setup.rows.controls["alias"].field.value = "Mira R."  # renamed: same checkbox, new label
+    workspace.show("harm_map")
+    assert caused_by.boxes[0][1] is first_box and first_box.description == "Mira R."
+    first_box.value = True  # the checkbox still counts as an edit after relabelling
+    harm.rows.controls["description"].field.value = "Shouted at me."
+    stored = store.open(circle.id).circle
+    assert stored.harms[0].caused_by == [stored.participants[0].id]
+
+
+def test_pictures_are_redrawn_only_when_what_they_draw_changes(store: SQLiteStore,
+                                                              monkeypatch: pytest.MonkeyPatch
+                                                              ) -> None:
+    from circlekit.views.steps import HarmMapView
+
+    drawn: list[int] = []
+    monkeypatch.setattr(HarmMapView, "drawing", lambda self: drawn.append(1) or b"png")
+    circle = store.create(practice_circle("drop-in-volunteer")).circle
+    workspace = step_page(store, circle.id, "harm_map")
+    where = workspace.view.rows.controls["where"].field
+    where.value = "Somewhere else"  # the form's first save may reorder lists, drawn once more
+    before = len(drawn)
+    for n in range(3):
+        where.value = f"Somewhere else {n}"  # not on the map
+    assert len(drawn) == before
+    workspace.view.rows.controls["harm_types"].group.boxes[0][1].value = True
+    assert len(drawn) == before + 1
+
+
+def test_the_needs_history_reads_old_versions_once(store: SQLiteStore,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    circle = store.create(synthetic_circle(30)).circle
+    reads: list[int] = []
+    original = store.open_version
+    monkeypatch.setattr(store, "open_version", lambda cid, v: reads.append(v) or original(cid, v))
+    workspace = step_page(store, circle.id, "needs")
+    assert reads == [1]  # the index is built once, from the stored versions
+    words = workspace.view.rows.controls["own_words"].field
+    for n in range(5):
+        words.value = f"Said differently {n}"
+    assert reads == [1]  # saves extend the index; no old version is read again
+    history = workspace.view.history.value
+    assert "Said differently 4" in history and "Said differently 0" in history

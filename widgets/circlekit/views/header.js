@@ -203,6 +203,9 @@ function render({ model, el }) {
   model.on("change:save_state", drawStatus);
   model.on("change:save_message", drawStatus);
   model.on("msg:custom", onMessage);
+  const markPrepared = () => { el.dataset.prepared = model.get("prepared") ? "yes" : "no"; };
+  markPrepared();
+  model.on("change:prepared", markPrepared);
   window.addEventListener("popstate", onPopState);
   window.addEventListener("beforeunload", onBeforeUnload);
   // The kernel waits for this before it prepares the other steps in the background.

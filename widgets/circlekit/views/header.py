@@ -43,6 +43,8 @@ class WorkspaceHeader(anywidget.AnyWidget):
     save_state = traitlets.Unicode("saved").tag(sync=True)
     save_message = traitlets.Unicode("").tag(sync=True)
     labels = traitlets.Dict().tag(sync=True)
+    # Every step built in the background: a first visit is now as quick as a revisit.
+    prepared = traitlets.Bool(False).tag(sync=True)
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(labels=header_labels(), **kwargs)

@@ -59,10 +59,15 @@ def png_img(png: bytes, alt: str) -> Safe:
                style="max-width:100%;height:auto")
 
 
+def table_row(cells: Sequence[object]) -> Safe:
+    return tag("tr", join(tag("td", cell) for cell in cells))
+
+
 def table(headers: Sequence[str], rows: Iterable[Sequence[object]], *, caption: str = "",
           empty: str = "") -> Safe:
-    """An accessible table; every cell escaped unless it is ``Safe``."""
-    body = [tag("tr", join(tag("td", cell) for cell in row)) for row in rows]
+    """An accessible table; every cell escaped unless it is ``Safe``. A row may also be a
+    ``table_row`` made earlier (kept by callers that redraw large tables often)."""
+    body = [row if isinstance(row, Safe) else table_row(row) for row in rows]
     if not body:
         return tag("p", empty or _("Nothing here yet."), class_="ck-empty")
     head = tag("tr", join(tag("th", h, scope="col") for h in headers))

@@ -17,7 +17,7 @@ from ..model.display import as_text
 from ..model.steps import FieldSpec, Step, field_spec
 from ..session import CircleSession
 from .forms import Control, Options, control_for
-from .html import table, tag
+from .html import Safe, table, table_row, tag
 from .page import Message, guarded
 
 ControlFactory = Callable[[FieldSpec], Control]
@@ -79,6 +79,8 @@ class RowEditor:
         self.editing: str | None = None
         self._confirm_delete = False
         self._loading = False
+        self._cell_cache: dict[str, tuple[Any, int, Safe]] = {}
+        self._cell_names: tuple[tuple[str, str], ...] = ()
         self.refresh()
         rows = self.rows()
         if rows:
@@ -98,14 +100,26 @@ class RowEditor:
                 return shown(spec, getattr(row, name), self.session.circle, 50)
         return _(self.step.title)
 
+    def _row_html(self, number: int, row: Any) -> Safe:
+        """A row of the table, reused while the row, its place and the names it shows are
+        unchanged: an edit replaces one row object, so 299 rows of 300 are not redrawn."""
+        circle = self.session.circle
+        names = tuple((p.id, p.alias) for p in circle.participants)
+        if names != self._cell_names:
+            self._cell_cache.clear()
+            self._cell_names = names
+        cached = self._cell_cache.get(row.id)
+        if cached is None or cached[0] is not row or cached[1] != number:
+            cells = [shown(self.specs[n], getattr(row, n), circle) for n in self.columns]
+            cached = self._cell_cache[row.id] = (row, number, table_row([number, *cells]))
+        return cached[2]
+
     def refresh(self) -> None:
         """Re-render the table and the chooser from the circle (its view calls this)."""
-        circle = self.session.circle
         specs = [self.specs[n] for n in self.columns]
         self.table.value = table(
             ["#", *(s.label for s in specs)],
-            [[i, *(shown(s, getattr(r, s.name), circle) for s in specs)]
-             for i, r in enumerate(self.rows(), 1)],
+            [self._row_html(i, r) for i, r in enumerate(self.rows(), 1)],
             caption=ngettext("{n} entry", "{n} entries", len(self.rows())).format(
                 n=len(self.rows())),
             empty=_("Nothing here yet."))

@@ -277,7 +277,11 @@ class HarmMapView(StepView):
         return self.with_picture(_("The harm map"), _("Harms"), editor)
 
     def picture_inputs(self) -> str:
-        return self.session.circle.model_dump_json(include={"participants", "harms"})
+        return self.session.circle.model_dump_json(include={
+            "participants": {"__all__": {"id", "alias"}},
+            "harms": {"__all__": {"id": True, "harm_types": True, "caused_by": True,
+                                  "conditions": True,
+                                  "affected": {"__all__": {"participant", "directness"}}}}})
 
     def drawing(self) -> bytes:
         from .maps import harm_map_png  # matplotlib only on the steps that draw
@@ -294,7 +298,9 @@ class PodsView(StepView):
         return self.with_picture(_("Pod map"), _("Pod entries"), editor)
 
     def picture_inputs(self) -> str:
-        return self.session.circle.model_dump_json(include={"participants", "pods"})
+        return self.session.circle.model_dump_json(include={
+            "participants": {"__all__": {"id", "alias"}},
+            "pods": {"__all__": {"id", "party", "name", "kind", "relation"}}})
 
     def drawing(self) -> bytes:
         from .maps import pod_map_png
@@ -374,7 +380,9 @@ class FollowUpView(StepView):
         return self.with_picture(_("Progress"), _("Check-ins"), editor)
 
     def picture_inputs(self) -> str:
-        return self.session.circle.model_dump_json(include={"agreement", "checkins"})
+        return self.session.circle.model_dump_json(include={
+            "checkins": {"__all__": {"held_on": True,
+                                     "progress": {"__all__": {"progress"}}}}})
 
     def drawing(self) -> bytes:
         from .charts import progress_png

@@ -111,6 +111,7 @@ class Workspace:
     def _warm_up(self) -> None:
         pending = [k for k in VIEWS if k not in self.views]
         if not pending or self._schedule is None:
+            self.header.prepared = True
             return
         try:
             view = self.views[pending[0]] = step_view(self.session, pending[0])
