@@ -260,10 +260,15 @@ def test_quick_exit_blanks_the_page(page: object, voila_server: VoilaServer) -> 
     from circlekit.practice import practice_circle
 
     cid = store_circle(voila_server, practice_circle("shared-flat"))
-    open_step(page, voila_server, "02_harm_map.ipynb", cid)
+    open_workspace(page, voila_server, cid, step="harm_map")
+    step_link(page, "pods").click()  # a second entry in the tab's history
+    page.locator(".ck-step-pods").wait_for()
     page.get_by_role("link", name="Quick exit").click()
     page.wait_for_url("about:blank")
     assert page.content().count("Lena") == 0
+    page.go_back()  # Back reloads the workspace: it must blank itself before anything shows
+    page.wait_for_timeout(1500)
+    assert page.url == "about:blank" and page.content().count("Lena") == 0
 
 
 @pytest.mark.parametrize("notebook", ["01_circle_setup.ipynb", "02_harm_map.ipynb",

@@ -267,3 +267,18 @@ def test_the_needs_history_reads_old_versions_once(store: SQLiteStore,
     assert reads == [1]  # saves extend the index; no old version is read again
     history = workspace.view.history.value
     assert "Said differently 4" in history and "Said differently 0" in history
+
+
+def test_a_sign_off_tick_is_never_dropped_silently(store: SQLiteStore) -> None:
+    from datetime import date
+
+    circle = store.create(practice_circle("drop-in-volunteer")).circle
+    workspace = step_page(store, circle.id, "agreement")
+    control = workspace.view.rows.controls["signoffs"]
+    lines = {ref: inputs for ref, inputs in control.inner_lines()}  # type: ignore[attr-defined]
+    unsigned = next(ref for ref, (box, _when) in lines.items() if not box.value)
+    box, when = lines[unsigned]
+    box.value = True  # ticked, no date typed: dated today rather than dropped
+    assert when.value == date.today()
+    item = store.open(circle.id).circle.agreement[-1]
+    assert any(s.participant == unsigned for s in item.signoffs)

@@ -13,6 +13,17 @@ from .circle import Circle
 from .steps import FieldSpec, field_spec
 
 
+def clip(text: str, limit: int) -> str:
+    """``text`` on one line, at most ``limit`` characters, cut between words and marked "…"."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2:]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:.") + "…"
+
+
 def as_text(spec: FieldSpec, value: Any, circle: Circle, *, hidden: frozenset[str] = frozenset()
             ) -> str:
     """``value`` of the field ``spec`` as text; ``hidden`` names nested fields to leave out."""

@@ -38,6 +38,12 @@ function render({ model, el }) {
     // Blank first so Back shows nothing; no "leave this page?" question on the way out.
     event.preventDefault();
     window.ckLeaving = true;
+    try {
+      // This tab shows no page of the app again, even if Back reloads one.
+      window.sessionStorage.setItem("ck-exited", "1");
+    } catch (_error) {
+      // Storage may be off; the page is still blanked.
+    }
     document.body.innerHTML = "";
     window.location.replace("about:blank");
   });

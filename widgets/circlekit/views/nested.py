@@ -5,6 +5,7 @@ sign-offs. Each is still one ``Control`` whose value is plain data the model val
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import ipywidgets as widgets
@@ -91,9 +92,11 @@ def _lines(spec: FieldSpec, options: Options, labels: list[str],
 
     built: list[tuple[Any, tuple[widgets.Widget, ...], widgets.VBox]] = []
     first = build(options)
-    return Control(spec, box, value_of=lambda: value_of(lines),
-                   set_value=lambda v: set_value(lines, v), watch=first,
-                   set_options=build, options=options)
+    control = Control(spec, box, value_of=lambda: value_of(lines),
+                      set_value=lambda v: set_value(lines, v), watch=first,
+                      set_options=build, options=options)
+    control.inner_lines = lambda: list(lines)  # type: ignore[attr-defined]
+    return control
 
 
 def _data(item: Any) -> dict[str, Any]:
@@ -136,8 +139,22 @@ def signoff_control(spec: FieldSpec, parties: Options) -> Control:
     date_label = _("Date ({name})")
 
     def make_line(label: str, _ref: Any) -> tuple[widgets.Widget, ...]:
-        return (widgets.Checkbox(description=box_label.format(name=label), indent=False),
-                widgets.DatePicker(description=date_label.format(name=label), style=STYLE))
+        box = widgets.Checkbox(description=box_label.format(name=label), indent=False)
+        when = widgets.DatePicker(description=date_label.format(name=label), style=STYLE)
+
+        # A tick alone or a date alone would not count and would vanish on the next load:
+        # each completes the other (today's date; change it if they signed another day).
+        def ticked(change: dict[str, Any]) -> None:
+            if change["new"] and when.value is None:
+                when.value = date.today()
+
+        def dated(change: dict[str, Any]) -> None:
+            if change["new"] is not None and not box.value:
+                box.value = True
+
+        box.observe(ticked, names="value")
+        when.observe(dated, names="value")
+        return box, when
 
 
     def value_of(lines: list[tuple[Any, tuple[widgets.Widget, ...]]]) -> list[dict[str, Any]]:

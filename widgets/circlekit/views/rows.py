@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..i18n import _, ngettext
 from ..model import Circle, explain
-from ..model.display import as_text
+from ..model.display import as_text, clip
 from ..model.steps import FieldSpec, Step, field_spec
 from ..session import CircleSession
 from .forms import Control, Options, control_for
@@ -26,8 +26,7 @@ _EMPTY = {"missing", "string_too_short", "too_short"}
 
 def shown(spec: FieldSpec, value: Any, circle: Circle, limit: int = 80) -> str:
     """A field's value as plain text for a table cell (escaped later by ``table``)."""
-    text = " ".join(as_text(spec, value, circle).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return clip(as_text(spec, value, circle), limit)
 
 
 class RowEditor:

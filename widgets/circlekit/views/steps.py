@@ -31,6 +31,7 @@ from ..model import (
     field_spec,
 )
 from ..model import step as find_step
+from ..model.display import clip
 from ..model.progress import step_states
 from ..session import CircleSession, SaveState, kernel_scheduler
 from .documents import DocumentsPanel, agreement_html, signing_parties
@@ -40,10 +41,11 @@ from .nested import nested_control, per_ref_control, signoff_control
 from .page import Message, guarded
 from .rows import RowEditor
 
-# Blanks the page before leaving, so the back button shows nothing either.
+# Blanks the page before leaving, so the back button shows nothing either, and marks the tab
+# so that the app's pages blank themselves if Back reloads one (see the Voila template).
 QUICK_EXIT_SCRIPT = (  # i18n: script
-    "window.ckLeaving=true;document.body.innerHTML='';window.location.replace('about:blank');"
-    "return false;")
+    "window.ckLeaving=true;try{sessionStorage.setItem('ck-exited','1')}catch(e){}"
+    "document.body.innerHTML='';window.location.replace('about:blank');return false;")
 
 
 def quick_exit() -> Safe:
@@ -341,7 +343,7 @@ class NeedsView(StepView):
 class AgreementView(StepView):
     def refs(self) -> dict[str, Options]:
         circle = self.session.circle
-        needs = [(f"{n.category.label}: {n.own_words[:60]}", n.id) for n in circle.needs]
+        needs = [(f"{n.category.label}: {clip(n.own_words, 60)}", n.id) for n in circle.needs]
         return {"needs": needs, "responsible": self.people(), "support": self.people(),
                 "signoffs": signing_parties(circle)}
 
@@ -361,7 +363,7 @@ class AgreementView(StepView):
 
 class FollowUpView(StepView):
     def items(self) -> Options:
-        return [(f"{i}. {a.action[:50]}", a.id)
+        return [(f"{i}. {clip(a.action, 50)}", a.id)
                 for i, a in enumerate(self.session.circle.agreement, 1)]
 
     def refs(self) -> dict[str, Options]:
