@@ -45,6 +45,38 @@ BARE = {
     "nbformat": 4, "nbformat_minor": 5,
 }
 FORM = ".ck-step-{key} .ck-form :is(input, textarea, select)"
+# Timed inside the page, as a person sees it: from the click (or the keystroke) to the next
+# frame that shows the step's form (or the header's "saved"), without the test driver's own
+# round trips in the figure.
+SWITCH_JS = """async (key) => {
+  const link = document.querySelector(`.ck-stepper a[data-step='${key}']`);
+  const started = performance.now();
+  link.click();
+  await new Promise((done) => {
+    const look = () => {
+      const field = document.querySelector(`.ck-step-${key} .ck-form :is(input, textarea, select)`);
+      if (field && field.offsetParent !== null) done(); else requestAnimationFrame(look);
+    };
+    look();
+  });
+  return performance.now() - started;
+}"""
+SAVE_JS = """async (text) => {
+  const status = document.querySelector('.ck-header .ck-save-status');
+  const before = status.innerText;
+  const box = document.querySelector('.ck-step-needs textarea');
+  const started = performance.now();
+  box.value = text;
+  box.dispatchEvent(new Event('input', { bubbles: true }));
+  await new Promise((done) => {
+    const look = () => {
+      const now = status.innerText;
+      if (now.startsWith('✓') && now !== before) done(); else requestAnimationFrame(look);
+    };
+    look();
+  });
+  return performance.now() - started;
+}"""
 
 
 def p95(values: list[float]) -> float:
@@ -69,6 +101,8 @@ def kernel_save_ms(folder: Path, circle_id: str, runs: int = 40) -> list[float]:
 
     with open_store(folder) as store:
         workspace = Workspace(store, circle_id, "needs")
+        while workspace.prepare_one():  # what the kernel does once the page is shown
+            pass
         words = workspace.view.rows.controls["own_words"].field  # type: ignore[attr-defined]
         times = [timed(lambda n=n: setattr(words, "value", f"Edited in the kernel {n}"))
                  for n in range(runs)]
@@ -117,9 +151,7 @@ def main() -> int:
 
             # Straight after opening, while the other steps are still being prepared.
             visit("circle.ipynb", FORM.format(key="setup"), circle=small)
-            early = [timed(lambda key=key: (
-                page.locator(f".ck-stepper a[data-step='{key}']").click(),
-                page.locator(FORM.format(key=key)).first.wait_for())) for key in KEYS[1:4]]
+            early = [page.evaluate(SWITCH_JS, key) for key in KEYS[1:4]]
             print(f"step switch at once after opening: {', '.join(f'{m:.0f}' for m in early)} ms "
                   "(steps still being prepared in the background)")
 
@@ -128,9 +160,8 @@ def main() -> int:
             page.locator(".ck-header[data-prepared=yes]").wait_for()
             for lap in range(3):
                 for key in [*KEYS[1:], KEYS[0]]:
-                    link = page.locator(f".ck-stepper a[data-step='{key}']")
-                    ms = timed(lambda key=key, link=link: (
-                        link.click(), page.locator(FORM.format(key=key)).first.wait_for()))
+                    ms = page.evaluate(SWITCH_JS, key)
+                    page.wait_for_timeout(50)  # a person reads before the next click
                     first = lap == 0 and key != KEYS[0]
                     switches["first visit" if first else "revisit"].append(ms)
             every = switches["first visit"] + switches["revisit"]
@@ -147,14 +178,10 @@ def main() -> int:
             page.locator(".ck-header[data-prepared=yes]").wait_for()
             print(f"300-row circle: every step prepared "
                   f"{(time.perf_counter() - started) * 1000:.0f} ms after opening")
-            words = page.get_by_label("In their own words")
             rounds = []
             for n in range(30):
-                version = int(page.locator(".ck-save-status").inner_text().split("version ")[1]
-                              .rstrip(").").split(")")[0])
-                rounds.append(timed(lambda n=n, v=version: (
-                    words.fill(f"Edited in the browser {n}"),
-                    page.get_by_text(f"(version {v + 1})").wait_for())))
+                rounds.append(page.evaluate(SAVE_JS, f"Edited in the browser {n}"))
+                page.wait_for_timeout(50)
             print(f"save round trip, 300-need step: p50 {statistics.median(rounds):5.0f} ms, "
                   f"p95 {p95(rounds):5.0f} ms (target p95 <= 150 ms)")
             browser.close()

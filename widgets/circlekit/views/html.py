@@ -56,7 +56,7 @@ def png_img(png: bytes, alt: str) -> Safe:
     """A picture built in the page (nothing fetched), with its text alternative."""
     data = base64.b64encode(png).decode("ascii")
     return tag("img", "", src=f"data:image/png;base64,{data}", alt=alt,  # i18n: URL
-               style="max-width:100%;height:auto")
+               class_="ck-chart", style="max-width:100%;height:auto")
 
 
 def table_row(cells: Sequence[object]) -> Safe:
