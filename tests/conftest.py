@@ -136,3 +136,22 @@ def page(browser: object, request: pytest.FixtureRequest) -> Iterator[object]:
         pg.screenshot(path=ARTIFACTS / f"{request.node.name}.png", full_page=True)
     finally:
         context.close()
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[VoilaServer]:
+    """A Voila server of one test's own (it may be stopped or restarted)."""
+    running = start_voila(tmp_path / "data", tmp_path / "voila.log")
+    yield running
+    stop_voila(running)
+
+
+@pytest.fixture
+def tab(browser: object) -> Iterator[object]:
+    """A desktop-sized tab that answers the browser's "leave this page?" with yes."""
+    context = browser.new_context(viewport={"width": 1100, "height": 900})  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    page.on("dialog", lambda dialog: dialog.accept())
+    yield page
+    context.close()

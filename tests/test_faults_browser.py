@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,22 +18,6 @@ from conftest import VoilaServer, start_voila, stop_voila
 
 pytestmark = pytest.mark.browser
 BOXES = ".ck-form input[type=text], .ck-form textarea"
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[VoilaServer]:
-    running = start_voila(tmp_path / "data", tmp_path / "voila.log")
-    yield running
-    stop_voila(running)
-
-
-@pytest.fixture
-def tab(browser: object) -> Iterator[object]:
-    context = browser.new_context(viewport={"width": 1100, "height": 900})  # type: ignore[attr-defined]
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    yield page
-    context.close()
 
 
 def kernels_of(server: VoilaServer) -> list[int]:

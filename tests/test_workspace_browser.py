@@ -8,8 +8,7 @@ the address follows the step, and every control can be reached and named.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
+import time
 
 import pytest
 from test_app_browser import open_workspace, step_link, wait_saved
@@ -18,28 +17,11 @@ from test_faults_browser import kernels_of, shown
 from circlekit.model import SAFETY_STEP, STEPS, Circle
 from circlekit.practice import practice_circle
 from circlekit.store import open_store
-from conftest import ARTIFACTS, VoilaServer, start_voila, stop_voila
+from conftest import ARTIFACTS, VoilaServer, stop_voila
 
 pytestmark = pytest.mark.browser
 ALL_STEPS = [*STEPS, SAFETY_STEP]
 BOXES = ".ck-step-view:visible .ck-form input[type=text], .ck-step-view:visible .ck-form textarea"
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[VoilaServer]:
-    running = start_voila(tmp_path / "data", tmp_path / "voila.log")
-    yield running
-    stop_voila(running)
-
-
-@pytest.fixture
-def tab(browser: object) -> Iterator[object]:
-    context = browser.new_context(viewport={"width": 1100, "height": 900})  # type: ignore[attr-defined]
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    page.on("dialog", lambda dialog: dialog.accept())
-    yield page
-    context.close()
 
 
 def go(page: object, key: str) -> None:
@@ -192,8 +174,6 @@ def test_edits_pending_when_the_page_is_closed_are_saved(server: VoilaServer,
         with open_store(server.data_dir) as store:
             if store.open(cid).circle.group_agreements == ["Closed before the autosave"]:
                 break
-        import time
-
         time.sleep(0.1)
     else:
         raise AssertionError("the pending edit was not saved when the page closed")

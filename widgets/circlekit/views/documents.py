@@ -11,6 +11,7 @@ from ..i18n import _, format_date
 from ..model import Circle, Role
 from .html import Safe, download_link, join, tag
 from .page import Message, guarded
+from .shared import HTML
 
 
 def agreement_html(circle: Circle) -> Safe:
@@ -66,14 +67,14 @@ class DocumentsPanel:
 
         self.circle = circle
         self.kind = kind
-        self.links = widgets.HTML()
+        self.links = HTML()
         self.links.add_class("ck-documents")
         self.message = Message()
         self.button = widgets.Button(description=_("Prepare the documents"), icon="file")
         self.button.on_click(guarded(self.message)(lambda _b: self.prepare()))
         title = _(DOCUMENTS[kind].title)
         self.widget = widgets.VBox([
-            widgets.HTML(join([
+            HTML(join([
                 tag("h2", _("Take-home document: {title}").format(title=title)),
                 tag("p", _("A printable copy for the people in the circle, in the circle's "
                            "language. Private details are left out unless the person harmed "

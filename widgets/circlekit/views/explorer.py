@@ -23,6 +23,7 @@ from ..model import STEPS
 from .charts import stacked_bars
 from .html import Safe, esc, join, link, table, tag
 from .page import Message, guarded, heading, page, section
+from .shared import HTML
 
 ANY = ""
 FILTERS = (
@@ -116,14 +117,14 @@ class CaseExplorer:
                                    placeholder=_("e.g. shelter, police, flyer"),
                                    style={"description_width": "initial"})
         self.search.observe(lambda _c: self.update(), names="value")
-        self.count = widgets.HTML()
-        self.results = widgets.HTML()
+        self.count = HTML()
+        self.results = HTML()
         self.chart = widgets.Image(format="png")
         self.chart.add_class("ck-chart")
         self.chooser = widgets.Dropdown(description=_("Read a case"),
                                         style={"description_width": "initial"})
         self.chooser.observe(lambda _c: self.show_case(), names="value")
-        self.detail = widgets.HTML()
+        self.detail = HTML()
         self.message = Message()
         self.update = guarded(self.message)(self.update)  # type: ignore[method-assign]
         filters_box = widgets.Box([*self.filters.values(), self.search])

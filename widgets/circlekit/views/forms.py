@@ -15,6 +15,7 @@ import ipywidgets as widgets
 from ..i18n import _
 from ..model.steps import FieldSpec
 from .html import Safe, join, tag
+from .shared import HTML, Checkbox
 
 Options = Sequence[tuple[str, Any]]
 STYLE = {"description_width": "initial"}
@@ -40,7 +41,7 @@ class Control:
         self.inner: dict[str, Control] = {}  # the parts of a control for a small model
         # Help text and the error under it share one widget: a page pays per widget.
         self._help = tag("p", spec.help, class_="ck-help") if spec.help else Safe("")
-        self.error_line = widgets.HTML(self._help)
+        self.error_line = HTML(self._help)
         self.error_message = ""  # the error shown under the field, as plain text
         self.widget = widgets.VBox([field, *extra, self.error_line])
         self.widget.add_class("ck-control")
@@ -127,7 +128,7 @@ def text_control(spec: FieldSpec) -> Control:
 def bool_control(spec: FieldSpec) -> Control:
     """A checkbox, or Yes/No/Not answered yet where an answer may still be missing."""
     if not spec.nullable:
-        box = widgets.Checkbox(description=spec.label, indent=False)
+        box = Checkbox(description=spec.label, indent=False)
         return _scalar(spec, box, empty=False)
     field = widgets.Dropdown(description=spec.label, style=STYLE,
                              options=[(_("Not answered yet"), None), (_("Yes"), True),
@@ -164,7 +165,7 @@ class CheckGroup:
     """Several checkboxes under one visible label: a list of choices."""
 
     def __init__(self, label: str, options: Options) -> None:
-        self.legend = widgets.HTML(tag("p", label, class_="ck-legend"))
+        self.legend = HTML(tag("p", label, class_="ck-legend"))
         self.boxes: list[tuple[Any, widgets.Checkbox]] = []
         self.box = widgets.VBox([self.legend])
         self.box.add_class("ck-checkgroup")
@@ -178,7 +179,7 @@ class CheckGroup:
         for label, value in options:
             box = old.get(value) if value in kept else None
             if box is None:
-                box = widgets.Checkbox(description=label, indent=False)
+                box = Checkbox(description=label, indent=False)
             else:
                 box.description = label  # renamed: the same checkbox, a new label
             self.boxes.append((value, box))

@@ -15,10 +15,11 @@ from ..i18n import _
 from ..model.steps import FieldSpec, field_spec
 from .forms import STYLE, Control, Options, control_for
 from .html import Safe, tag
+from .shared import HTML, Checkbox
 
 
 def _group(spec: FieldSpec, parts: list[widgets.Widget]) -> widgets.VBox:
-    box = widgets.VBox([widgets.HTML(tag("p", spec.label, class_="ck-legend")), *parts])
+    box = widgets.VBox([HTML(tag("p", spec.label, class_="ck-legend")), *parts])
     box.add_class("ck-nested")
     return box
 
@@ -82,7 +83,7 @@ def _lines(spec: FieldSpec, options: Options, labels: list[str],
         lines[:] = [(ref, inputs) for ref, inputs, _row in built]
         rows = [row for _ref, _inputs, row in built]
         if not rows:
-            rows = [widgets.HTML(tag("p", _("Nothing to choose from yet."), class_="ck-help"))]
+            rows = [HTML(tag("p", _("Nothing to choose from yet."), class_="ck-help"))]
         box.children = [legend, *rows]
         return fresh
 
@@ -139,7 +140,7 @@ def signoff_control(spec: FieldSpec, parties: Options) -> Control:
     date_label = _("Date ({name})")
 
     def make_line(label: str, _ref: Any) -> tuple[widgets.Widget, ...]:
-        box = widgets.Checkbox(description=box_label.format(name=label), indent=False)
+        box = Checkbox(description=box_label.format(name=label), indent=False)
         when = widgets.DatePicker(description=date_label.format(name=label), style=STYLE)
 
         # A tick alone or a date alone would not count and would vanish on the next load:

@@ -15,6 +15,7 @@ from ..store.records import RecordStore
 from .forms import STYLE, control_for
 from .html import Safe, download_link, join, link, table, tag
 from .page import Message, guarded, heading, page, section
+from .shared import HTML
 from .steps import quick_exit
 
 KIND = "self-assessment"
@@ -69,7 +70,7 @@ class SelfAssessmentPage:
         self.questions: dict[str, widgets.Dropdown] = {}
         form: list[widgets.Widget] = []
         for area in AREAS:
-            form.append(widgets.HTML(tag("h3", _(area.title), class_="ck-group")))
+            form.append(HTML(tag("h3", _(area.title), class_="ck-group")))
             for q in area.questions:
                 d = widgets.Dropdown(description=_(q.text), options=Answer.options(),
                                      value=Answer.UNSURE.value, style=STYLE)
@@ -81,13 +82,13 @@ class SelfAssessmentPage:
         self.form.add_class("ck-form")
         self.chart = widgets.Image(format="png")
         self.chart.add_class("ck-chart")
-        self.report = widgets.HTML()
-        self.progress = widgets.HTML()
+        self.report = HTML()
+        self.progress = HTML()
         self.current: SelfAssessment | None = None
         self.version = 0
         self._loading = False
         self.widget = page(
-            widgets.HTML(quick_exit()),
+            HTML(quick_exit()),
             heading(_("Accountability self-assessment"),
                     _("Questions drawn from the coalition's demands after the Colombia case "
                     "and the National Harm Reduction Coalition's “Calling Ourselves in”. "
@@ -200,11 +201,11 @@ class IncidentLogPage:
         self.controls["month"].set(this_month())
         self.add_button = widgets.Button(description=_("Add to the log"), button_style="primary")
         self.add_button.on_click(guarded(self.message)(lambda _b: self.add()))
-        self.summary = widgets.HTML()
+        self.summary = HTML()
         form = widgets.VBox([c.widget for c in self.controls.values()])
         form.add_class("ck-form")
         self.widget = page(
-            widgets.HTML(quick_exit()),
+            HTML(quick_exit()),
             heading(_("Incident log"),
                     _("An anonymous record of negative encounters (police, partners, clients, "
                     "services), as Urban Survivors Union asks its members to keep and as "

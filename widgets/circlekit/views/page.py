@@ -14,6 +14,7 @@ import ipywidgets as widgets
 from ..errors import CircleKitError
 from ..i18n import N_, _
 from .html import Safe, esc, join, link, tag
+from .shared import HTML
 
 log = logging.getLogger("circlekit")
 
@@ -25,20 +26,20 @@ UNEXPECTED = N_(
 
 def stylesheet() -> widgets.HTML:
     css = files("circlekit.views").joinpath("style.css").read_text(encoding="utf-8")
-    return widgets.HTML(Safe(f"<style>{css}</style>"))
+    return HTML(Safe(f"<style>{css}</style>"))
 
 
 def heading(title: str, lead: str = "") -> widgets.HTML:
     parts = [tag("h1", title)] + ([tag("p", lead, class_="ck-lead")] if lead else [])
-    return widgets.HTML(join(parts))
+    return HTML(join(parts))
 
 
 def section(title: str, help: str = "") -> widgets.HTML:
     parts = [tag("h2", title)] + ([tag("p", help, class_="ck-help")] if help else [])
-    return widgets.HTML(join(parts))
+    return HTML(join(parts))
 
 
-class Message(widgets.HTML):
+class Message(HTML):
     """A live region for plain-sentence feedback next to the thing it is about."""
 
     def __init__(self, **kwargs: Any) -> None:
@@ -97,7 +98,7 @@ def error_page(exc: BaseException) -> widgets.VBox:
         text = _(UNEXPECTED)
     msg = Message()
     msg.error(text)
-    back = widgets.HTML(tag("p", link(_("Back to all circles"), "00_start.ipynb")))
+    back = HTML(tag("p", link(_("Back to all circles"), "00_start.ipynb")))
     return page(heading(_("This page could not open")), msg, back)
 
 

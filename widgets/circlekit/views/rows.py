@@ -19,6 +19,7 @@ from ..session import CircleSession
 from .forms import Control, Options, control_for
 from .html import Safe, table, table_row, tag
 from .page import Message, guarded
+from .shared import HTML
 
 ControlFactory = Callable[[FieldSpec], Control]
 _EMPTY = {"missing", "string_too_short", "too_short"}
@@ -51,7 +52,7 @@ class RowEditor:
         self.controls: dict[str, Control] = {}
         form_parts: list[widgets.Widget] = []
         for group in step.groups:
-            form_parts.append(widgets.HTML(tag("h3", _(group.title), class_="ck-group")))
+            form_parts.append(HTML(tag("h3", _(group.title), class_="ck-group")))
             for name in group.fields:
                 spec = self.specs[name]
                 factory = custom.get(name) or (lambda s: control_for(s, refs.get(s.name, ())))
@@ -60,7 +61,7 @@ class RowEditor:
                 self.controls[name] = control
                 form_parts.append(control.widget)
         self.message = Message()
-        self.table = widgets.HTML()
+        self.table = HTML()
         self.chooser = widgets.Dropdown(description=_(self.words.which),
                                         style={"description_width": "initial"})
         self.chooser.observe(self._chosen, names="value")
@@ -69,7 +70,7 @@ class RowEditor:
                                             button_style="danger")
         self.add_button.on_click(guarded(self.message)(lambda _b: self.start_new()))
         self.delete_button.on_click(guarded(self.message)(lambda _b: self.delete()))
-        self.form_title = widgets.HTML()
+        self.form_title = HTML()
         self.form = widgets.VBox([self.form_title, *form_parts])
         self.form.add_class("ck-form")
         actions = widgets.HBox([self.add_button, self.delete_button])

@@ -16,6 +16,7 @@ from ..practice import FICTIONAL, SCENARIOS, practice_circle
 from ..store import CircleSummary, Store
 from .html import join, link, table, tag
 from .page import Message, guarded, heading, page, section
+from .shared import HTML
 from .transfer import TransferPanel
 
 WORKSPACE = "circle.ipynb"  # one page per circle, every step in it
@@ -66,7 +67,7 @@ class StartPage:
         self.page_language.observe(
             lambda c: guarded(self.message)(self.switch_language)(c["new"]), names="value")
         self.circle_language = CircleLanguage(store, on_change=lambda: self.refresh())
-        self.listing = widgets.HTML()
+        self.listing = HTML()
         self.title = widgets.Text(
             description=_("Circle name"),
             placeholder=_("e.g. Spring circle"),
@@ -87,7 +88,7 @@ class StartPage:
             options=[(_(sc.title), sc.key) for sc in SCENARIOS],
             style={"description_width": "initial"},
         )
-        self.premise = widgets.HTML()
+        self.premise = HTML()
         self.practice_button = widgets.Button(description=_("Open a practice copy"))
         self.scenario.observe(lambda _c: self.show_premise(), names="value")
         self.practice_button.on_click(guarded(self.message)(lambda _b: self.add_practice()))
@@ -110,7 +111,7 @@ class StartPage:
             self.create_button,
             self.message,
             section(_("More in this collection")),
-            widgets.HTML(tag("ul", join(tag("li", link(label, nb, lang=lang)) for label, nb in [
+            HTML(tag("ul", join(tag("li", link(label, nb, lang=lang)) for label, nb in [
                 (_("Case studies"), "10_case_explorer.ipynb"),
                 (_("Organisational accountability self-assessment"),
                  "20_org_self_assessment.ipynb"),

@@ -40,6 +40,7 @@ from .html import Safe, join, png_img, table, tag
 from .nested import nested_control, per_ref_control, signoff_control
 from .page import Message, guarded
 from .rows import RowEditor
+from .shared import HTML
 
 # Blanks the page before leaving, so the back button shows nothing either, and marks the tab
 # so that the app's pages blank themselves if Back reloads one (see the Voila template).
@@ -74,7 +75,7 @@ class StepView(ABC):
         self.session = session
         self.store = session.store
         self.message = Message()
-        self.todo = widgets.HTML()
+        self.todo = HTML()
         self.visible = False
         self._stale = True  # tables and previews lag the circle until shown again
         self._drawn: str | None = None  # digest of what the picture shows now
@@ -84,7 +85,7 @@ class StepView(ABC):
         if self.step.key in DOCUMENTS:
             self.documents = DocumentsPanel(lambda: self.session.circle, self.step.key)
             body.append(self.documents.widget)
-        self.widget = widgets.VBox([widgets.HTML(step_heading(self.step)), *body, self.todo,
+        self.widget = widgets.VBox([HTML(step_heading(self.step)), *body, self.todo,
                                     self.message])
         self.widget.add_class("ck-step-view")
         self.widget.add_class(f"ck-step-{self.step.key}")
@@ -192,10 +193,10 @@ class StepView(ABC):
                      ) -> list[widgets.Widget]:
         """A drawing (filled in by ``draw``) above the row editor."""
         self.picture_title = picture_title  # also the picture's text alternative
-        self.picture = widgets.HTML()
+        self.picture = HTML()
         self.picture.add_class("ck-chart")
-        return [widgets.HTML(tag("h2", picture_title)), self.picture,
-                widgets.HTML(tag("h2", rows_title)), editor.widget]
+        return [HTML(tag("h2", picture_title)), self.picture,
+                HTML(tag("h2", rows_title)), editor.widget]
 
     def editor(self, **kwargs: Any) -> RowEditor:
         self.rows = RowEditor(self.session, self.step, refs=self.refs(), **kwargs)
@@ -252,9 +253,9 @@ class SetupView(StepView):
             columns=["alias", "roles"],
         )
         return [
-            widgets.HTML(tag("h2", _("Participants"))),
+            HTML(tag("h2", _("Participants"))),
             editor.widget,
-            widgets.HTML(tag("h2", _("The circle"))),
+            HTML(tag("h2", _("The circle"))),
             self.circle_fields.widget,
         ]
 
@@ -315,11 +316,11 @@ class NeedsView(StepView):
         return {"holder": self.harmed_first()}
 
     def body(self) -> list[widgets.Widget]:
-        self.history = widgets.HTML()
+        self.history = HTML()
         editor = self.editor(columns=["category", "own_words", "priority", "status"])
         editor.chooser.observe(lambda _c: guarded(self.message)(self.show_history)(),
                                names="value")
-        return [widgets.HTML(tag("h2", _("Needs"))), editor.widget, self.history]
+        return [HTML(tag("h2", _("Needs"))), editor.widget, self.history]
 
     def update_derived(self) -> None:
         super().update_derived()
@@ -348,13 +349,13 @@ class AgreementView(StepView):
                 "signoffs": signing_parties(circle)}
 
     def body(self) -> list[widgets.Widget]:
-        self.preview = widgets.HTML()
+        self.preview = HTML()
         editor = self.editor(
             custom={"signoffs": lambda s: signoff_control(s, signing_parties(
                 self.session.circle))},
             columns=["action", "kind", "responsible", "due", "status"],
         )
-        return [widgets.HTML(tag("h2", _("Agreement items"))), editor.widget, self.preview]
+        return [HTML(tag("h2", _("Agreement items"))), editor.widget, self.preview]
 
     def update_derived(self) -> None:
         super().update_derived()
@@ -398,7 +399,7 @@ class SafetyPlanView(StepView):
 
     def body(self) -> list[widgets.Widget]:
         editor = self.editor(columns=["holder", "situation", "services"])
-        return [widgets.HTML(tag("h2", _("Situations"))), editor.widget]
+        return [HTML(tag("h2", _("Situations"))), editor.widget]
 
 
 VIEWS: dict[str, type[StepView]] = {

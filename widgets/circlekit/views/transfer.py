@@ -14,6 +14,7 @@ from ..store import MAX_IMPORT_BYTES, Store, export_circle, import_circle
 from .forms import STYLE
 from .html import download_link, tag
 from .page import Message, guarded
+from .shared import HTML
 
 
 def _passphrase(description: str) -> widgets.Password:
@@ -30,7 +31,7 @@ class TransferPanel:
         self.circle = widgets.Dropdown(description=_("Circle"), style=STYLE)
         self.export_passphrase = _passphrase(_("Protect with a passphrase"))
         self.export_button = widgets.Button(description=_("Prepare export file"))
-        self.download = widgets.HTML()
+        self.download = HTML()
         self.export_message = Message()
         self.export_button.on_click(guarded(self.export_message)(lambda _b: self.export()))
         self.upload = widgets.FileUpload(accept=".json,application/json", multiple=False,
@@ -41,7 +42,7 @@ class TransferPanel:
         self.import_button.on_click(guarded(self.import_message)(lambda _b: self.import_()))
         self.widget = widgets.VBox([
             self.circle, self.export_passphrase, self.export_button, self.download,
-            self.export_message, widgets.HTML(tag("h3", _("Import a circle file"))),
+            self.export_message, HTML(tag("h3", _("Import a circle file"))),
             self.upload, self.import_passphrase, self.import_button, self.import_message,
         ], layout={"width": "100%"})
 

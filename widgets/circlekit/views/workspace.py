@@ -12,6 +12,9 @@ from __future__ import annotations
 import atexit
 import gc
 import logging
+import os
+import time
+from pathlib import Path
 
 import ipywidgets as widgets
 
@@ -28,6 +31,16 @@ from .steps import VIEWS, StepView, step_view
 log = logging.getLogger("circlekit")
 START_PAGE = "00_start.ipynb"
 ORDER = [*STEPS, SAFETY_STEP]
+
+
+def _processor_busy() -> bool:
+    """Whether more tasks want the processor right now than it has cores (Linux tells; other
+    systems count as not busy and rely on the late-timer check alone)."""
+    try:
+        running = int(Path("/proc/loadavg").read_text().split()[3].split("/")[0])
+    except (OSError, ValueError, IndexError):
+        return False
+    return running > (os.cpu_count() or 1)
 
 
 def _stepper(session: CircleSession) -> list[dict[str, str]]:
@@ -81,13 +94,18 @@ class Workspace:
         if self._schedule is not None:
             # A kernel shut down by the page's leave or by culling still saves what is pending.
             atexit.register(self.close)
-            self.header.on_shown(lambda: self._schedule(  # type: ignore[misc]
-                self.WARM_UP_DELAY, self._warm_up))
+            self.header.on_shown(self._start_warm_up)
 
     # Once the page shows the first step, the other steps are built (and their pictures drawn)
     # one at a time in the background, so a first visit is as quick as a revisit. Not before:
     # the page would then load every step's widgets before showing the first.
     WARM_UP_DELAY = 0.5
+    BUSY_LATENESS = 0.1  # seconds a timer may fire late before the computer counts as busy
+
+    def _start_warm_up(self) -> None:
+        if self._schedule is not None:
+            due = time.monotonic()
+            self._schedule(self.WARM_UP_DELAY, lambda: self._warm_up(due, self.WARM_UP_DELAY))
 
     @property
     def view(self) -> StepView:
@@ -112,9 +130,24 @@ class Workspace:
         self.header.step = key
         self._pager()
 
-    def _warm_up(self) -> None:
-        if self.prepare_one() and self._schedule is not None:
-            self._schedule(0.02, self._warm_up)
+    def _warm_up(self, asked_for: float | None = None, wait: float = WARM_UP_DELAY) -> None:
+        """Prepare the next step if this computer has time; otherwise wait longer.
+
+        A timer that fires late, or more tasks ready to run than cores, means the processor is
+        busy (other facilitators' pages, a drawing): preparing now would slow everyone's pages
+        and saves, so it waits, twice as long each time.
+        """
+        if self._schedule is None:
+            return
+        late = 0.0 if asked_for is None else time.monotonic() - asked_for - wait
+        if late > self.BUSY_LATENESS or _processor_busy():
+            wait = min(wait * 2, 30.0)
+        elif self.prepare_one():
+            wait = 0.05
+        else:
+            return
+        due = time.monotonic()
+        self._schedule(wait, lambda: self._warm_up(due, wait))
 
     def _add(self, key: str) -> StepView:
         """Build a step's view into the page, hidden: the browser draws it once, in the
