@@ -120,10 +120,7 @@ def main() -> int:
         small = store.create(practice_circle("drop-in-volunteer")).circle.id
         big = store.create(synthetic_circle(900)).circle.id  # 300 harms, needs, items
         kernel_big = store.create(synthetic_circle(900)).circle.id
-    import conftest
-
-    conftest.NOTEBOOKS = pages
-    server = start_voila(data, tmp / "voila.log", CIRCLEKIT_AUTOSAVE_DELAY="0")
+    server = start_voila(data, tmp / "voila.log", notebooks=pages, CIRCLEKIT_AUTOSAVE_DELAY="0")
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

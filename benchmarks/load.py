@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import re
+import shutil
 import statistics
 import sys
 import tempfile
@@ -26,6 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from playwright.async_api import Page, async_playwright  # noqa: E402
 
@@ -47,6 +50,7 @@ class Figures:
     edits: int = 0
     last: dict[str, list[str]] = field(default_factory=dict)  # circle -> its last edits
     lost: list[str] = field(default_factory=list)  # last edits not in the store afterwards
+    bare: list[float] = field(default_factory=list)  # as many bare pages opened at once, ms
 
 
 async def version(page: Page) -> int:
@@ -132,13 +136,44 @@ def in_own_thread(work: Coroutine[object, object, Figures]) -> Figures:
         return pool.submit(asyncio.run, work).result()
 
 
+async def open_bare(browser: object, server: VoilaServer, out: Figures) -> None:
+    context = await browser.new_context()  # type: ignore[attr-defined]
+    page = await context.new_page()
+    page.set_default_timeout(120_000)
+    started = time.perf_counter()
+    try:
+        await page.goto(server.page_url("_bare.ipynb"))
+        await page.locator("text=Bare").wait_for()
+        out.opens.append((time.perf_counter() - started) * 1000)
+    except Exception as exc:  # noqa: BLE001 - counted, not raised
+        out.errors.append(f"bare page: {type(exc).__name__}")
+    finally:
+        await context.close()
+
+
+async def run_bare(server: VoilaServer, sessions: int) -> Figures:
+    """The floor: as many bare one-widget pages opened at once, in the same browser."""
+    out = Figures()
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        await asyncio.gather(*(open_bare(browser, server, out) for _ in range(sessions)))
+        await browser.close()
+    return out
+
+
 def run_load(sessions: int, folder: Path) -> tuple[Figures, Figures, float, float]:
     """(one session alone, all sessions at once, idle server MB, peak MB under load)."""
+    from app import BARE
+
+    pages = folder / "notebooks"
+    shutil.copytree(ROOT / "notebooks", pages)
+    (pages / "_bare.ipynb").write_text(json.dumps(BARE))
     data = folder / "data"
     with open_store(data) as store:
         circles = [store.create(practice_circle("drop-in-volunteer")).circle.id
                    for _ in range(sessions + 1)]
-    server = start_voila(data, folder / "voila.log", CIRCLEKIT_AUTOSAVE_DELAY="0")
+    server = start_voila(data, folder / "voila.log", notebooks=pages,
+                         CIRCLEKIT_AUTOSAVE_DELAY="0")
     try:
         idle = rss_mb(server.process.pid)
         alone = in_own_thread(run_sessions(server, circles[:1]))
@@ -147,6 +182,7 @@ def run_load(sessions: int, folder: Path) -> tuple[Figures, Figures, float, floa
         loaded = in_own_thread(run_sessions(server, circles[1:]))
         watch.done.set()
         watch.join()
+        loaded.bare = in_own_thread(run_bare(server, sessions)).opens
     finally:
         stop_voila(server)
     with open_store(data) as store:
@@ -176,6 +212,12 @@ def main() -> int:
                            ("page open", alone.opens, loaded.opens)):
             print(f"  {name}: p50 {pct(b, 50):.0f} ms, p95 {pct(b, 95):.0f} ms "
                   f"(alone p50 {pct(a, 50):.0f} ms; p95 ratio {pct(b, 95) / pct(a, 95):.1f}x)")
+        if loaded.bare:
+            floor = pct(loaded.bare, 95)
+            print(f"  the floor: {args.sessions} bare one-widget pages opened at once, p95 "
+                  f"{floor:.0f} ms; workspace page open p95 is "
+                  f"{pct(loaded.opens, 95) / floor:.2f}x that "
+                  "(targets: open p95 <= 8 s, save p95 <= 500 ms)")
     print(f"  edits saved: {loaded.edits} of {args.sessions * len(STEPS) * EDITS}; "
           f"lost: {len(loaded.lost)}")
     print(f"  memory: server idle {idle:.0f} MB, peak with kernels {peak:.0f} MB")

@@ -62,7 +62,7 @@ class VoilaServer:
 
 
 def start_voila(data: Path, log: Path, port: int | None = None, *, launcher: bool = False,
-                **env_extra: str) -> VoilaServer:
+                notebooks: Path | None = None, **env_extra: str) -> VoilaServer:
     """Start Voila on ``notebooks/`` and wait until it answers.
 
     ``launcher=True`` starts it through ``circlekit.serve``, exactly as `make app` does
@@ -73,7 +73,7 @@ def start_voila(data: Path, log: Path, port: int | None = None, *, launcher: boo
 
     env = voila_environment({**os.environ, "CIRCLEKIT_DATA_DIR": str(data), **env_extra})
     out = log.open("ab")
-    cmd = [sys.executable, "-m", "voila", str(NOTEBOOKS), "--no-browser",
+    cmd = [sys.executable, "-m", "voila", str(notebooks or NOTEBOOKS), "--no-browser",
            "--Voila.ip=127.0.0.1", f"--port={port}", f"--template={TEMPLATE}"]
     if launcher:
         cmd = [sys.executable, "-m", "circlekit.serve", f"--port={port}"]
