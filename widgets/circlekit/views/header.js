@@ -68,6 +68,9 @@ function render({ model, el }) {
   }
 
   function drawSteps() {
+    // Redrawn after saves that change a step's state: keep keyboard focus where it was.
+    const focused = list.contains(document.activeElement)
+      ? document.activeElement.dataset.step : null;
     list.replaceChildren();
     const current = model.get("step");
     for (const step of model.get("steps")) {
@@ -84,6 +87,7 @@ function render({ model, el }) {
       });
       item.append(link);
       list.append(item);
+      if (step.key === focused) link.focus({ preventScroll: true });
     }
   }
 

@@ -85,7 +85,8 @@ class Workspace:
         self.next.on_click(guarded(self.message)(lambda _b: self.go(1)))
         pager = widgets.HBox([self.back, self.next])
         pager.add_class("ck-prevnext")
-        self.widget = page(self.header, self.stage, pager, self.message)
+        # Messages about the page itself sit under the header, where the eye already is.
+        self.widget = page(self.header, self.message, self.stage, pager)
         self.widget.add_class("ck-workspace")
         self.session.subscribe(self._state)
         self.header.observe(lambda c: guarded(self.message)(self.show)(c["new"]), names="step")
