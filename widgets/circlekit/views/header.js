@@ -14,6 +14,9 @@ function make(tag, attrs = {}, text = "") {
   return node;
 }
 
+// Only a Voila page belongs to the workspace alone; inside JupyterLab the address is Lab's.
+const OWN_ADDRESS = /\/voila\/render\//.test(window.location.pathname);
+
 function stepFromAddress() {
   return new URLSearchParams(window.location.search).get("step");
 }
@@ -74,7 +77,7 @@ function render({ model, el }) {
     list.replaceChildren();
     const current = model.get("step");
     for (const step of model.get("steps")) {
-      const item = make("li", { class: `ck-step-item ck-${step.state}` });
+      const item = make("li", { class: `ck-step-item ck-step-${step.state}` });
       const link = make("a", { href: addressFor(step.key), "data-step": step.key });
       link.append(make("span", { class: "ck-step-label" }, step.label));
       if (step.note) link.append(make("span", { class: "ck-step-note" }, step.note));
@@ -137,7 +140,9 @@ function render({ model, el }) {
 
   function followStep() {
     const step = model.get("step");
-    if (stepFromAddress() !== step) window.history.pushState({ step }, "", addressFor(step));
+    if (OWN_ADDRESS && stepFromAddress() !== step) {
+      window.history.pushState({ step }, "", addressFor(step));
+    }
     drawSteps();
     centreCurrent();
     announce(step);
@@ -162,7 +167,8 @@ function render({ model, el }) {
   }
 
   function onInput(event) {
-    if (el.contains(event.target)) return;
+    const page = el.closest(".ck-workspace");
+    if (!page || !page.contains(event.target) || el.contains(event.target)) return;
     if (lost) typedSinceLost = true;
     if (typedAtBeat === null) {
       typedAtBeat = beat;
@@ -202,7 +208,9 @@ function render({ model, el }) {
   }, PING_MS);
 
   // The address says which step is open, so a reload or a shared link opens it again.
-  window.history.replaceState({ step: model.get("step") }, "", addressFor(model.get("step")));
+  if (OWN_ADDRESS) {
+    window.history.replaceState({ step: model.get("step") }, "", addressFor(model.get("step")));
+  }
   drawName();
   drawSteps();
   drawStatus();
@@ -216,7 +224,7 @@ function render({ model, el }) {
   const markPrepared = () => { el.dataset.prepared = model.get("prepared") ? "yes" : "no"; };
   markPrepared();
   model.on("change:prepared", markPrepared);
-  window.addEventListener("popstate", onPopState);
+  if (OWN_ADDRESS) window.addEventListener("popstate", onPopState);
   window.addEventListener("beforeunload", onBeforeUnload);
   // The kernel waits for this before it prepares the other steps in the background.
   model.send({ ready: true });
