@@ -125,3 +125,36 @@ def test_export_with_a_passphrase_and_import_it_back(page: object, voila_server:
     # The circle's name is private and was not shared, so the copy gets a plain name.
     assert page.get_by_role("cell", name="Imported circle").count() == 1
     assert "Traceback" not in page.locator("body").inner_text()
+
+
+def test_delete_a_circle_from_the_start_page_leaves_no_trace(page: object,
+                                                             server: VoilaServer) -> None:
+    from test_store import db_bytes
+
+    from circlekit.model.synthetic import synthetic_circle
+    from circlekit.store import open_store
+
+    marker = "GONE-FOR-GOOD-41c7"
+    with open_store(server.data_dir) as store:
+        store.create(synthetic_circle(6, title="Kept circle"))
+        doomed = synthetic_circle(12, title=f"Doomed {marker}")
+        doomed.harms[0].description = f"An account with {marker} inside"
+        store.create(doomed)
+        for n in range(3):  # earlier versions hold it too
+            current = store.open(doomed.id)
+            store.save(current.circle.model_copy(update={"title": f"Doomed {marker} {n}"}),
+                       current.version)
+    assert marker.encode() in db_bytes(server.data_dir)
+    open_start(page, server)
+    page.get_by_label("Circle to delete").select_option(label=f"Doomed {marker} 2")  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Delete this circle").click()  # type: ignore[attr-defined]
+    warning = page.get_by_role("alert").filter(has_text="cannot be undone")  # type: ignore[attr-defined]
+    warning.wait_for()
+    assert f"Doomed {marker} 2" in warning.inner_text()  # the confirmation names the circle
+    with open_store(server.data_dir) as store:
+        assert store.exists(doomed.id)  # one click deletes nothing
+    page.get_by_role("button", name=f"Yes, delete “Doomed {marker} 2”").click()  # type: ignore[attr-defined]
+    page.get_by_role("status").get_by_text("and all its versions were deleted").wait_for()  # type: ignore[attr-defined]
+    assert page.get_by_role("cell", name="Kept circle").is_visible()  # type: ignore[attr-defined]
+    assert page.get_by_role("cell", name=f"Doomed {marker} 2").count() == 0  # type: ignore[attr-defined]
+    assert marker.encode() not in db_bytes(server.data_dir)  # database, WAL and shm

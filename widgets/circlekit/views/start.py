@@ -67,6 +67,7 @@ class StartPage:
         self.page_language.observe(
             lambda c: guarded(self.message)(self.switch_language)(c["new"]), names="value")
         self.circle_language = CircleLanguage(store, on_change=lambda: self.refresh())
+        self.deletion = DeleteCircle(store, on_delete=lambda: self.refresh())
         self.listing = HTML()
         self.title = widgets.Text(
             description=_("Circle name"),
@@ -131,6 +132,10 @@ class StartPage:
             section(_("Change the language of a circle"),
                     _("Each circle's pages and documents speak the circle's own language.")),
             self.circle_language.widget,
+            section(_("Delete a circle"),
+                    _("Removes the circle and every earlier version of it from this computer, "
+                      "leaving none of its text in the data file. It cannot be undone.")),
+            self.deletion.widget,
         )
         self.widget.children = built.children
         self.show_premise()
@@ -156,6 +161,7 @@ class StartPage:
     def refresh(self) -> None:
         circles = self.store.list()
         self.circle_language.set_circles(circles)
+        self.deletion.set_circles(circles)
         self.transfer.set_circles([(c.title + (" " + _("(practice)") if c.practice else ""), c.id)
                                    for c in circles])
         self.listing.value = table(
@@ -208,6 +214,49 @@ class CircleLanguage:
         self.on_change()
         self.message.ok(_("“{name}” now opens in {language}.").format(
             name=opened.circle.title, language=Language(self.language.value).label))
+
+
+class DeleteCircle:
+    """Delete a circle for good, after a second click that names it."""
+
+    def __init__(self, store: Store, on_delete: Callable[[], None]) -> None:
+        self.store = store
+        self.on_delete = on_delete
+        self.circle = widgets.Dropdown(description=_("Circle to delete"),
+                                       style={"description_width": "initial"})
+        self.button = widgets.Button(description=_("Delete this circle"), button_style="danger")
+        self.message = Message()
+        self.button.on_click(guarded(self.message)(lambda _b: self.delete()))
+        self.circle.observe(lambda _c: self.reset(), names="value")
+        self.armed: str | None = None  # the circle the next click deletes
+        self.widget = widgets.VBox([self.circle, self.button, self.message])
+
+    def set_circles(self, circles: list[CircleSummary]) -> None:
+        self.circle.options = [(c.title + (" " + _("(practice)") if c.practice else ""), c.id)
+                               for c in circles]
+        self.button.disabled = not circles
+        self.reset()
+
+    def reset(self) -> None:
+        self.armed = None
+        self.button.description = _("Delete this circle")
+
+    def delete(self) -> None:
+        chosen = self.circle.value
+        if not chosen:
+            self.message.error(_("Choose a circle first."))
+            return
+        name = next(label for label, cid in self.circle.options if cid == chosen)
+        if self.armed != chosen:
+            self.armed = chosen
+            self.button.description = _("Yes, delete “{name}”").format(name=name)
+            self.message.error(_("This removes “{name}” and every earlier version of it from "
+                                 "this computer. It cannot be undone. Click the button again "
+                                 "to delete it.").format(name=name))
+            return
+        self.store.delete(chosen)
+        self.on_delete()
+        self.message.ok(_("“{name}” and all its versions were deleted.").format(name=name))
 
 
 __all__ = ["StartPage"]
