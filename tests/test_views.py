@@ -282,3 +282,27 @@ def test_a_sign_off_tick_is_never_dropped_silently(store: SQLiteStore) -> None:
     assert when.value == date.today()
     item = store.open(circle.id).circle.agreement[-1]
     assert any(s.participant == unsigned for s in item.signoffs)
+
+
+def test_an_earlier_version_is_compared_then_restored_as_the_newest(store: SQLiteStore
+                                                                    ) -> None:
+    circle = store.create(Circle(title="History")).circle
+    workspace = step_page(store, circle.id, "setup")
+    alias = workspace.view.rows.controls["alias"].field
+    alias.value = "First name"  # version 2
+    alias.value = "Second name"  # version 3
+    restored: list[int] = []
+    panel = workspace.history
+    reload_page = panel.on_restored
+    panel.on_restored = lambda version: (restored.append(version), reload_page(version))
+    panel.show_button.click()
+    assert [v for _label, v in panel.version.options] == [2, 1]  # not the current one
+    panel.version.value = 1
+    assert "Circle setup: 0 added, 1 removed, 0 changed." in panel.changes.value
+    panel.button.click()
+    assert "Click the button again" in panel.message.value and restored == []
+    assert store.open(circle.id).version == 3  # one click restores nothing
+    panel.button.click()
+    assert restored == [4] and store.open(circle.id).circle.participants == []
+    assert [h.version for h in store.history(circle.id)] == [1, 2, 3, 4]  # nothing deleted
+    assert workspace.header.reload_requested

@@ -213,3 +213,27 @@ def test_nothing_is_fetched_from_outside_this_computer(voila_server: VoilaServer
     open_workspace(page, voila_server, cid, step="harm_map")
     go(page, "follow_up")
     assert outside == []
+
+
+def test_restore_an_earlier_version_from_the_history(server: VoilaServer, tab: object) -> None:
+    with open_store(server.data_dir) as store:
+        cid = store.create(Circle(title="Restore me")).circle.id
+    v = open_workspace(tab, server, cid)
+    agreements = tab.get_by_label("Group agreements")  # type: ignore[attr-defined]
+    agreements.fill("What is said here stays here")
+    v = wait_saved(tab, v)
+    agreements.fill("Changed my mind")
+    v = wait_saved(tab, v)
+    tab.get_by_role("button", name="Show earlier versions").click()  # type: ignore[attr-defined]
+    tab.get_by_label("Version to restore").select_option(index=0)  # type: ignore[attr-defined]
+    tab.locator(".ck-history").get_by_text("Circle details changed.").wait_for()  # type: ignore[attr-defined]
+    tab.get_by_role("button", name="Restore this version").click()  # type: ignore[attr-defined]
+    tab.get_by_role("button", name=f"Yes, restore version {v - 1}").click()  # type: ignore[attr-defined]
+    tab.wait_for_function("() => document.querySelector('.ck-header') === null "  # type: ignore[attr-defined]
+                          "|| performance.getEntriesByType('navigation')[0].type === 'reload'")
+    open_workspace(tab, server, cid, wait=False)
+    assert tab.get_by_label("Group agreements").input_value() == (  # type: ignore[attr-defined]
+        "What is said here stays here")
+    with open_store(server.data_dir) as store:
+        assert store.open(cid).circle.group_agreements == ["What is said here stays here"]
+        assert len(store.history(cid)) == v + 1  # restored as a new version; nothing deleted

@@ -224,6 +224,11 @@ function render({ model, el }) {
   const markPrepared = () => { el.dataset.prepared = model.get("prepared") ? "yes" : "no"; };
   markPrepared();
   model.on("change:prepared", markPrepared);
+  model.on("change:reload_requested", () => {
+    if (!model.get("reload_requested")) return;
+    window.ckLeaving = true; // everything is stored: no "leave this page?" question
+    window.setTimeout(() => window.location.reload(), 1500);
+  });
   if (OWN_ADDRESS) window.addEventListener("popstate", onPopState);
   window.addEventListener("beforeunload", onBeforeUnload);
   // The kernel waits for this before it prepares the other steps in the background.

@@ -45,6 +45,8 @@ class WorkspaceHeader(anywidget.AnyWidget):
     labels = traitlets.Dict().tag(sync=True)
     # Every step built in the background: a first visit is now as quick as a revisit.
     prepared = traitlets.Bool(False).tag(sync=True)
+    # The circle changed under every view (a version restored): the page loads it afresh.
+    reload_requested = traitlets.Bool(False).tag(sync=True)
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(labels=header_labels(), **kwargs)

@@ -25,6 +25,7 @@ from ..model.progress import step_states
 from ..session import CircleSession, SaveState, kernel_scheduler
 from ..store import Store
 from .header import WorkspaceHeader
+from .history import HistoryPanel
 from .page import Message, guarded, page
 from .steps import VIEWS, StepView, step_view
 
@@ -85,8 +86,9 @@ class Workspace:
         self.next.on_click(guarded(self.message)(lambda _b: self.go(1)))
         pager = widgets.HBox([self.back, self.next])
         pager.add_class("ck-prevnext")
+        self.history = HistoryPanel(self.session, on_restored=self._restored)
         # Messages about the page itself sit under the header, where the eye already is.
-        self.widget = page(self.header, self.message, self.stage, pager)
+        self.widget = page(self.header, self.message, self.stage, pager, self.history.widget)
         self.widget.add_class("ck-workspace")
         self.session.subscribe(self._state)
         self.header.observe(lambda c: guarded(self.message)(self.show)(c["new"]), names="step")
@@ -203,6 +205,10 @@ class Workspace:
         self.header.save_message = message
         if state is SaveState.SAVED:
             self.header.steps = _stepper(self.session)
+
+    def _restored(self, _version: int) -> None:
+        # Every view holds the circle as it was: the page opens again on the restored one.
+        self.header.reload_requested = True
 
     def close(self) -> None:
         """Write what is pending (the kernel is going away); never raise on the way out."""
