@@ -85,15 +85,6 @@ class CircleSession:
         """Call ``listener()`` after every edit, before it is saved (reference lists follow)."""
         self._edit_listeners.append(listener)
 
-    def unsubscribe(self, listener: Listener | EditListener) -> None:
-        for group in (self._listeners, self._edit_listeners):
-            if listener in group:
-                group.remove(listener)  # type: ignore[arg-type]
-
-    @property
-    def saved_message(self) -> str:
-        return _("All changes saved (version {version}).").format(version=self.version)
-
     def _notify(self, state: SaveState, message: str = "") -> None:
         self.state = state
         for listener in self._listeners:
@@ -136,5 +127,6 @@ class CircleSession:
         self.dirty = False
         self._notes.clear()
         self.needs_history.record(self.version, datetime.now(UTC), self.circle)
-        self._notify(SaveState.SAVED, self.saved_message)
+        self._notify(SaveState.SAVED, _("All changes saved (version {version}).").format(
+            version=self.version))
         return True

@@ -49,7 +49,7 @@ def nested_control(spec: FieldSpec, model: type[BaseModel],
 
 
 def _lines(spec: FieldSpec, options: Options, labels: list[str],
-           make_line: Callable[[str, Any], tuple[widgets.Widget, ...]],
+           make_line: Callable[[str], tuple[widgets.Widget, ...]],
            value_of: Callable[[list[tuple[Any, tuple[widgets.Widget, ...]]]], Any],
            set_value: Callable[[list[tuple[Any, tuple[widgets.Widget, ...]]], Any], None],
            ) -> Control:
@@ -59,7 +59,6 @@ def _lines(spec: FieldSpec, options: Options, labels: list[str],
     keeps its inputs while its option stays (relabelled if renamed); lines of options that
     went are closed.
     """
-    lines: list[tuple[Any, tuple[widgets.Widget, ...]]] = []
     box = _group(spec, [])
     legend = box.children[0]
 
@@ -72,7 +71,7 @@ def _lines(spec: FieldSpec, options: Options, labels: list[str],
                 inputs, row = old.pop(ref)
                 relabel(inputs, label)
             else:
-                inputs = make_line(label, ref)
+                inputs = make_line(label)
                 row = widgets.VBox(list(inputs))
                 row.add_class("ck-ref-line")
                 fresh.extend(inputs)
@@ -80,7 +79,6 @@ def _lines(spec: FieldSpec, options: Options, labels: list[str],
         for inputs, row in old.values():
             for w in (*inputs, row):
                 w.close()
-        lines[:] = [(ref, inputs) for ref, inputs, _row in built]
         rows = [row for _ref, _inputs, row in built]
         if not rows:
             rows = [HTML(tag("p", _("Nothing to choose from yet."), class_="ck-help"))]
@@ -91,12 +89,15 @@ def _lines(spec: FieldSpec, options: Options, labels: list[str],
         for w, template in zip(inputs, labels, strict=True):
             w.description = template.format(name=label)
 
+    def lines() -> list[tuple[Any, tuple[widgets.Widget, ...]]]:
+        return [(ref, inputs) for ref, inputs, _row in built]
+
     built: list[tuple[Any, tuple[widgets.Widget, ...], widgets.VBox]] = []
     first = build(options)
-    control = Control(spec, box, value_of=lambda: value_of(lines),
-                      set_value=lambda v: set_value(lines, v), watch=first,
+    control = Control(spec, box, value_of=lambda: value_of(lines()),
+                      set_value=lambda v: set_value(lines(), v), watch=first,
                       set_options=build, options=options)
-    control.inner_lines = lambda: list(lines)  # type: ignore[attr-defined]
+    control.inner_lines = lines  # type: ignore[attr-defined]
     return control
 
 
@@ -114,11 +115,10 @@ def per_ref_control(spec: FieldSpec, refs: Options, *, key: str, choice: str,
     """
     note_label = f"{text_label} ({{name}})"  # i18n: parts
 
-    def make_line(label: str, _ref: Any) -> tuple[widgets.Widget, ...]:
+    def make_line(label: str) -> tuple[widgets.Widget, ...]:
         return (widgets.Dropdown(description=choice_label.format(name=label),
                                  options=[(none_label, None), *choices], style=STYLE),
                 widgets.Text(description=note_label.format(name=label), style=STYLE))
-
 
     def value_of(lines: list[tuple[Any, tuple[widgets.Widget, ...]]]) -> list[dict[str, Any]]:
         return [{key: ref, choice: d.value, text: n.value} for ref, (d, n) in lines
@@ -139,7 +139,7 @@ def signoff_control(spec: FieldSpec, parties: Options) -> Control:
     box_label = _("{name} signs this item")
     date_label = _("Date ({name})")
 
-    def make_line(label: str, _ref: Any) -> tuple[widgets.Widget, ...]:
+    def make_line(label: str) -> tuple[widgets.Widget, ...]:
         box = Checkbox(description=box_label.format(name=label), indent=False)
         when = widgets.DatePicker(description=date_label.format(name=label), style=STYLE)
 

@@ -2,9 +2,9 @@
 facilitator notes, a row editor built from its step declaration, and the picture or preview
 that belongs to that step) over the page's one shared ``CircleSession``.
 
-Views are built on their first visit and kept; the workspace shows one at a time. A view
-follows the session while shown: reference lists after every edit, tables and pictures
-after every save, pictures only when what they draw has changed.
+Views are built once and kept; the workspace shows one at a time. A view follows the
+session while shown (reference lists after every edit, tables and pictures after every save,
+pictures only when what they draw has changed) and catches up when it is shown again.
 """
 
 from __future__ import annotations
@@ -78,7 +78,6 @@ class StepView(ABC):
         self.todo = HTML()
         self.visible = False
         self._stale = True  # tables and previews lag the circle until shown again
-        self._drawn: str | None = None  # digest of what the picture shows now
         body = self.body()
         from ..export import DOCUMENTS
 
@@ -144,28 +143,8 @@ class StepView(ABC):
                                  tag("ul", join(tag("li", g) for g in todo))])
                            if todo else "")
 
-    # --- pictures ------------------------------------------------------------------------
-
-    def picture_inputs(self) -> str | None:
-        """What the picture draws, serialised; None for steps without a picture."""
-        return None
-
-    def drawing(self) -> bytes:
-        """The step's picture as PNG (steps with a picture say how)."""
-        raise NotImplementedError
-
-    def draw(self) -> None:
-        self.picture.value = png_img(self.drawing(), self.picture_title)
-
-    def redraw(self) -> None:
-        """Draw again only if what the picture shows has changed since the last drawing."""
-        inputs = self.picture_inputs()
-        if inputs is None:
-            return
-        digest = hashlib.blake2b(inputs.encode("utf-8"), digest_size=16).hexdigest()
-        if digest != self._drawn:
-            self.draw()
-            self._drawn = digest
+    def redraw(self) -> None:  # noqa: B027 - most steps have no picture
+        """Redraw the step's picture if what it draws has changed (see ``PictureView``)."""
 
     def schedule_draw(self) -> None:
         """Drawing costs more than the rest of the step: in a kernel it happens just after
@@ -189,18 +168,39 @@ class StepView(ABC):
         first = list(self.harmed())
         return first + [o for o in self.people() if o not in first]
 
+    def editor(self, **kwargs: Any) -> RowEditor:
+        self.rows = RowEditor(self.session, self.step, refs=self.refs(), **kwargs)
+        return self.rows
+
+
+class PictureView(StepView):
+    """A step with a drawing (map, chart) above its rows, redrawn only when what it draws
+    has changed."""
+
     def with_picture(self, picture_title: str, rows_title: str, editor: RowEditor
                      ) -> list[widgets.Widget]:
-        """A drawing (filled in by ``draw``) above the row editor."""
+        """The drawing (filled in by ``redraw``) above the row editor."""
+        self._drawn: str | None = None  # digest of what the picture shows now
         self.picture_title = picture_title  # also the picture's text alternative
         self.picture = HTML()
         self.picture.add_class("ck-chart")
         return [HTML(tag("h2", picture_title)), self.picture,
                 HTML(tag("h2", rows_title)), editor.widget]
 
-    def editor(self, **kwargs: Any) -> RowEditor:
-        self.rows = RowEditor(self.session, self.step, refs=self.refs(), **kwargs)
-        return self.rows
+    @abstractmethod
+    def picture_inputs(self) -> str:
+        """Exactly what the picture draws, serialised."""
+
+    @abstractmethod
+    def drawing(self) -> bytes:
+        """The picture as PNG."""
+
+    def redraw(self) -> None:
+        digest = hashlib.blake2b(self.picture_inputs().encode("utf-8"),
+                                 digest_size=16).hexdigest()
+        if digest != self._drawn:
+            self.picture.value = png_img(self.drawing(), self.picture_title)
+            self._drawn = digest
 
 
 class CircleFields:
@@ -264,7 +264,7 @@ class SetupView(StepView):
         self.circle_fields.set_refs(self.refs())
 
 
-class HarmMapView(StepView):
+class HarmMapView(PictureView):
     def refs(self) -> dict[str, Options]:
         return {"caused_by": self.people(), "affected": self.people()}
 
@@ -292,7 +292,7 @@ class HarmMapView(StepView):
         return harm_map_png(self.session.circle)
 
 
-class PodsView(StepView):
+class PodsView(PictureView):
     def refs(self) -> dict[str, Options]:
         return {"party": self.people()}
 
@@ -362,7 +362,7 @@ class AgreementView(StepView):
         self.preview.value = agreement_html(self.session.circle)
 
 
-class FollowUpView(StepView):
+class FollowUpView(PictureView):
     def items(self) -> Options:
         return [(f"{i}. {clip(a.action, 50)}", a.id)
                 for i, a in enumerate(self.session.circle.agreement, 1)]
