@@ -14,7 +14,10 @@ from docx import Document as Docx
 from pypdf import PdfReader
 
 from circlekit.export import DOCUMENTS, FORMATS, build_document, render
-from circlekit.model import Circle, Language, SafetySituation, Service, redact
+from pydantic import BaseModel
+
+from circlekit.model import Circle, Language, Role, SafetySituation, Service
+from circlekit.model.privacy import copy_for
 from circlekit.practice import SCENARIOS, practice_circle
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,17 +64,24 @@ def practice(language: str = "en") -> Circle:
     return Circle.model_validate(circle.model_dump())
 
 
-def private_values(circle: Circle) -> list[str]:
-    """The words of every private detail the export would leave out."""
-    _, paths = redact(circle)
+def private_values(circle: Circle, reader: str) -> list[str]:
+    """The words of every private detail a copy for ``reader`` leaves out."""
+    shown = copy_for(circle, reader).circle.model_dump_json()
     aliases = {p.alias for p in circle.participants}  # shown anyway, e.g. as a signer
     found = []
-    for path in paths:
-        value: Any = circle
-        for part in path.split("."):
-            value = value[int(part)] if part.isdigit() else getattr(value, part)
-        if isinstance(value, str) and len(value) > 3 and value not in aliases:
+
+    def walk(value: Any) -> None:
+        if isinstance(value, BaseModel):
+            for name in type(value).model_fields:
+                walk(getattr(value, name))
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+        elif (isinstance(value, str) and len(value) > 3 and value not in aliases
+              and json.dumps(value)[1:-1] not in shown):
             found.append(" ".join(value.split())[:40])
+
+    walk(circle)
     return found
 
 
@@ -84,22 +94,28 @@ def circle() -> Circle:
 @pytest.mark.parametrize("kind", list(DOCUMENTS))
 def test_document_shows_the_rows_and_leaves_private_out(circle: Circle, kind: str,
                                                         fmt: str) -> None:
-    doc = build_document(circle, kind)
+    reader = circle.harmed_parties()[0].id if kind == "safety_plan" else next(
+        p.id for p in circle.participants if Role.CAUSED in p.roles)
+    doc = build_document(circle, kind, reader)
     text = text_of(render(doc, fmt), fmt)
-    secrets = private_values(circle)
+    secrets = private_values(circle, reader)
     assert secrets, "the practice circle should have private details to leave out"
     leaked = [s for s in secrets if s in text]
     assert not leaked, f"private details in the {kind} {fmt}: {leaked}"
+    assert f"For {circle.alias(reader)}" in text  # every copy names its one reader
     # Every document says what it left out, or that it left nothing out.
-    assert ("Left out because they are private" if doc.left_out
-            else "Nothing was left out") in text
+    assert ("Left out of this copy" if doc.left_out
+            else "Nothing private was left out") in text
     if kind == "agreement":
         for item in circle.agreement:
             assert " ".join(item.action.split())[:60] in text
             for s in item.signoffs:
                 assert circle.alias(s.participant) in text
-            for need_id in item.needs:
-                assert circle.describe(need_id) in text  # the linked need's kind
+        answers = [e.value for sec in doc.sections for b in sec.blocks for e in b.entries
+                   if e.label == "Needs it answers"]
+        for need in circle.needs:  # a shared need by its kind; a private one never
+            assert any(need.category.label in a for a in answers) != need.private
+        assert any("a need kept private" in a for a in answers)
         assert "Sign-offs" in text
     if kind == "safety_plan":
         assert "He waits outside the drop-in after closing" in text
@@ -108,12 +124,17 @@ def test_document_shows_the_rows_and_leaves_private_out(circle: Circle, kind: st
 
 
 @pytest.mark.parametrize("fmt", list(FORMATS))
-def test_shared_details_appear_when_the_person_harmed_chose(fmt: str) -> None:
+def test_a_safety_plan_goes_only_to_its_holder_with_everything_in_it(fmt: str) -> None:
     circle = practice()
-    circle.sharing.share_private = True
-    text = text_of(render(build_document(circle, "safety_plan"), fmt), fmt)
-    assert "Private friend Quillon" in text
-    assert "Nothing was left out" in text
+    holder = circle.harmed_parties()[0]
+    text = text_of(render(build_document(circle, "safety_plan", holder.id), fmt), fmt)
+    assert "Private friend Quillon" in text and "Private refuge Zembla" in text
+    for p in circle.participants:
+        p.shares_private = True  # even when everyone shares, nobody else gets the plan
+    for other in circle.participants:
+        if other.id != holder.id:
+            text = text_of(render(build_document(circle, "safety_plan", other.id), fmt), fmt)
+            assert "He waits outside" not in text and "Quillon" not in text
 
 
 @pytest.mark.parametrize("language,title,label", [
@@ -123,14 +144,16 @@ def test_shared_details_appear_when_the_person_harmed_chose(fmt: str) -> None:
     ("fr", "Accord de réparation", "Ce qui sera fait"),
 ])
 def test_pdf_speaks_the_circle_language(language: str, title: str, label: str) -> None:
-    text = text_of(render(build_document(practice(language), "agreement"), "pdf"), "pdf")
+    circle = practice(language)
+    doc = build_document(circle, "agreement", circle.participants[0].id)
+    text = text_of(render(doc, "pdf"), "pdf")
     assert title in text and label in text
 
 
 def test_user_text_cannot_inject_markup() -> None:
     circle = practice()
     circle.agreement[0].action = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
-    html = render(build_document(circle, "agreement"), "html").decode()
+    html = render(build_document(circle, "agreement", circle.participants[0].id), "html").decode()
     assert "<img src=x" not in html and "<script>" not in html
     assert "&lt;img src=x" in html
 
@@ -147,11 +170,11 @@ def test_safety_plan_notebook_prints_the_entered_situations(data_dir: Path,
         str(ROOT / "notebooks" / "07_safety_plan.ipynb"), str(out),
         cwd=str(ROOT / "notebooks"), kernel_name="python3", progress_bar=False,
         parameters={"circle_id": circle.id, "data_dir": str(data_dir),
-                    "show_printable": True})
+                    "show_printable": True, "plan_for": circle.harmed_parties()[0].alias})
     outputs = [o for c in json.loads(out.read_text())["cells"] for o in c.get("outputs", [])]
     html = " ".join("".join(o["data"]["text/html"]) for o in outputs
                     if "text/html" in o.get("data", {}))
     assert "He waits outside the drop-in after closing" in html
     assert "Leave by the side door" in html
-    assert "Private refuge Zembla" not in html  # safe places are private unless shared
+    assert "Private refuge Zembla" in html  # the holder's own copy holds everything
     assert not [o for o in outputs if o.get("output_type") == "error"]

@@ -124,8 +124,11 @@ def incident_page(folder: str | None = None) -> widgets.Widget:
     return _build(lambda path: IncidentLogPage(open_records(path)).widget, folder)
 
 
-def printable(kind: str, circle_id: str | None = None, folder: str | None = None) -> object:
-    """The take-home document ``kind`` of a circle as HTML in the notebook (book, review)."""
+def printable(kind: str, circle_id: str | None = None, folder: str | None = None,
+              reader: str | None = None) -> object:
+    """The take-home document ``kind`` of a circle for ``reader`` (an alias or id) as HTML in
+    the notebook (book, review). Without a reader it holds only what everyone shared, and no
+    safety plan."""
     from IPython.display import HTML
 
     from .export import build_document, render
@@ -136,7 +139,11 @@ def printable(kind: str, circle_id: str | None = None, folder: str | None = None
             raise NotFound(_("No circle was chosen. Open this page from the list of circles "
                              "on the start page."))
         with open_store(path) as store:
-            doc = build_document(store.open(cid).circle, kind)
+            circle = store.open(cid).circle
+        who = next((p.id for p in circle.participants if reader in (p.id, p.alias)), None)
+        if reader is not None and who is None:
+            raise NotFound(_("Nobody in this circle is called “{name}”.").format(name=reader))
+        doc = build_document(circle, kind, who)
         return HTML(render(doc, "html").decode("utf-8"))
 
     return _build(make, folder)  # type: ignore[arg-type]

@@ -1,19 +1,18 @@
-"""Circle → ``Document``: the entries come from the step declarations, private details from
-``redact`` (so a document can never show more than an export would)."""
+"""Circle → ``Document`` for one reader: the entries come from the step declarations, what the
+reader may see from ``copy_for`` (so a document never shows more than that person may see)."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ..i18n import N_, _, format_date, language, ngettext
-from ..model import LEFT_OUT, Circle, Role, Step, redact, step
+from ..i18n import N_, _, format_date, language
+from ..model import LEFT_OUT, Circle, Role, Step, step
 from ..model.display import as_text
 from ..model.errors import field_label
-from ..model.fields import is_private
+from ..model.privacy import Copy, copy_for
 from .document import Block, Document, Entry, Picture, Section
 
 
@@ -34,50 +33,52 @@ DOCUMENTS: dict[str, Kind] = {k.key: k for k in (
 )}
 
 
-def _hidden_nested(shared: bool, model: Any) -> frozenset[str]:
-    if shared:
-        return frozenset()
-    return frozenset(n for n, info in model.model_fields.items() if is_private(info))
+TITLE_MAX = 90
 
 
-def _blocks(circle: Circle, s: Step, shared: bool, title: Callable[[int, Any], str]
-            ) -> list[Block]:
+def _blocks(original: Circle, copy: Copy, s: Step,
+            title: Callable[[int, Any], tuple[str, str | None]]) -> list[Block]:
+    """One block per row of the reader's copy; what was left out is simply not there."""
+    circle = copy.circle
+    kept_private = {a.id: bool(set(a.needs) & copy.hidden_needs) for a in original.agreement}
     blocks = []
     for i, row in enumerate(getattr(circle, s.collection or ""), 1):
         entries = []
+        heading, used = title(i, row)
         for spec in s.fields():
             value = getattr(row, spec.name)
-            if value == LEFT_OUT or (spec.private and not shared) or spec.name == "private":
+            if value == LEFT_OUT or spec.name in ("private", used):
                 continue
-            inner = type(value[0]) if isinstance(value, list) and value and hasattr(
-                value[0], "model_fields") else None
-            text = as_text(spec, value, circle,
-                           hidden=_hidden_nested(shared, inner) if inner else frozenset())
+            text = as_text(spec, value, circle)
+            if spec.name == "needs" and kept_private.get(row.id):
+                # That it answers someone's private need, never which one.
+                text = ", ".join(t for t in (text, _("a need kept private")) if t)
             if text:
                 entries.append(Entry(spec.label, text))
-        blocks.append(Block(title(i, row), tuple(entries)))
+        blocks.append(Block(heading, tuple(entries)))
     return blocks
 
 
-def _row_title(s: Step) -> Callable[[int, Any], str]:
-    first_text = next((f.name for f in s.fields() if f.kind in ("text", "longtext")
-                       and not f.private), None)
+def _row_title(s: Step) -> Callable[[int, Any], tuple[str, str | None]]:
+    """A row's heading: its number and first text when that is short, so nothing is cut
+    mid-word and shown twice; the name of the field the heading used up, if any."""
+    first_text = next((f.name for f in s.fields() if f.kind in ("text", "longtext")), None)
 
-    def title(i: int, row: Any) -> str:
-        text = str(getattr(row, first_text, "")) if first_text else ""
-        text = " ".join(text.split())
-        return f"{i}. {text[:80]}" if text and text != LEFT_OUT else f"{i}."
+    def title(i: int, row: Any) -> tuple[str, str | None]:
+        text = " ".join(str(getattr(row, first_text, "")).split()) if first_text else ""
+        if text and text != LEFT_OUT and len(text) <= TITLE_MAX:
+            return f"{i}. {text}", first_text
+        return f"{i}.", None
 
     return title
 
 
 def _left_out(paths: list[str], collections: set[str]) -> list[str]:
-    """``3 × In their own words`` style sentences for the private details of these rows."""
-    counts = Counter(field_label(Circle, tuple(int(p) if p.isdigit() else p
-                                               for p in path.split(".")))
-                     for path in paths if path.split(".")[0] in collections)
-    return [ngettext("{label}: {n} entry", "{label}: {n} entries", n).format(
-        label=_(label), n=n) for label, n in sorted(counts.items())]
+    """The labels of the kinds of private detail left out of these rows (never a count or
+    a need's kind: those could say whose they were)."""
+    labels = {_(field_label(Circle, tuple(path.split(".")))) for path in paths
+              if path.split(".")[0] in collections}
+    return sorted(labels)
 
 
 def _signatures(circle: Circle) -> Section:
@@ -92,14 +93,12 @@ def _signatures(circle: Circle) -> Section:
     return Section(_("Sign-offs"), blocks, empty=_("No parties yet."))
 
 
-def _unmet(circle: Circle, shared: bool) -> Section:
-    items = []
-    for n in circle.unmet_needs():
-        words = n.own_words if shared and n.own_words != LEFT_OUT else ""
-        items.append(Block(n.category.label, (Entry(_("In their own words"), words),)
-                           if words else ()))
+def _unmet(copy: Copy) -> Section:
+    """Needs no action answers yet, of those this reader may see."""
+    items = [Block(n.category.label, (Entry(_("In their own words"), n.own_words),))
+             for n in copy.circle.unmet_needs()]
     return Section(_("Needs no action answers yet"), items,
-                   empty=_("Every need has an action that answers it."))
+                   empty=_("Every need you can see here has an action that answers it."))
 
 
 def _picture(kind: str, circle: Circle) -> Picture | None:
@@ -117,35 +116,45 @@ def _picture(kind: str, circle: Circle) -> Picture | None:
     return None
 
 
-def build_document(circle: Circle, kind: str, *, today: date | None = None) -> Document:
-    """The document ``kind`` (see ``DOCUMENTS``) of ``circle``, in the circle's language."""
+def build_document(circle: Circle, kind: str, reader: str | None = None, *,
+                   today: date | None = None) -> Document:
+    """The document ``kind`` (see ``DOCUMENTS``) of ``circle`` for ``reader``, a participant
+    id, in the circle's language.
+
+    It holds only what that person may see (``copy_for``): their own private details, other
+    people's where those people chose to share, their own safety plan and nobody else's.
+    """
     spec = DOCUMENTS[kind]
     with language(circle.language):
-        visible, paths = redact(circle)
-        shared = circle.sharing.share_private
+        copy = copy_for(circle, reader)
+        visible = copy.circle
         sections = []
         for key in spec.steps:
             s = step(key)
-            section = Section(_(s.title), _blocks(visible, s, shared, _row_title(s)),
+            section = Section(_(s.title), _blocks(circle, copy, s, _row_title(s)),
                               intro=_(s.purpose), empty=_("Nothing recorded yet."))
             if kind in ("harm_map", "follow_up"):
                 section.picture = _picture(kind, visible)
             sections.append(section)
         collections = {step(k).collection or "" for k in spec.steps}
         if kind == "agreement":
-            sections += [_signatures(visible), _unmet(visible, shared)]
+            sections += [_signatures(visible), _unmet(copy)]
             collections.add("needs")  # the needs it answers are quoted
-        name = circle.title if shared else ""
         when = format_date(today or date.today())
-        subtitle = (_("{circle} · made on {date}").format(circle=name, date=when) if name
+        alias = circle.alias(reader)
+        subtitle = (_("For {name} · made on {date}").format(name=alias, date=when) if alias
                     else _("Made on {date}").format(date=when))
         notes = [_("Fictional training scenario: any likeness to real people is "
                    "coincidental.")] if circle.practice else []
+        notes.append(_("This copy is for one person. It shows their own details, and other "
+                       "people's private details only where those people chose to share "
+                       "them."))
         if kind == "safety_plan":
-            notes.append(_("Keep this plan where only you, or people you trust, can find it."))
+            notes.append(_("Keep this plan where only you, or people you trust, can find it. "
+                           "It is yours: nobody else gets a copy of it."))
         return Document(kind=kind, title=_(spec.title), language=circle.language,
                         subtitle=subtitle, sections=sections,
-                        left_out=_left_out(paths, collections), notes=notes,
+                        left_out=_left_out(copy.left_out, collections), notes=notes,
                         filename=spec.filename)
 
 

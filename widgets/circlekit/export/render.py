@@ -48,11 +48,10 @@ def _section_html(section: Section) -> Safe:
 
 def _left_out_html(doc: Document) -> Safe:
     if not doc.left_out:
-        return tag("p", _("Nothing was left out: there were no private details, or the person "
-                          "harmed chose to share them."), class_="doc-left-out")
+        return tag("p", _("Nothing private was left out of this copy."), class_="doc-left-out")
     return tag("div", join([
-        tag("p", tag("strong", _("Left out because they are private (the person harmed has "
-                                 "not chosen to share them):"))),
+        tag("p", tag("strong", _("Left out of this copy, because the people they belong to "
+                                 "have not chosen to share them:"))),
         tag("ul", join(tag("li", line) for line in doc.left_out)),
     ]), class_="doc-left-out")
 
@@ -120,13 +119,12 @@ def to_docx(doc: Document) -> bytes:
                         cells[0].paragraphs[0].runs[0].bold = True
         out.add_heading(_("What was left out"), level=1)
         if doc.left_out:
-            out.add_paragraph(_("Left out because they are private (the person harmed has not "
-                                "chosen to share them):"))
+            out.add_paragraph(_("Left out of this copy, because the people they belong to "
+                                "have not chosen to share them:"))
             for line in doc.left_out:
                 out.add_paragraph(line, style="List Bullet")
         else:
-            out.add_paragraph(_("Nothing was left out: there were no private details, or the "
-                                "person harmed chose to share them."))
+            out.add_paragraph(_("Nothing private was left out of this copy."))
     buffer = io.BytesIO()
     out.save(buffer)
     return buffer.getvalue()

@@ -13,7 +13,6 @@ from .circle import (
     PodEntry,
     Readiness,
     SafetySituation,
-    Sharing,
     SignOff,
 )
 from .errors import explain
@@ -44,6 +43,6 @@ __all__ = [
     "Circle", "CircleStatus", "Condition", "Consent", "ConsentScope", "Directness", "FieldSpec",
     "Group", "Harm", "HarmType", "ItemKind", "ItemProgress", "ItemStatus", "Language", "Need",
     "NeedCategory", "NeedStatus", "Participant", "PodEntry", "PodKind", "PodRelation", "Priority",
-    "Progress", "Readiness", "Role", "SafetySituation", "Service", "Sharing", "SignOff", "Step",
+    "Progress", "Readiness", "Role", "SafetySituation", "Service", "SignOff", "Step",
     "circle_schema", "explain", "field_spec", "redact", "step",
 ]

@@ -8,6 +8,7 @@ points at something that exists.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -78,6 +79,14 @@ class Participant(Row):
         private=True,
         default="",
     )
+    shares_private: bool = ui(
+        "Shares their private details",
+        "Only this person decides. When on, copies made for other people show this person's "
+        "private details (how to reach them, consent notes, pod notes and, for a person "
+        "harmed, their account of the harm). Needs they keep private and their safety plan "
+        "never go into anyone else's copy.",
+        default=False,
+    )
 
 
 class Readiness(Record):
@@ -91,25 +100,20 @@ class Readiness(Record):
         "A circle only goes ahead if they want it.",
         default=None,
     )
+    mandated_reporter: bool | None = ui(
+        "Is anyone in the circle a mandated reporter?",
+        "Someone whose job or the law requires them to report some things to the "
+        "authorities, for example some social, health, teaching or child-care workers. If "
+        "yes, before anyone tells their story, say plainly what that person would have to "
+        "report, so everyone can choose what to say.",
+        default=None,
+    )
     support_plan: LongText = ui(
         "Who supports whom?",
         "Name the support person for each party, and what they will do between meetings.",
         private=True,
         default="",
     )
-
-
-class Sharing(Record):
-    """The person harmed decides whether private fields may leave the app."""
-
-    share_private: bool = ui(
-        "Share private details in exports",
-        "Only the person harmed decides this. When off, exports and documents leave out "
-        "everything marked private.",
-        default=False,
-    )
-    decided_by: RowId | None = ui("Decided by", "The person harmed who chose.", default=None)
-    decided_on: date | None = ui("Decided on", "", default=None)
 
 
 class Affected(Record):
@@ -130,7 +134,13 @@ class Harm(Row):
         private=True,
         min_length=1,
     )
-    when: ShortText = ui("When", "An approximate time is fine: 'last winter'.", default="")
+    when: ShortText = ui(
+        "When",
+        "A rough period is enough, and safer: 'last winter', 'about a year ago'. An exact "
+        "date can identify someone.",
+        private=True,
+        default="",
+    )
     where: ShortText = ui("Where", "As precise as they want, or blank.", private=True, default="")
     harm_types: list[HarmType] = ui("Kinds of harm", "Choose all that apply.",
                                     default_factory=list)
@@ -162,9 +172,8 @@ class PodEntry(Row):
 class Need(Row):
     holder: RowId = ui("Whose need", "Usually the person harmed; others affected may have needs.")
     category: NeedCategory = ui("Kind of need", "")
-    own_words: LongText = ui(
-        "In their own words", "Write it as they say it.", private=True, min_length=1
-    )
+    # Private or not as the whole need is (``private`` below), never on its own.
+    own_words: LongText = ui("In their own words", "Write it as they say it.", min_length=1)
     priority: Priority = ui("Priority", "As the person decides.", default=Priority.MEDIUM)
     who_could_meet: ShortText = ui(
         "Who could meet it", "A person, the circle, or an organisation.", default=""
@@ -172,7 +181,8 @@ class Need(Row):
     status: NeedStatus = ui("Status", "", default=NeedStatus.OPEN)
     private: bool = ui(
         "Keep private",
-        "Private needs are left out of documents and exports unless the person harmed shares.",
+        "A private need (its kind and its words) appears only in its holder's own copy. "
+        "Untick it only if they want everyone's copies to show it.",
         default=True,
     )
 
@@ -208,7 +218,8 @@ class CheckIn(Row):
     held_on: date = ui("Date of check-in", "")
     progress: list[ItemProgress] = ui("Progress per item", "", default_factory=list)
     feels_safe: bool | None = ui(
-        "Does the person harmed feel safe?", "Ask privately before the check-in.", default=None
+        "Does the person harmed feel safe?", "Ask privately before the check-in.",
+        private=True, default=None,
     )
     feelings: LongText = ui("How people are doing", "", private=True, default="")
     notes: LongText = ui("Notes", "", private=True, default="")
@@ -229,20 +240,22 @@ class SafetySituation(Row):
         "The situation",
         "A situation that could become dangerous, in their words: 'he turns up at the flat', "
         "'using alone', 'police stop me with my kit'.",
+        private=True,
     )
     warning_signs: LongText = ui(
         "Warning signs", "What tells them it is starting: moods, places, times, messages.",
-        default="",
+        private=True, default="",
     )
     what_to_do: LongText = ui(
         "What to do",
         "Concrete steps, in order: leave, call someone, go to a safe place, carry naloxone, "
         "know your rights if stopped.",
+        private=True,
         default="",
     )
     what_not_to_do: LongText = ui(
         "What not to do", "What makes it worse: arguing back, using alone, carrying "
-        "something that puts them at risk.", default="",
+        "something that puts them at risk.", private=True, default="",
     )
     who_to_call: LongText = ui(
         "Who to call",
@@ -289,7 +302,6 @@ class Circle(Record):
         default_factory=list,
     )
     readiness: Readiness = ui("Readiness", "", default_factory=Readiness)
-    sharing: Sharing = ui("Sharing", "", default_factory=Sharing)
     participants: list[Participant] = ui("Participants", "", default_factory=list)
     harms: list[Harm] = ui("Harms", "", default_factory=list)
     pods: list[PodEntry] = ui("Pod map", "", default_factory=list)
@@ -297,6 +309,15 @@ class Circle(Record):
     agreement: list[AgreementItem] = ui("Repair agreement", "", default_factory=list)
     checkins: list[CheckIn] = ui("Check-ins", "", default_factory=list)
     safety_plan: list[SafetySituation] = ui("Safety plan", "", default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_circle_wide_sharing(cls, data: Any) -> Any:
+        # Circles saved before each person chose for themselves carried one switch for
+        # everyone; it is dropped, so nobody's details are shared until they choose.
+        if isinstance(data, dict) and "sharing" in data:
+            data = {k: v for k, v in data.items() if k != "sharing"}
+        return data
 
     @model_validator(mode="after")
     def _references_exist(self) -> Circle:
@@ -333,7 +354,6 @@ class Circle(Record):
                 check(p.item, items, f"checkins.{i}.progress.{j}.item", N_("agreement item"))
         for i, s in enumerate(self.safety_plan):
             check(s.holder, people, f"safety_plan.{i}.holder", N_("participant"))
-        check(self.sharing.decided_by, people, "sharing.decided_by", N_("participant"))
         for collection in COLLECTIONS:
             ids = [row.id for row in getattr(self, collection)]
             if len(ids) != len(set(ids)):

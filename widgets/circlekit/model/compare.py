@@ -7,7 +7,7 @@ from .circle import COLLECTIONS, Circle
 from .steps import SAFETY_STEP, STEPS
 
 _TITLES = {s.collection: s.title for s in (*STEPS, SAFETY_STEP) if s.collection}
-_DETAILS = ("title", "language", "status", "group_agreements", "readiness", "sharing")
+_DETAILS = ("title", "language", "status", "group_agreements", "readiness")
 
 
 def differences(old: Circle, new: Circle) -> list[str]:

@@ -163,12 +163,20 @@ STEPS: tuple[Step, ...] = (
             "Use aliases. Nobody's legal name belongs in this app.",
             "If anyone is in immediate danger, stop here and make a safety plan first.",
             "The person harmed chooses whether this process happens at all.",
+            "Before anyone tells their story, ask whether anyone in the circle is a mandated "
+            "reporter, and say plainly what that person would have to report.",
+            "Write needs and agreements, not evidence: a laptop or a printed copy can be "
+            "seized or subpoenaed. Never write down legal names, addresses, children's names "
+            "or schools, details of drug use or selling, immigration or HIV status, sex work "
+            "or clients, admissions of crimes, or facts of a pending case.",
+            "Each person decides for themselves whether their private details go into other "
+            "people's copies.",
         ),
         model=Participant,
         collection="participants",
         groups=(
             Group("Who is this?", ("alias", "roles")),
-            Group("Consent and contact", ("consent", "contact_preference")),
+            Group("Consent and contact", ("consent", "contact_preference", "shares_private")),
         ),
         rows=RowWords("Add a participant", "Delete this participant", "New participant",
                       "Editing participant {number}", "Which participant"),
@@ -186,6 +194,8 @@ STEPS: tuple[Step, ...] = (
             "Name structural conditions as well as individual actions: harm happens inside "
             "prohibition, policing, stigma and power in organisations.",
             "Ask who else was touched by this harm: partners, children, friends, the community.",
+            "Record only what the process needs, with a rough period rather than a date. "
+            "Nothing here should read as evidence: no admissions, no facts of a case.",
         ),
         model=Harm,
         collection="harms",
@@ -300,8 +310,11 @@ SAFETY_STEP = Step(
         "police would make them safer or less safe.",
         "Go through the situations the person names: a partner turning violent, using alone, "
         "being stopped by police, losing housing.",
-        "Know-your-rights basics belong in 'What to do': stay calm, ask whether you are free "
-        "to go, say nothing without legal help, note names and badge numbers.",
+        "For know-your-rights basics (what to say and not to say if stopped), ask a local "
+        "legal group or drug-user union, and write down only what the person needs to "
+        "remember.",
+        "A plan goes only to the person it belongs to. Never give one person's safety plan to "
+        "anyone else.",
         "Refer to friendly services: shelters that accept women who use drugs, opioid "
         "substitution treatment, harm-reduction services and legal help.",
         "Decide together where the printed plan is kept, so it does not put the person at "

@@ -1,7 +1,8 @@
 """Export and import one circle as a JSON file.
 
-Exports follow the person harmed's choice: private fields are left out unless they chose to
-share them, and the file lists what was left out. An export can be protected with a
+An export is a copy for nobody in particular: each private detail is left out unless the
+people it belongs to chose to share it, safety plans and needs kept private never go, and the
+file lists the kinds of detail left out. An export can be protected with a
 passphrase (AES-GCM, scrypt key). Imports never raise anything but ``ImportRefused`` (a plain
 sentence) and change nothing unless the whole file is good.
 """
@@ -30,7 +31,7 @@ MAX_IMPORT_BYTES = 8 * 1024 * 1024
 
 
 def export_circle(store: Store, cid: str, passphrase: str | None = None) -> bytes:
-    """The circle as a JSON file, private fields redacted as the person harmed chose.
+    """The circle as a JSON file, private details left out as their owners chose.
 
     With ``passphrase`` the whole file is sealed; only the passphrase opens it again.
     """

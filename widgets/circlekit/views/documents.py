@@ -9,6 +9,7 @@ import ipywidgets as widgets
 from ..errors import CircleKitError
 from ..i18n import _, format_date
 from ..model import Circle, Role
+from ..model.privacy import readers
 from .html import Safe, download_link, join, tag
 from .page import Message, guarded
 from .shared import HTML
@@ -56,10 +57,12 @@ def signing_parties(circle: Circle) -> list[tuple[str, str]]:
 
 
 class DocumentsPanel:
-    """Buttons that make a step's take-home document and offer it as HTML, PDF and Word.
+    """Make a step's take-home document for one person, as HTML, PDF and Word.
 
-    Documents are made on request (a PDF takes up to a second) and offered as links built in
-    the page, so nothing is written to disk or uploaded.
+    Every copy is for one named person and holds only what they may see (``copy_for``); a
+    safety plan is offered only to the person it belongs to. Documents are made on request
+    (a PDF takes up to a second) and offered as links built in the page, so nothing is
+    written to disk or uploaded.
     """
 
     def __init__(self, circle: Callable[[], Circle], kind: str) -> None:
@@ -70,25 +73,48 @@ class DocumentsPanel:
         self.links = HTML()
         self.links.add_class("ck-documents")
         self.message = Message()
+        self.reader = widgets.Dropdown(description=_("Who is this copy for?"),
+                                       style={"description_width": "initial"})
+        self.reader.observe(lambda _c: setattr(self.links, "value", ""), names="value")
         self.button = widgets.Button(description=_("Prepare the documents"), icon="file")
         self.button.on_click(guarded(self.message)(lambda _b: self.prepare()))
         title = _(DOCUMENTS[kind].title)
+        help_text = (_("A plan goes only to the person it belongs to. Never give one "
+                       "person's safety plan to anyone else.") if kind == "safety_plan" else
+                     _("A printable copy for one person, in the circle's language. It holds "
+                       "their own details, and other people's private details only where "
+                       "those people chose to share them; it lists what was left out."))
         self.widget = widgets.VBox([
             HTML(join([
                 tag("h2", _("Take-home document: {title}").format(title=title)),
-                tag("p", _("A printable copy for the people in the circle, in the circle's "
-                           "language. Private details are left out unless the person harmed "
-                           "chose to share them, and the document lists what was left out."),
-                    class_="ck-help")])),
-            self.button, self.links, self.message,
+                tag("p", help_text, class_="ck-help")])),
+            self.reader, self.button, self.links, self.message,
         ])
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Offer the people a copy can be for, as the circle has them now."""
+        circle = self.circle()
+        people = readers(circle)
+        if self.kind == "safety_plan":
+            holders = {s.holder for s in circle.safety_plan}
+            people = [p for p in people if p.id in holders]
+        options = [(p.alias, p.id) for p in people]
+        if options != list(self.reader.options):
+            keep = self.reader.value if self.reader.value in {o[1] for o in options} else None
+            self.reader.options = options
+            self.reader.value = keep
+        self.button.disabled = not options
 
     def prepare(self) -> dict[str, bytes]:
         from ..export import FORMATS, build_document, render
 
+        if self.reader.value is None:
+            self.message.error(_("Choose who this copy is for first."))
+            return {}
         self.message.ok(_("Preparing the documents…"))
         self.links.value = ""
-        doc = build_document(self.circle(), self.kind)
+        doc = build_document(self.circle(), self.kind, self.reader.value)
         made: dict[str, bytes] = {}
         missing: list[str] = []
         for fmt in FORMATS:
@@ -105,5 +131,6 @@ class DocumentsPanel:
         if missing:
             self.message.error(" ".join(missing))
         else:
-            self.message.ok(_("The documents are ready: save them with the links above."))
+            self.message.ok(_("The documents for {name} are ready: save them with the links "
+                              "above.").format(name=self.circle().alias(self.reader.value)))
         return made

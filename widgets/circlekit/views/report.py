@@ -1,13 +1,13 @@
 """Static, printable renderings of a circle and of the case library (escaped HTML and PNGs).
 
 Used where there is no live kernel: the book's worked example and its case overview. Field
-labels come from the step declarations; private fields are left out unless the person harmed
-chose to share them (``redact``), and the page says what was left out.
+labels come from the step declarations; private fields are left out unless the people they
+belong to chose to share them (``redact``), and the page says so.
 """
 
 from __future__ import annotations
 
-from ..i18n import _, ngettext
+from ..i18n import _
 from ..model import Circle, redact
 from ..model import step as find_step
 from ..model.steps import Step
@@ -35,10 +35,8 @@ def circle_report(circle: Circle, step_key: str) -> Safe:
 
         parts.append(agreement_html(shared))
     if left_out:
-        parts.append(tag("p", ngettext(
-            "{n} private detail left out: the person harmed has not chosen to share it.",
-            "{n} private details left out: the person harmed has not chosen to share them.",
-            len(left_out)).format(n=len(left_out)), class_="ck-help"))
+        parts.append(tag("p", _("Private details are left out where the people they belong "
+                                "to have not chosen to share them."), class_="ck-help"))
     return join(parts)
 
 

@@ -25,7 +25,6 @@ from ..model import (
     Directness,
     Progress,
     Readiness,
-    Sharing,
     Step,
     explain,
     field_spec,
@@ -138,6 +137,8 @@ class StepView(ABC):
         self._stale = False
         if hasattr(self, "rows"):
             self.rows.refresh()
+        if hasattr(self, "documents"):
+            self.documents.refresh()
         todo = step_states(self.session.circle)[self.step.key].todo
         self.todo.value = (join([tag("h2", _("Still to do")),
                                  tag("ul", join(tag("li", g) for g in todo))])
@@ -204,7 +205,7 @@ class PictureView(StepView):
 
 
 class CircleFields:
-    """Fields of the circle itself (stage, agreements, readiness, sharing) on the setup page."""
+    """Fields of the circle itself (stage, agreements, readiness) on the setup page."""
 
     def __init__(self, session: CircleSession, refs: dict[str, Options]) -> None:
         self.session = session
@@ -215,12 +216,10 @@ class CircleFields:
                 field_spec(Circle, "group_agreements"), kind="longtext",
                 help=_("One agreement per line, e.g. “what is said here stays here”."))),
             "readiness": nested_control(field_spec(Circle, "readiness"), Readiness),
-            "sharing": nested_control(field_spec(Circle, "sharing"), Sharing, refs),
         }
         self.controls["status"].set(circle.status)
         self.controls["group_agreements"].set("\n".join(circle.group_agreements))
         self.controls["readiness"].set(circle.readiness)
-        self.controls["sharing"].set(circle.sharing)
         for name, control in self.controls.items():
             control.on_change(lambda c, n=name: self.apply(n, c))
         self.widget = widgets.VBox([c.widget for c in self.controls.values()])
@@ -243,9 +242,6 @@ class CircleFields:
 
 
 class SetupView(StepView):
-    def refs(self) -> dict[str, Options]:
-        return {"decided_by": self.harmed()}
-
     def body(self) -> list[widgets.Widget]:
         self.circle_fields = CircleFields(self.session, self.refs())
         editor = self.editor(

@@ -8,7 +8,7 @@ from datetime import date
 import ipywidgets as widgets
 
 from ..errors import ImportRefused
-from ..i18n import _, ngettext
+from ..i18n import _
 from ..model import redact
 from ..store import MAX_IMPORT_BYTES, Store, export_circle, import_circle
 from .forms import STYLE
@@ -60,7 +60,7 @@ class TransferPanel:
         passphrase = self.export_passphrase.value or None
         data = export_circle(self.store, cid, passphrase=passphrase)
         self.export_passphrase.value = ""
-        left_out = len(redact(self.store.open(cid).circle)[1])
+        left_out = bool(redact(self.store.open(cid).circle)[1])
         name = f"circle-{date.today().isoformat()}.json"
         self.download.value = tag("p", download_link(_("Save the export file"), name, data,
                                                      "application/json"))
@@ -69,11 +69,9 @@ class TransferPanel:
             _("It is protected: only the passphrase opens it, and a lost passphrase cannot be "
             "recovered.") if passphrase else
             _("It is not protected: anyone who gets the file can read it."),
-            ngettext("{n} private detail was left out because the person harmed has not "
-                     "chosen to share it.",
-                     "{n} private details were left out because the person harmed has not "
-                     "chosen to share them.", left_out).format(n=left_out) if left_out else
-            _("Nothing was left out: the person harmed chose to share private details."),
+            _("Private details were left out where the people they belong to have not chosen "
+              "to share them.") if left_out else "",
+            _("Safety plans and needs kept private are never in an export."),
         ]
         self.export_message.ok(" ".join(said))
         return data
