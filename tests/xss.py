@@ -161,7 +161,10 @@ def filled(offset: int, text: object = None) -> Circle:
     """A complete practice circle whose every free-text field holds a payload (rotated by
     ``offset``, so over all offsets every field receives every payload)."""
     circle = practice_circle("drop-in-volunteer")
-    circle.sharing.share_private = True  # exports then carry the private fields too
+    for p in circle.participants:
+        p.shares_private = True  # exports then carry the private fields too
+    for n in circle.needs:
+        n.private = False
     k = offset
 
     def next_text() -> str:
