@@ -1,0 +1,151 @@
+"""Each person's private details reach only the copies they may be in.
+
+A circle with two people harmed (one shares her private details, one does not), one person
+who caused harm, a support person and a facilitator. Every private detail holds a marker word;
+every document kind, in every format, for every reader, and the export, is searched for
+every marker it must not hold.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from circlekit.export import DOCUMENTS, FORMATS, build_document, render
+from circlekit.model import (
+    Affected,
+    AgreementItem,
+    CheckIn,
+    Circle,
+    Consent,
+    Directness,
+    Harm,
+    ItemKind,
+    ItemProgress,
+    Need,
+    NeedCategory,
+    Participant,
+    PodEntry,
+    PodRelation,
+    Progress,
+    Role,
+    SafetySituation,
+)
+from circlekit.store import open_store
+from circlekit.store.transfer import export_circle
+from test_documents import text_of
+
+
+@dataclass(frozen=True)
+class Secret:
+    word: str
+    owners: frozenset[str]  # aliases; empty: the facilitator's alone
+    only_owner: bool = False  # a private need or a safety plan: nobody else, whatever is shared
+
+
+def circle_and_secrets() -> tuple[Circle, list[Secret]]:
+    ana = Participant(alias="Ana", roles=[Role.HARMED], contact_preference="AnaContactQx",
+                      consent=Consent(notes="AnaConsentQx"))
+    bea = Participant(alias="Bea", roles=[Role.HARMED], contact_preference="BeaContactQx",
+                      shares_private=True)
+    cy = Participant(alias="Cy", roles=[Role.CAUSED], contact_preference="CyContactQx")
+    sol = Participant(alias="Sol", roles=[Role.SUPPORT])
+    fay = Participant(alias="Fay", roles=[Role.FACILITATOR])
+    ana_need = Need(holder=ana.id, category=NeedCategory.MEDICAL, own_words="AnaNeedQx")
+    bea_private = Need(holder=bea.id, category=NeedCategory.HOUSING, own_words="BeaNeedQx")
+    bea_open = Need(holder=bea.id, category=NeedCategory.SAFETY, own_words="BeaOpenWords",
+                    private=False)
+    item = AgreementItem(action="Cy keeps away from the drop-in on Fridays.",
+                         kind=ItemKind.STEP_BACK, responsible=cy.id,
+                         needs=[ana_need.id, bea_private.id, bea_open.id])
+    circle = Circle(
+        title="CircleTitleQx", participants=[ana, bea, cy, sol, fay],
+        harms=[Harm(description="AnaHarmQx", when="AnaWhenQx", caused_by=[cy.id],
+                    affected=[Affected(participant=ana.id, directness=Directness.DIRECT,
+                                       impacts="AnaImpactQx")]),
+               Harm(description="BeaHarmQx", caused_by=[cy.id],
+                    affected=[Affected(participant=bea.id, directness=Directness.DIRECT)])],
+        pods=[PodEntry(party=ana.id, name="Sol", relation=PodRelation.POD,
+                       notes="AnaPodQx")],
+        needs=[ana_need, bea_private, bea_open], agreement=[item],
+        checkins=[CheckIn(held_on=date(2026, 5, 1), feels_safe=False, notes="CheckinQx",
+                          progress=[ItemProgress(item=item.id, progress=Progress.SETBACK,
+                                                 setback="CySetbackQx")])],
+        safety_plan=[SafetySituation(holder=ana.id, situation="AnaPlanQx",
+                                     what_to_do="AnaTodoQx"),
+                     SafetySituation(holder=bea.id, situation="BeaPlanQx",
+                                     safe_places="BeaPlaceQx")],
+    )
+    both = frozenset({"Ana", "Bea"})
+    secrets = [
+        Secret("AnaContactQx", frozenset({"Ana"})), Secret("AnaConsentQx", frozenset({"Ana"})),
+        Secret("BeaContactQx", frozenset({"Bea"})), Secret("CyContactQx", frozenset({"Cy"})),
+        Secret("AnaHarmQx", frozenset({"Ana"})), Secret("AnaWhenQx", frozenset({"Ana"})),
+        Secret("AnaImpactQx", frozenset({"Ana"})), Secret("BeaHarmQx", frozenset({"Bea"})),
+        Secret("AnaPodQx", frozenset({"Ana"})), Secret("CheckinQx", both),
+        Secret("CySetbackQx", frozenset({"Cy"})),
+        Secret("AnaNeedQx", frozenset({"Ana"}), only_owner=True),
+        Secret("Medical care", frozenset({"Ana"}), only_owner=True),
+        Secret("BeaNeedQx", frozenset({"Bea"}), only_owner=True),
+        Secret("Housing or shelter", frozenset({"Bea"}), only_owner=True),
+        Secret("AnaPlanQx", frozenset({"Ana"}), only_owner=True),
+        Secret("AnaTodoQx", frozenset({"Ana"}), only_owner=True),
+        Secret("BeaPlanQx", frozenset({"Bea"}), only_owner=True),
+        Secret("BeaPlaceQx", frozenset({"Bea"}), only_owner=True),
+        Secret("CircleTitleQx", frozenset()),
+    ]
+    return circle, secrets
+
+
+def may_see(secret: Secret, reader: str | None, circle: Circle) -> bool:
+    if reader in secret.owners:
+        return True
+    sharing = {p.alias for p in circle.participants if p.shares_private}
+    return not secret.only_owner and bool(secret.owners) and secret.owners <= sharing
+
+
+CIRCLE, SECRETS = circle_and_secrets()
+READERS = [p.alias for p in CIRCLE.participants]
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+@pytest.mark.parametrize("kind", list(DOCUMENTS))
+def test_each_copy_holds_only_what_its_reader_may_see(kind: str, fmt: str) -> None:
+    seen: dict[str, set[str]] = {}
+    for alias in READERS:
+        reader = next(p.id for p in CIRCLE.participants if p.alias == alias)
+        text = text_of(render(build_document(CIRCLE, kind, reader), fmt), fmt)
+        assert f"For {alias}" in text
+        leaked = [s.word for s in SECRETS if s.word in text and not may_see(s, alias, CIRCLE)]
+        assert not leaked, f"{kind} {fmt} for {alias} shows {leaked}"
+        seen[alias] = {s.word for s in SECRETS if s.word in text}
+    # The test can fail the other way too: what a reader may see is really there.
+    expected = {"agreement": ("Ana", "Medical care"), "needs": ("Bea", "BeaNeedQx"),
+                "harm_map": ("Cy", "BeaHarmQx"), "follow_up": ("Cy", "CySetbackQx"),
+                "safety_plan": ("Bea", "BeaPlaceQx")}[kind]
+    assert expected[1] in seen[expected[0]]
+
+
+def test_the_export_holds_only_what_everyone_involved_shared(tmp_path: Path) -> None:
+    with open_store(tmp_path / "data") as store:
+        store.create(CIRCLE)
+        text = export_circle(store, CIRCLE.id).decode("utf-8")
+    leaked = [s.word for s in SECRETS if s.word in text and not may_see(s, None, CIRCLE)]
+    assert not leaked
+    assert "BeaContactQx" in text and "BeaHarmQx" in text  # Bea chose to share hers
+    assert "BeaOpenWords" in text  # a need nobody kept private keeps its words
+    left_out = json.loads(text)["left_out"]
+    assert all(not any(ch.isdigit() for ch in path) for path in left_out)  # no row numbers
+
+
+def test_a_copy_never_names_a_private_need_of_someone_else() -> None:
+    cy = next(p.id for p in CIRCLE.participants if p.alias == "Cy")
+    doc = build_document(CIRCLE, "agreement", cy)
+    answers = [e.value for s in doc.sections for b in s.blocks for e in b.entries
+               if e.label == "Needs it answers"]
+    assert answers == ["Safety, a need kept private"]
+    assert "Medical care" not in " ".join(doc.left_out)
