@@ -237,3 +237,32 @@ def test_restore_an_earlier_version_from_the_history(server: VoilaServer, tab: o
     with open_store(server.data_dir) as store:
         assert store.open(cid).circle.group_agreements == ["What is said here stays here"]
         assert len(store.history(cid)) == v + 1  # restored as a new version; nothing deleted
+
+
+def test_strike_a_needs_words_from_every_version(server: VoilaServer, tab: object) -> None:
+    """What someone asks to have removed is gone from the files, not only from the page."""
+    from circlekit.model import Need, NeedCategory, Participant, Role
+
+    secret = "Zanzibar-quince words to strike"
+    with open_store(server.data_dir) as store:
+        mira = Participant(alias="Mira", roles=[Role.HARMED])
+        circle = store.create(Circle(title="Strike me", participants=[mira], needs=[Need(
+            holder=mira.id, category=NeedCategory.SAFETY, own_words=secret)])).circle
+        circle.needs[0].own_words = secret + ", said again"
+        store.save(circle, 1)
+    open_workspace(tab, server, circle.id, "needs")
+    view = tab.locator(".ck-step-needs")  # type: ignore[attr-defined]
+    view.get_by_role("button", name="Strike from the record…").click()
+    view.get_by_label("What to strike").select_option(label=re.compile("In their own words"))
+    view.get_by_role("button", name="Strike it").click()
+    view.get_by_text("from the circle and from all 2 versions").wait_for()
+    view.get_by_role("button", name="Yes, strike it from every version").click()
+    tab.wait_for_function("() => document.querySelector('.ck-header') === null "  # type: ignore[attr-defined]
+                          "|| performance.getEntriesByType('navigation')[0].type === 'reload'")
+    open_workspace(tab, server, circle.id, "needs", wait=False)
+    assert "Zanzibar" not in tab.locator(".ck-step-needs").inner_text()  # type: ignore[attr-defined]
+    with open_store(server.data_dir) as store:
+        assert all("Zanzibar" not in store.open_version(circle.id, v.version).model_dump_json()
+                   for v in store.history(circle.id))
+    for f in server.data_dir.glob("circles.sqlite3*"):  # the database, its WAL and shm
+        assert b"Zanzibar" not in f.read_bytes(), f.name

@@ -15,6 +15,7 @@ from typing import Any
 from .errors import CircleKitError, StaleSave
 from .i18n import _
 from .model import Circle
+from .model.strike import Strike
 from .needindex import NeedIndex
 from .store import Store
 
@@ -75,6 +76,7 @@ class CircleSession:
         self._pending: Any = None
         self._notes: list[str] = []
         self._edit_listeners: list[EditListener] = []
+        self._reopen_listeners: list[Callable[[], None]] = []
         self.needs_history = NeedIndex(store, circle_id)
 
     def subscribe(self, listener: Listener) -> None:
@@ -105,6 +107,28 @@ class CircleSession:
         if self._pending is not None:
             self._pending.cancel()
         self._pending = self._schedule(self.delay, self.flush)
+
+    def on_reopen(self, listener: Callable[[], None]) -> None:
+        """Call ``listener()`` when the stored circle changed under the page (a version
+        restored, something struck): every view must then be drawn again from the store."""
+        self._reopen_listeners.append(listener)
+
+    def reopen(self) -> None:
+        """Load the circle again from the store and tell the page to show it afresh."""
+        opened = self.store.open(self.circle.id)
+        self.circle, self.version, self.dirty = opened.circle, opened.version, False
+        self.needs_history = NeedIndex(self.store, self.circle.id)
+        for listener in list(self._reopen_listeners):
+            listener()
+
+    def strike(self, strike: Strike) -> int | None:
+        """Strike ``strike`` from the circle and every stored version of it; return how many
+        versions changed, or None if what was typed could not be saved first."""
+        if not self.flush():
+            return None
+        changed = self.store.rewrite_history(self.circle.id, strike.apply)
+        self.reopen()
+        return changed
 
     def flush(self) -> bool:
         """Save now if anything changed; return whether the store has everything."""

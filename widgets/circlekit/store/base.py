@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from ..model import Circle
 
@@ -67,6 +69,14 @@ class Store(ABC):
     @abstractmethod
     def delete(self, circle_id: str) -> None:
         """Remove the circle and every version of it, leaving no trace in the files."""
+
+    @abstractmethod
+    def rewrite_history(self, circle_id: str,
+                        change: Callable[[dict[str, Any]], dict[str, Any]]) -> int:
+        """Apply ``change`` to the stored data of every version of the circle, then leave no
+        trace of what it removed in the files; return how many versions it changed.
+
+        The one way history is rewritten: striking what someone asked to have removed."""
 
     @abstractmethod
     def exists(self, circle_id: str) -> bool: ...

@@ -11,10 +11,11 @@ import json
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -310,6 +311,27 @@ class SQLiteStore(Store):
         if not found:
             raise NotFound(_("This circle was not found. It may have been deleted already."))
         self._compact()
+
+    def rewrite_history(self, circle_id: str,
+                        change: Callable[[dict[str, Any]], dict[str, Any]]) -> int:
+        changed = 0
+        with self._write() as db:
+            rows = db.execute("SELECT version, doc FROM versions WHERE circle_id = ?",
+                              (circle_id,)).fetchall()
+            if not rows:
+                raise NotFound(_("This circle was not found. It may have been deleted."))
+            for version, stored in rows:
+                ctx = f"{circle_id}:{version}"
+                plain = self._get(stored, ctx)
+                circle = self._load(json.dumps(change(json.loads(plain))))
+                new = self._checked(circle)
+                if new != plain:
+                    db.execute("UPDATE versions SET doc = ?, items = ? WHERE circle_id = ? AND "
+                               "version = ?", (self._put(new, ctx), circle.item_count(),
+                                               circle_id, version))
+                    changed += 1
+        self._compact()  # the old pages, in the file and in the write-ahead log, go too
+        return changed
 
     # Settings live beside the lock recipe; the names are fixed, so they never hold circle text.
     SETTINGS = frozenset({"language"})

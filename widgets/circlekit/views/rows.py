@@ -20,6 +20,7 @@ from .forms import Control, Options, control_for
 from .html import Safe, table, table_row, tag
 from .page import Message, guarded
 from .shared import HTML
+from .strike import StrikePanel
 
 ControlFactory = Callable[[FieldSpec], Control]
 _EMPTY = {"missing", "string_too_short", "too_short"}
@@ -75,7 +76,10 @@ class RowEditor:
         self.form.add_class("ck-form")
         actions = widgets.HBox([self.add_button, self.delete_button])
         actions.add_class("ck-actions")
-        self.widget = widgets.VBox([self.table, self.chooser, actions, self.form, self.message])
+        self.strike = StrikePanel(session, self.collection, lambda: next(
+            (r for r in self.rows() if r.id == self.editing), None))
+        self.widget = widgets.VBox([self.table, self.chooser, actions, self.form, self.message,
+                                    self.strike.widget])
         self.editing: str | None = None
         self._confirm_delete = False
         self._loading = False

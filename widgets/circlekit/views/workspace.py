@@ -91,6 +91,7 @@ class Workspace:
         self.widget = page(self.header, self.message, self.stage, pager, self.history.widget)
         self.widget.add_class("ck-workspace")
         self.session.subscribe(self._state)
+        self.session.on_reopen(lambda: self._restored(self.session.version))
         self.header.observe(lambda c: guarded(self.message)(self.show)(c["new"]), names="step")
         self.show(step_key if step_key in VIEWS else STEPS[0].key)
         self._schedule = kernel_scheduler()
