@@ -34,6 +34,8 @@ from circlekit.casestudies import (
     CaseStudy,
     load_cases,
 )
+from circlekit.guidance import RECORDS_AND_RISK
+from circlekit.i18n import LANGUAGES, _, language
 from circlekit.model import SAFETY_STEP, STEPS, ConsentScope
 from circlekit.model.synthetic import synthetic_circle
 from circlekit.store import open_store
@@ -93,7 +95,27 @@ def guide_pages(out: Path) -> None:
             lines += ["## Case studies that illustrate this step", ""]
             lines += [f"- {{ref}}`case-{c.id}`" for c in cases]
         (out / f"{step.key}.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    index.append("- {ref}`records-and-risk`")
+    (out / "records.md").write_text(records_page(), encoding="utf-8")
     (out / "index.md").write_text("\n".join(index) + "\n", encoding="utf-8")
+
+
+NATIVE = {"en": "English", "es": "Español", "fr": "Français", "ru": "Русский",
+          "uk": "Українська"}
+
+
+def records_page() -> str:
+    """The legal-risk guidance the app shows, in every language the app speaks."""
+    g = RECORDS_AND_RISK
+    lines = ["(records-and-risk)=", f"# {md(g.title)}", "",
+             "The app shows this on the setup, harm-mapping and safety-plan pages, in the "
+             "circle's language. Seizure, subpoenas and passphrases are covered for "
+             "maintainers in `SECURITY.md`.", ""]
+    for code in LANGUAGES:
+        with language(code):
+            lines += [f"## {md(NATIVE[code])}: {md(_(g.title))}", "", md(_(g.intro)), ""]
+            lines += [f"- {md(_(p))}" for p in g.points] + [""]
+    return "\n".join(lines)
 
 
 def case_page(case: CaseStudy) -> str:

@@ -11,11 +11,10 @@ from typing import Any
 import papermill
 import pytest
 from docx import Document as Docx
+from pydantic import BaseModel
 from pypdf import PdfReader
 
 from circlekit.export import DOCUMENTS, FORMATS, build_document, render
-from pydantic import BaseModel
-
 from circlekit.model import Circle, Language, Role, SafetySituation, Service
 from circlekit.model.privacy import copy_for
 from circlekit.practice import SCENARIOS, practice_circle

@@ -9,13 +9,17 @@ every marker it must not hold.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import pytest
+from test_documents import text_of
 
 from circlekit.export import DOCUMENTS, FORMATS, build_document, render
+from circlekit.guidance import RECORDS_AND_RISK
+from circlekit.i18n import LANGUAGES, _, language
 from circlekit.model import (
     Affected,
     AgreementItem,
@@ -34,10 +38,12 @@ from circlekit.model import (
     Progress,
     Role,
     SafetySituation,
+    step,
 )
+from circlekit.model.steps import SAFETY_STEP, STEPS
+from circlekit.practice import SCENARIOS, practice_circle
 from circlekit.store import open_store
 from circlekit.store.transfer import export_circle
-from test_documents import text_of
 
 
 @dataclass(frozen=True)
@@ -149,3 +155,37 @@ def test_a_copy_never_names_a_private_need_of_someone_else() -> None:
                if e.label == "Needs it answers"]
     assert answers == ["Safety, a need kept private"]
     assert "Medical care" not in " ".join(doc.left_out)
+
+
+# Words that would have a note ask for, or a practice circle model, a record that can be
+# used against someone: officers' details, facts of a case, admissions.
+ASKS_FOR_EVIDENCE = re.compile(
+    r"badge|note (down )?(their |the )?names|court|arrest|held overnight|in a cell|"
+    r"confess|admits?\b|using again|sexual comments", re.I)
+
+
+def test_no_step_note_or_practice_circle_asks_for_evidence() -> None:
+    steps = (*STEPS, SAFETY_STEP)
+    notes = [n for s in steps for n in s.facilitator_notes]
+    helps = [f.help for s in steps for f in s.fields()]
+    assert not [t for t in notes + helps if ASKS_FOR_EVIDENCE.search(t)]
+    for scenario in SCENARIOS:
+        circle = practice_circle(scenario.key)
+        texts = re.findall(r'"([^"]{4,})"', circle.model_dump_json())
+        assert not [t for t in texts if ASKS_FOR_EVIDENCE.search(t)], scenario.key
+
+
+def test_legal_risk_guidance_is_said_in_every_language() -> None:
+    from circlekit.model.circle import Readiness
+
+    said = [RECORDS_AND_RISK.title, RECORDS_AND_RISK.intro, *RECORDS_AND_RISK.points,
+            Readiness.model_fields["mandated_reporter"].title or "",
+            Readiness.model_fields["mandated_reporter"].description or "",
+            *[n for n in step("setup").facilitator_notes if "evidence" in n]]
+    assert any("mandated reporter" in s for s in said) and any("seized" in s for s in said)
+    for code in LANGUAGES:
+        if code == "en":
+            continue
+        with language(code):
+            untranslated = [s for s in said if _(s) == s]
+        assert not untranslated, f"{code}: {untranslated}"

@@ -63,10 +63,10 @@ def drop_in_volunteer() -> Circle:
     org = _person("Harbour Lane Drop-in", Role.ORGANISATION, on=on)
     kit = _person("Kit", Role.FACILITATOR, on=on)
     harm = Harm(
-        description="Over two months Jay, a volunteer, made sexual comments to Mira at the "
-        "drop-in and kept asking her to meet him alone. When she said no, he told others she "
-        "was 'using again'.",
-        when="Autumn, over two months", where="At the drop-in, during evening shifts",
+        # Only what Mira wants written down, as a harm and its impact, not as evidence.
+        description="Mira says Jay's comments and his pressure to meet alone made the "
+        "drop-in unsafe for her, and that a rumour about her spread afterwards.",
+        when="Last autumn", where="At the drop-in",
         harm_types=[HarmType.SEXUAL, HarmType.COERCION, HarmType.STIGMA],
         caused_by=[jay.id],
         affected=[
@@ -92,8 +92,9 @@ def drop_in_volunteer() -> Circle:
                               kind=ItemKind.STEP_BACK, responsible=jay.id, support=ben.id,
                               due=date(2026, 3, 9), needs=[needs[0].id],
                               status=ItemStatus.DONE), [mira, jay, org], on),
-        _signed(AgreementItem(action="Jay writes and reads an acknowledgment, agreed with Mira "
-                              "in advance, and corrects what he said about her.",
+        _signed(AgreementItem(action="Jay acknowledges the harm to Mira, in a meeting and in "
+                              "words she agreed in advance (nothing is written down), and "
+                              "tells the people he spoke to that the rumour was untrue.",
                               kind=ItemKind.ACKNOWLEDGMENT, responsible=jay.id, support=ben.id,
                               due=date(2026, 4, 1), needs=[needs[1].id],
                               status=ItemStatus.IN_PROGRESS), [mira, jay], on),
@@ -179,28 +180,30 @@ def outreach_night() -> Circle:
     ola = _person("Ola", Role.SUPPORT, Role.COMMUNITY, on=on)
     fin = _person("Fin", Role.FACILITATOR, on=on)
     harm = Harm(
-        description="During a police stop on an outreach night, Dee said the bag of "
-        "supplies was Noor's. Noor was held overnight.",
-        when="A Friday night in July",
+        # A case may be pending: the circle writes the harm between them, never the facts.
+        description="Noor says that on an outreach night Dee did not stand with her when "
+        "police stopped the team, and that she paid for it.",
+        when="Last summer",
         harm_types=[HarmType.POLICE, HarmType.EMOTIONAL],
         caused_by=[dee.id],
         affected=[Affected(participant=noor.id, directness=Directness.DIRECT,
-                           impacts="A night in a cell; missed her medication."),
+                           impacts="Lost sleep and trust in the team."),
                   Affected(participant=ola.id, directness=Directness.INDIRECT,
                            impacts="The outreach team stopped going out for two weeks.")],
         conditions=[Condition.POLICING, Condition.CRIMINALISATION],
     )
     needs = [
         Need(holder=noor.id, category=NeedCategory.ACKNOWLEDGMENT,
-             own_words="For Dee to tell the team the truth about that night."),
+             own_words="For Dee to acknowledge to the team how that night hurt me."),
         Need(holder=noor.id, category=NeedCategory.LEGAL,
-             own_words="Help with the court date.", priority=Priority.HIGH),
+             own_words="Someone to go with me to see a lawyer.", priority=Priority.HIGH),
         Need(holder=noor.id, category=NeedCategory.COMMUNITY_CHANGE,
              own_words="A plan for what we all do when police stop us.", private=False),
     ]
     items = [
-        _signed(AgreementItem(action="Dee tells the outreach team what happened, in Noor's "
-                              "presence.", kind=ItemKind.ACKNOWLEDGMENT, responsible=dee.id,
+        _signed(AgreementItem(action="Dee acknowledges to the outreach team, in Noor's "
+                              "presence, how that night hurt her, in words Noor agreed "
+                              "beforehand.", kind=ItemKind.ACKNOWLEDGMENT, responsible=dee.id,
                               support=ola.id, due=date(2026, 8, 17), needs=[needs[0].id]),
                 [noor, dee], on),
         _signed(AgreementItem(action="The team runs a know-your-rights session and agrees a "

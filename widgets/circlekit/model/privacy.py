@@ -90,7 +90,7 @@ def _may_see(circle: Circle, reader: str | None, force: bool) -> Callable[[Owner
     def may_see(owners: Owners) -> bool:
         if force:
             return False
-        return reader in owners or bool(owners) and owners <= sharing
+        return reader in owners or (bool(owners) and owners <= sharing)
 
     return may_see
 

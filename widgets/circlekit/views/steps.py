@@ -17,6 +17,7 @@ from typing import Any
 import ipywidgets as widgets
 from pydantic import ValidationError
 
+from ..guidance import RECORDS_AND_RISK, SHOWN_ON
 from ..i18n import _, format_date, format_datetime
 from ..model import (
     STEPS,
@@ -59,11 +60,20 @@ def facilitator_notes(step: Step) -> Safe:
                class_="ck-notes")
 
 
+def records_and_risk() -> Safe:
+    """The legal-risk guidance, folded so it is read once and then out of the way."""
+    g = RECORDS_AND_RISK
+    return tag("details", join([tag("summary", _(g.title)), tag("p", _(g.intro)),
+                                tag("ul", join(tag("li", _(p)) for p in g.points))]),
+               class_="ck-notes ck-risk")
+
+
 def step_heading(step: Step) -> Safe:
     title = (_("Step {number}: {title}") if step in STEPS else "{title}").format(
         number=step.number, title=_(step.title))
     return join([tag("h1", title, tabindex="-1", class_="ck-step-title"),
-                 tag("p", _(step.purpose), class_="ck-lead"), facilitator_notes(step)])
+                 tag("p", _(step.purpose), class_="ck-lead"), facilitator_notes(step),
+                 records_and_risk() if step.key in SHOWN_ON else ""])
 
 
 class StepView(ABC):
