@@ -37,6 +37,7 @@ def test_agreement_step_in_the_circle_language_and_its_pdf(
     assert page.get_by_label(want["label"]).count() == 1  # type: ignore[attr-defined]
     assert page.get_by_role("button", name="Add an agreement item").count() == 0  # type: ignore[attr-defined]
 
+    page.locator(".ck-reader select").select_option(index=0)  # type: ignore[attr-defined]
     page.get_by_role("button", name=want["prepare"]).click()  # type: ignore[attr-defined]
     link = page.get_by_role("link", name="PDF", exact=True)  # type: ignore[attr-defined]
     link.wait_for()

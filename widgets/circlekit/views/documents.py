@@ -75,6 +75,7 @@ class DocumentsPanel:
         self.message = Message()
         self.reader = widgets.Dropdown(description=_("Who is this copy for?"),
                                        style={"description_width": "initial"})
+        self.reader.add_class("ck-reader")
         self.reader.observe(lambda _c: setattr(self.links, "value", ""), names="value")
         self.button = widgets.Button(description=_("Prepare the documents"), icon="file")
         self.button.on_click(guarded(self.message)(lambda _b: self.prepare()))
