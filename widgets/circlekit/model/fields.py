@@ -65,7 +65,7 @@ def ui(label: str, help: str = "", *, private: bool = False, **kwargs: Any) -> A
     """A pydantic ``Field`` that carries the form's label, help text and private flag.
 
     ``private`` marks what is left out of exports, documents and research frames unless the
-    person harmed has chosen to share it.
+    person it belongs to has chosen to share it (see ``privacy.owners_of``).
     """
     extra = {"private": private}
     return Field(title=label, description=help, json_schema_extra=extra, **kwargs)

@@ -5,11 +5,16 @@ The stepper and the to-do list under each step read this; nothing here blocks a 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..i18n import _
 from .circle import Circle
 from .vocab import Role
+
+
+# 12.03.2026, 3/12/26, 2026-03-12: a day that can identify someone, where a period would do.
+EXACT_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b")
 
 
 @dataclass(frozen=True)
@@ -30,6 +35,9 @@ def step_states(circle: Circle) -> dict[str, StepState]:
         setup.append(_("No one has the role “Person harmed” yet."))
     harms = [_("Harm {number}: choose at least one kind of harm.").format(number=i)
              for i, h in enumerate(circle.harms, 1) if not h.harm_types]
+    harms += [_("Harm {number}: “When” looks like an exact date; a rough period (“last "
+                "winter”) is safer.").format(number=i)
+              for i, h in enumerate(circle.harms, 1) if EXACT_DATE.search(h.when)]
     items = [_("Agreement item {number}: link it to the need(s) it answers.").format(number=i)
              for i, a in enumerate(circle.agreement, 1) if not a.needs]
     return {

@@ -237,7 +237,8 @@ STEPS: tuple[Step, ...] = (
         purpose="What the person harmed needs now, in their own words, and who could meet it.",
         facilitator_notes=(
             "Needs change; revisit them. Earlier versions stay in the history.",
-            "Needs are private by default. The person harmed decides what is shared.",
+            "Needs are private by default: a private need appears only in its holder's own "
+            "copy. Its holder decides whether everyone's copies may show it.",
         ),
         model=Need,
         collection="needs",

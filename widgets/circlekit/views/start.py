@@ -127,7 +127,7 @@ class StartPage:
             self.practice_button,
             section(_("Move a circle to another computer"),
                     _("Export a circle to a file, or import one exported elsewhere. Private "
-                    "details are left out unless the person harmed chose to share them.")),
+                    "details are left out unless the people they belong to chose to share them.")),
             self.transfer.widget,
             section(_("Change the language of a circle"),
                     _("Each circle's pages and documents speak the circle's own language.")),
