@@ -186,3 +186,43 @@ def test_assessment_page_without_a_kernel(data_dir: Path) -> None:
     page.delete_button.click()
     page.delete_button.click()
     assert records.list("self-assessment") == []
+
+
+def test_a_failed_batch_leaves_the_log_writable(data_dir: Path) -> None:
+    import sqlite3
+
+    records, other = open_records(data_dir), open_records(data_dir)
+    first = Incident.model_validate(incident())
+    records.add_incidents([first])
+    with pytest.raises(sqlite3.IntegrityError):  # the same id twice: the batch fails
+        records.add_incidents([Incident.model_validate(incident()), first])
+    assert records.incident_count() == 1  # nothing of the failed batch was kept
+    records.add_incident(incident(who="client"))  # this kernel can still write …
+    other.add_incident(incident(who="partner"))  # … and so can another, without waiting
+    assert other.incident_count() == 3
+    a = SelfAssessment(organisation="Test")
+    records.create("self-assessment", a, a.organisation)
+    with pytest.raises(StaleSave):
+        records.save("self-assessment", a, a.organisation, 7)
+    assert other.save("self-assessment", a, a.organisation, 1) == 2
+
+
+def test_a_failed_transaction_rolls_back_and_the_store_stays_writable(tmp_path: Path) -> None:
+    import sqlite3
+    import threading
+
+    from circlekit.store.transaction import transaction
+
+    path = tmp_path / "t.sqlite3"
+    db = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=0.5)
+    other = sqlite3.connect(path, isolation_level=None, timeout=0.5)
+    db.execute("CREATE TABLE t (x INTEGER PRIMARY KEY)")
+    lock = threading.RLock()
+    with pytest.raises(sqlite3.IntegrityError), transaction(db, lock) as tx:
+        tx.execute("INSERT INTO t VALUES (1)")
+        tx.execute("INSERT INTO t VALUES (1)")
+    assert not db.in_transaction
+    with transaction(db, lock) as tx:
+        tx.execute("INSERT INTO t VALUES (2)")
+    other.execute("INSERT INTO t VALUES (3)")  # no "database is locked"
+    assert [r[0] for r in other.execute("SELECT x FROM t ORDER BY x")] == [2, 3]
