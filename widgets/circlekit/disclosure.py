@@ -77,8 +77,10 @@ def protected(low: float, high: float) -> bool:
     return high > low and not (low >= 1 and high <= MIN_CONTRIBUTORS - 1)
 
 
-def bounds(publication: Publication, hidden: set[Key]) -> dict[Key, tuple[float, float]]:
-    """For each hidden cell, the least and greatest whole value consistent with the rest."""
+def bounds(publication: Publication, hidden: set[Key], only: set[Key] | None = None
+           ) -> dict[Key, tuple[float, float]]:
+    """For each hidden cell (of ``only``, if given), the least and greatest whole value
+    consistent with everything shown."""
     shown = {k: c.value for k, c in publication.cells.items() if k not in hidden}
     rows: list[tuple[dict[Key, float], float, bool]] = []  # (hidden part, bound, equality)
     for relations, equality in ((publication.equal, True), (publication.at_most, False)):
@@ -97,7 +99,7 @@ def bounds(publication: Publication, hidden: set[Key]) -> dict[Key, tuple[float,
                 line[index[k]] = a
             (a_eq if equality else a_ub).append(line)
             (b_eq if equality else b_ub).append(bound)
-        for k in group:
+        for k in group if only is None else [k for k in group if k in only]:
             result[k] = (_extreme(index[k], 1, a_eq, b_eq, a_ub, b_ub, len(group)),
                          _extreme(index[k], -1, a_eq, b_eq, a_ub, b_ub, len(group)))
     return result
@@ -112,9 +114,10 @@ def _extreme(i: int, sign: int, a_eq: list[np.ndarray], b_eq: list[float],
     found = linprog(objective, A_ub=np.array(a_ub) if a_ub else None, b_ub=b_ub or None,
                     A_eq=np.array(a_eq) if a_eq else None, b_eq=b_eq or None,
                     bounds=(0, None), method="highs")
-    if found.status == 3:  # unbounded: only possible when maximising
-        return math.inf
-    if found.status != 0:  # cannot happen for consistent data; say nothing rather than guess
+    if found.status != 0:
+        # Real counts satisfy every relation, so the problem is feasible and bounded below
+        # by zero: only a maximum can fail, and then it is unbounded ("infeasible or
+        # unbounded" from presolve means the same here).
         return 0.0 if sign > 0 else math.inf
     value = sign * found.fun
     # Counts are whole numbers: the range shrinks to the whole numbers inside it.
@@ -148,16 +151,20 @@ def _components(hidden: set[Key], rows: list[tuple[dict[Key, float], float, bool
 def protect(publication: Publication) -> set[Key]:
     """The cells to hide: primary suppression, then secondary until nothing can be solved."""
     hidden = {k for k, c in publication.cells.items() if c.risky()}
+    check = set(hidden)
     while True:
-        exposed = [k for k, (low, high) in bounds(publication, hidden).items()
+        exposed = [k for k, (low, high) in bounds(publication, hidden, check).items()
                    if not protected(low, high)]
         if not exposed:
             return hidden
+        # Hiding more only widens every range, so only these need checking again.
+        check = set(exposed)
         for key in sorted(exposed, key=repr):
             choice = _partner(publication, hidden, key)
             if choice is None:  # nothing left near it: hide everything rather than guess
                 return set(publication.cells)
             hidden.add(choice)
+            check.add(choice)
 
 
 def _partner(publication: Publication, hidden: set[Key], key: Key) -> Key | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 from typing import Annotated
 
 import pandas as pd
@@ -25,6 +26,7 @@ from ..model.vocab import Choice
 
 MIN_COUNT = MIN_CONTRIBUTORS
 TOTAL = N_("Total")
+HIDDEN = N_("hidden")
 # A guard, not a guarantee: contact details, long numbers and street addresses are refused.
 _CONTACT = re.compile(
     r"@|\d{4,}|https?:|www\.|\d+\s*\w*\s+(street|st\b|road|rd\b|avenue|ave\b|lane|calle|"
@@ -161,8 +163,8 @@ def _chosen(frame: pd.DataFrame, column: str) -> pd.DataFrame:
 
 def _spread(lengths: pd.Series, *, total: bool = True) -> Cell:
     """A total of mentions: each incident adds as many as it has codes chosen."""
-    return Cell(int(lengths.sum()), int((lengths > 0).sum()), int(lengths.max()) if len(lengths) else 0,
-                total)
+    largest = int(lengths.max()) if len(lengths) else 0
+    return Cell(int(lengths.sum()), int((lengths > 0).sum()), largest, total)
 
 
 # Keys of the cells published together. ALL marks a total; N is the number of incidents.
@@ -256,10 +258,33 @@ def report_tables(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
     }
 
 
-def shown_counts(table: pd.DataFrame, column: str = "Incidents") -> dict[str, int]:
+def shown_counts(table: pd.DataFrame, column: str = "Incidents"  # i18n: frame column
+                 ) -> dict[str, int]:
     """The counts a table shows in ``column``, without its total and hidden cells."""
     return {str(k): int(v) for k, v in table[column].items()
             if k != _(TOTAL) and not pd.isna(v)}
+
+
+def incidents_shown(tables: dict[str, pd.DataFrame]) -> int | None:
+    """How many incidents the report covers, or None where that number is hidden."""
+    total = tables[_("By who did it")].loc[_(TOTAL), "Incidents"]
+    return None if pd.isna(total) else int(total)
+
+
+def report_csvs(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
+    """File name → CSV text per table, hidden counts written as the word for hidden."""
+    return {f"{name}.csv": table.to_csv(na_rep=_(HIDDEN)) for name, table in tables.items()}
+
+
+def write_csvs(tables: dict[str, pd.DataFrame], folder: str | Path) -> list[Path]:
+    """Write every table of a report as CSV in ``folder`` (made if missing)."""
+    target = Path(folder)
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in report_csvs(tables).items():
+        (target / name).write_text(text, encoding="utf-8")
+        written.append(target / name)
+    return written
 
 
 def labels() -> dict[str, dict[str, str]]:
