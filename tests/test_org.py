@@ -173,6 +173,7 @@ def test_report_notebook_runs_with_hidden_counts_and_writes_csv(data_dir: Path,
     assert "Period and area: 2026-01 to 2026-04, North" in text
     assert "Incidents in scope: 49." in text
     assert "How to read a hidden cell" in text and "do not read it as small" in text
+    assert "<td>hidden</td>" in text and "&lt;NA&gt;" not in text
     assert MARKER not in text
     csvs = {p.name: p.read_text() for p in (tmp_path / "csv").glob("*.csv")}
     assert set(csvs) == {f"{name}.csv" for name in report_tables(
@@ -240,3 +241,14 @@ def test_a_failed_transaction_rolls_back_and_the_store_stays_writable(tmp_path: 
         tx.execute("INSERT INTO t VALUES (2)")
     other.execute("INSERT INTO t VALUES (3)")  # no "database is locked"
     assert [r[0] for r in other.execute("SELECT x FROM t ORDER BY x")] == [2, 3]
+
+
+def test_log_page_shows_hidden_counts_plainly(data_dir: Path) -> None:
+    from circlekit.views.org import IncidentLogPage
+
+    records = open_records(data_dir)
+    for n in range(12):
+        records.add_incident(incident(who=["police", "client"][n % 4 == 0]))
+    page = IncidentLogPage(records)
+    assert "<td>hidden</td>" in page.summary.value  # 3 by clients: hidden, not "under 5"
+    assert "<td>12</td>" in page.summary.value

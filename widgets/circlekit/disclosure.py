@@ -5,9 +5,10 @@ incidents) are behind it and no single contributor makes up more than ``DOMINANC
 (primary suppression). Then the tables published together are treated as one system of
 linear relations: totals are sums of their cells, the same count appears in two tables, a
 count cannot exceed another. For every hidden cell, linear programming finds the range of
-values consistent with everything shown; where that range is a single value, or lies within
-1 to ``MIN_CONTRIBUTORS - 1``, one more cell in a relation with it is hidden, and the check
-runs again (secondary suppression), until no hidden count can be worked out.
+values consistent with everything shown; where that range is a single value, or stops
+below ``MIN_CONTRIBUTORS`` (so a reader would know the count is small), one more cell in a
+relation with it is hidden, and the check runs again (secondary suppression), until no
+hidden count can be worked out.
 
 ACRO checks research outputs one table at a time and recomputes totals from the cells it
 shows; it does no secondary suppression across tables published together, which is what the
@@ -73,8 +74,9 @@ class Publication:
 
 
 def protected(low: float, high: float) -> bool:
-    """Wide enough: more than one value, and not only values from 1 to MIN_CONTRIBUTORS-1."""
-    return high > low and not (low >= 1 and high <= MIN_CONTRIBUTORS - 1)
+    """Wide enough: more than one value, and reaching MIN_CONTRIBUTORS, so that no reader can
+    even tell that a hidden count is small (let alone that it is 1 to 4)."""
+    return high > low and high >= MIN_CONTRIBUTORS
 
 
 def bounds(publication: Publication, hidden: set[Key], only: set[Key] | None = None

@@ -275,6 +275,12 @@ def incidents_shown(tables: dict[str, pd.DataFrame]) -> int | None:
     return None if pd.isna(total) else int(total)
 
 
+def readable(table: pd.DataFrame) -> pd.DataFrame:
+    """The table as shown: hidden counts as the word for hidden (``to_html`` ignores
+    ``na_rep`` for nullable integers, and would print ``<NA>``)."""
+    return table.astype(object).where(table.notna(), _(HIDDEN))
+
+
 def report_csvs(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
     """File name → CSV text per table, hidden counts written as the word for hidden."""
     return {f"{name}.csv": table.to_csv(na_rep=_(HIDDEN)) for name, table in tables.items()}

@@ -12,10 +12,10 @@ from ..errors import CircleKitError, StaleSave
 from ..i18n import _, ngettext
 from ..org.assessment import AREAS, Answer, SelfAssessment, area_scores, gaps
 from ..org.incidents import (
-    HIDDEN,
     Incident,
     incident_frame,
     incidents_shown,
+    readable,
     report_csvs,
     report_tables,
     shown_counts,
@@ -242,7 +242,7 @@ class IncidentLogPage:
             return
         tables = report_tables(frame)
         self.summary.value = join(
-            join([tag("h3", name), Safe(t.to_html(na_rep=_(HIDDEN), classes="ck-table"))])
+            join([tag("h3", name), Safe(readable(t).to_html(classes="ck-table"))])
             for name, t in list(tables.items())[:2])
 
 
@@ -274,7 +274,7 @@ def incident_report(tables: dict[str, pd.DataFrame], start: str | None, end: str
     csvs = report_csvs(tables)
     parts = [tag("p", f"{scope} {count}"), how_to_read()]
     for name, t in tables.items():
-        parts += [tag("h2", name), Safe(t.to_html(na_rep=_(HIDDEN), classes="ck-table")),
+        parts += [tag("h2", name), Safe(readable(t).to_html(classes="ck-table")),
                   tag("p", download_link(_("Download as CSV"), f"{name}.csv",
                                          csvs[f"{name}.csv"], "text/csv"))]
     return join(parts)
