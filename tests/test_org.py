@@ -145,28 +145,43 @@ def test_every_published_table_is_suppressed_at_every_level() -> None:
         hidden_is_safe(table)
 
 
-def test_report_notebook_runs_for_a_period_and_area_and_writes_csv(data_dir: Path,
-                                                                   tmp_path: Path) -> None:
+def test_report_notebook_runs_with_hidden_counts_and_writes_csv(data_dir: Path,
+                                                                tmp_path: Path) -> None:
+    import json
+
     import papermill
 
     root = Path(__file__).resolve().parent.parent / "notebooks"
     records = open_records(data_dir)
-    for n in range(30):
-        records.add_incident(incident(month=f"2026-0{1 + n % 6}", details=MARKER,
-                                      area=["North", "South"][n % 2]))
+    for n in range(46):  # 49 in scope, a few of rare kinds: counts are hidden
+        records.add_incident(incident(month=f"2026-0{1 + n % 4}", details=MARKER,
+                                      who=["police", "client", "partner"][n % 3],
+                                      what=[["physical"], ["verbal", "detention"]][n % 2]))
+    for _n in range(3):
+        records.add_incident(incident(who="service", what=["sexual"], details=MARKER))
+    records.add_incident(incident(area="South"))  # out of scope
     out = tmp_path / "report.ipynb"
     papermill.execute_notebook(
         str(root / "22_incident_report.ipynb"), str(out), cwd=str(root), kernel_name="python3",
         progress_bar=False, parameters={"data_dir": str(data_dir), "period_start": "2026-01",
                                         "period_end": "2026-04", "area": "North",
                                         "csv_dir": str(tmp_path / "csv")})
+    executed = json.loads(out.read_text())
+    assert not [o for c in executed["cells"] for o in c.get("outputs", [])
+                if o.get("output_type") == "error"]
     text = out.read_text()
     assert "Period and area: 2026-01 to 2026-04, North" in text
+    assert "Incidents in scope: 49." in text
+    assert "How to read a hidden cell" in text and "do not read it as small" in text
+    assert "<td>hidden</td>" in text and "&lt;NA&gt;" not in text
     assert MARKER not in text
     csvs = {p.name: p.read_text() for p in (tmp_path / "csv").glob("*.csv")}
-    assert "By who did it.csv" in csvs
+    assert set(csvs) == {f"{name}.csv" for name in report_tables(
+        in_scope(records.incident_frame(), "2026-01", "2026-04", "North"))}
     assert all(MARKER not in c for c in csvs.values())
     assert "Total" in csvs["By who did it.csv"]
+    assert "Staff of a service,hidden" in csvs["By who did it.csv"]
+    assert "hidden" in csvs["What happened, by who did it.csv"]
 
 
 def test_assessment_page_without_a_kernel(data_dir: Path) -> None:
@@ -186,3 +201,54 @@ def test_assessment_page_without_a_kernel(data_dir: Path) -> None:
     page.delete_button.click()
     page.delete_button.click()
     assert records.list("self-assessment") == []
+
+
+def test_a_failed_batch_leaves_the_log_writable(data_dir: Path) -> None:
+    import sqlite3
+
+    records, other = open_records(data_dir), open_records(data_dir)
+    first = Incident.model_validate(incident())
+    records.add_incidents([first])
+    with pytest.raises(sqlite3.IntegrityError):  # the same id twice: the batch fails
+        records.add_incidents([Incident.model_validate(incident()), first])
+    assert records.incident_count() == 1  # nothing of the failed batch was kept
+    records.add_incident(incident(who="client"))  # this kernel can still write …
+    other.add_incident(incident(who="partner"))  # … and so can another, without waiting
+    assert other.incident_count() == 3
+    a = SelfAssessment(organisation="Test")
+    records.create("self-assessment", a, a.organisation)
+    with pytest.raises(StaleSave):
+        records.save("self-assessment", a, a.organisation, 7)
+    assert other.save("self-assessment", a, a.organisation, 1) == 2
+
+
+def test_a_failed_transaction_rolls_back_and_the_store_stays_writable(tmp_path: Path) -> None:
+    import sqlite3
+    import threading
+
+    from circlekit.store.transaction import transaction
+
+    path = tmp_path / "t.sqlite3"
+    db = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=0.5)
+    other = sqlite3.connect(path, isolation_level=None, timeout=0.5)
+    db.execute("CREATE TABLE t (x INTEGER PRIMARY KEY)")
+    lock = threading.RLock()
+    with pytest.raises(sqlite3.IntegrityError), transaction(db, lock) as tx:
+        tx.execute("INSERT INTO t VALUES (1)")
+        tx.execute("INSERT INTO t VALUES (1)")
+    assert not db.in_transaction
+    with transaction(db, lock) as tx:
+        tx.execute("INSERT INTO t VALUES (2)")
+    other.execute("INSERT INTO t VALUES (3)")  # no "database is locked"
+    assert [r[0] for r in other.execute("SELECT x FROM t ORDER BY x")] == [2, 3]
+
+
+def test_log_page_shows_hidden_counts_plainly(data_dir: Path) -> None:
+    from circlekit.views.org import IncidentLogPage
+
+    records = open_records(data_dir)
+    for n in range(12):
+        records.add_incident(incident(who=["police", "client"][n % 4 == 0]))
+    page = IncidentLogPage(records)
+    assert "<td>hidden</td>" in page.summary.value  # 3 by clients: hidden, not "under 5"
+    assert "<td>12</td>" in page.summary.value

@@ -2,22 +2,26 @@
 
 Only counts of controlled-vocabulary values leave here: no free text, no aliases, no ids, no
 dates. Practice circles are never counted, nor circles where anyone has not agreed to
-anonymised research. Any count below ``MIN_COUNT`` is suppressed (shown as missing), and no
-totals are given from which a suppressed count could be worked out.
+anonymised research. Each count is of circles' content, so circles are its contributors: a
+count is shown only when at least ``MIN_COUNT`` circles are behind it and no one circle gives
+more than half of it (``circlekit.disclosure``); otherwise it is missing. No totals are given
+from which a hidden count could be worked out.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import pandas as pd
 
+from .disclosure import MIN_CONTRIBUTORS, Cell, Publication, protect
 from .model import Circle, ConsentScope
 from .model.vocab import Choice, HarmType, ItemKind, ItemStatus, NeedCategory, NeedStatus
 from .store import Store
 
-MIN_COUNT = 5
+MIN_COUNT = MIN_CONTRIBUTORS
+Keys = tuple[Choice, ...]
 
 
 def eligible(circles: Iterable[Circle]) -> list[Circle]:
@@ -29,12 +33,26 @@ def eligible(circles: Iterable[Circle]) -> list[Circle]:
     ]
 
 
-def _frame(counts: Counter[tuple[Choice, ...]], columns: list[str]) -> pd.DataFrame:
+def _cells(circles: Iterable[Circle], rows: Callable[[Circle], Iterable[Keys]]
+           ) -> dict[Keys, Cell]:
+    """Per combination of values, the count and what each circle contributes to it."""
+    per_circle = [Counter(rows(c)) for c in circles]
+    keys = {k for counts in per_circle for k in counts}
+    return {k: Cell.of(counts[k] for counts in per_circle) for k in keys}
+
+
+def _shown(cells: dict[Keys, Cell]) -> dict[Keys, int | None]:
+    """Counts as published: hidden (None) unless enough circles, none dominant, are behind."""
+    hidden = protect(Publication(dict(cells)))
+    return {k: None if k in hidden else c.value for k, c in cells.items()}
+
+
+def _frame(cells: dict[Keys, Cell], columns: list[str]) -> pd.DataFrame:
     rows = [
         {**{col: key.value for col, key in zip(columns, keys, strict=True)},
          **{f"{col}_label": key.label for col, key in zip(columns, keys, strict=True)},
-         "count": n if n >= MIN_COUNT else pd.NA}
-        for keys, n in sorted(counts.items())
+         "count": pd.NA if n is None else n}
+        for keys, n in sorted(_shown(cells).items())
     ]
     order = columns + [f"{c}_label" for c in columns] + ["count"]
     frame = pd.DataFrame(rows, columns=order)
@@ -43,29 +61,28 @@ def _frame(counts: Counter[tuple[Choice, ...]], columns: list[str]) -> pd.DataFr
 
 
 def harms_by_type(circles: Iterable[Circle]) -> pd.DataFrame:
-    counts: Counter[tuple[Choice, ...]] = Counter(
-        (HarmType(t),) for c in circles for h in c.harms for t in h.harm_types)
-    return _frame(counts, ["harm_type"])
+    return _frame(_cells(circles, lambda c: [(HarmType(t),) for h in c.harms
+                                              for t in h.harm_types]), ["harm_type"])
 
 
 def needs_by_category(circles: Iterable[Circle]) -> pd.DataFrame:
-    counts: Counter[tuple[Choice, ...]] = Counter(
-        (NeedCategory(n.category), NeedStatus(n.status)) for c in circles for n in c.needs)
-    return _frame(counts, ["category", "status"])
+    return _frame(_cells(circles, lambda c: [(NeedCategory(n.category), NeedStatus(n.status))
+                                              for n in c.needs]), ["category", "status"])
 
 
 def items_by_kind(circles: Iterable[Circle]) -> pd.DataFrame:
-    counts: Counter[tuple[Choice, ...]] = Counter(
-        (ItemKind(i.kind), ItemStatus(i.status)) for c in circles for i in c.agreement)
-    return _frame(counts, ["kind", "status"])
+    return _frame(_cells(circles, lambda c: [(ItemKind(i.kind), ItemStatus(i.status))
+                                              for i in c.agreement]), ["kind", "status"])
 
 
 def checkin_counts(circles: Iterable[Circle]) -> pd.DataFrame:
     """How many circles had 0, 1, 2 … check-ins."""
-    counts = Counter(len(c.checkins) for c in circles)
+    per_circle = [len(c.checkins) for c in circles]
+    cells = {k: Cell.of(1 for n in per_circle if n == k) for k in set(per_circle)}
+    hidden = protect(Publication(dict(cells)))
     frame = pd.DataFrame(
-        [{"checkins": k, "circles": n if n >= MIN_COUNT else pd.NA}
-         for k, n in sorted(counts.items())],
+        [{"checkins": k, "circles": pd.NA if k in hidden else cells[k].value}
+         for k in sorted(cells)],
         columns=["checkins", "circles"],
     )
     frame["circles"] = frame["circles"].astype("Int64")

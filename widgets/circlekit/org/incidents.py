@@ -3,25 +3,30 @@
 As the sources describe it: Urban Survivors Union asks members to document negative
 encounters with police; sex workers' bad-date books warn others. An entry records a month,
 a coarse area and categories. There is no field for a name, and free text is private: it
-never reaches an aggregate. Published tables suppress every count below ``MIN_COUNT``, and
-suppress further cells wherever a total would let a suppressed count be worked out.
+never reaches an aggregate. The tables of a report are published together, so they are
+protected together (``circlekit.disclosure``): every count from fewer than ``MIN_COUNT``
+incidents is hidden, with whatever other cells, in any of the tables, would let it be worked
+out.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 from typing import Annotated
 
-import numpy as np
 import pandas as pd
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from ..disclosure import MIN_CONTRIBUTORS, Cell, Publication, protect
 from ..i18n import N_, _
 from ..model.fields import LongText, RequiredShortText, row_id, ui
 from ..model.vocab import Choice
 
-MIN_COUNT = 5
+MIN_COUNT = MIN_CONTRIBUTORS
+TOTAL = N_("Total")
+HIDDEN = N_("hidden")
 # A guard, not a guarantee: contact details, long numbers and street addresses are refused.
 _CONTACT = re.compile(
     r"@|\d{4,}|https?:|www\.|\d+\s*\w*\s+(street|st\b|road|rd\b|avenue|ave\b|lane|calle|"
@@ -125,54 +130,171 @@ def in_scope(frame: pd.DataFrame, start: str | None = None, end: str | None = No
 
 
 def suppress(table: pd.DataFrame) -> pd.DataFrame:
-    """Counts with a 'Total' row and column; small counts and what would reveal them, hidden.
-
-    Primary: every count from 1 to MIN_COUNT-1, totals included. Secondary: wherever a row
-    or column (totals included) has exactly one hidden cell, the smallest other non-zero
-    count in it is hidden too, so no hidden count is the difference of shown ones. Repeats
-    until nothing changes.
-    """
+    """One table of counts (each from as many incidents), with a 'Total' row and column,
+    hidden as ``disclosure.protect`` decides for a table published on its own."""
     counts = table.astype("int64")
-    counts["Total"] = counts.sum(axis=1)
-    counts.loc["Total"] = counts.sum(axis=0)
-    values = counts.to_numpy()
-    hidden = (values > 0) & (values < MIN_COUNT)
-    changed = True
-    while changed:
-        changed = False
-        for grid, cells in ((hidden, values), (hidden.T, values.T)):  # rows, then columns
-            for line in np.flatnonzero(grid.sum(axis=1) == 1):
-                open_cells = np.flatnonzero(~grid[line] & (cells[line] > 0))
-                if open_cells.size:
-                    grid[line, open_cells[np.argmin(cells[line, open_cells])]] = True
-                    changed = True
-    return counts.astype("Int64").mask(hidden)
+    counts[TOTAL] = counts.sum(axis=1)
+    counts.loc[TOTAL] = counts.sum(axis=0)
+    pub = Publication({(r, c): _counted(int(counts.loc[r, c]), total=TOTAL in (r, c))
+                       for r in counts.index for c in counts.columns})
+    inner_rows, inner_cols = counts.index[:-1], counts.columns[:-1]
+    for r in counts.index:
+        pub.sums([(r, c) for c in inner_cols], (r, TOTAL))
+    for c in counts.columns:
+        pub.sums([(r, c) for r in inner_rows], (TOTAL, c))
+    hidden = protect(pub)
+    return counts.astype("Int64").mask(
+        pd.DataFrame([[(r, c) in hidden for c in counts.columns] for r in counts.index],
+                     index=counts.index, columns=counts.columns))
 
 
-def _values(frame: pd.DataFrame, column: str) -> pd.Series:
-    """One entry per chosen value: multi-choice codes split apart, empty ones dropped."""
-    values = frame[column].str.split(",").explode() if column in MULTI else frame[column]
-    return values[values.notna() & (values != "")]
+def _counted(n: int, *, total: bool = False) -> Cell:
+    """A count of ``n`` incidents, each adding one."""
+    return Cell(n, n, min(n, 1), total)
 
 
-def crosstab(frame: pd.DataFrame, rows: str, columns: str, labels: dict[str, dict[str, str]]
-             ) -> pd.DataFrame:
-    """Counts of a multi-choice field (``rows``) by a single-choice one, suppressed."""
-    pairs = pd.DataFrame({rows: frame[rows].str.split(","), columns: frame[columns]})
-    pairs = pairs.explode(rows)
-    table = pairs[pairs[rows] != ""].groupby([rows, columns]).size().unstack(fill_value=0)
-    table = table.rename(index=labels[rows], columns=labels[columns]).sort_index()
-    table = table[sorted(table.columns)]
-    table.index.name, table.columns.name = rows, columns
-    return suppress(table)
+def _chosen(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    """One boolean column per code chosen in ``column``; repeats within an incident count once."""
+    if column in MULTI:
+        # A substring test per code is many times faster than str.get_dummies on a big log.
+        values = frame[column].fillna("")
+        codes = sorted({c for v in values.unique() for c in v.split(",") if c})
+        padded = "," + values + ","
+        return pd.DataFrame({c: padded.str.contains(f",{c},", regex=False) for c in codes},
+                            index=frame.index, dtype=bool)
+    return pd.get_dummies(frame[column]).astype(bool)
 
 
-def one_way(frame: pd.DataFrame, column: str, labels: dict[str, str]) -> pd.DataFrame:
-    """Counts of one field, suppressed, with its total."""
-    counts = _values(frame, column).value_counts().rename(index=labels).sort_index()
-    table = counts.to_frame("Incidents")  # i18n: a frame's column, as researchers read it
-    table.index.name = column
-    return suppress(table).drop(columns="Total")  # i18n: column name
+def _spread(lengths: pd.Series, *, total: bool = True) -> Cell:
+    """A total of mentions: each incident adds as many as it has codes chosen."""
+    largest = int(lengths.max()) if len(lengths) else 0
+    return Cell(int(lengths.sum()), int((lengths > 0).sum()), largest, total)
+
+
+# Keys of the cells published together. ALL marks a total; N is the number of incidents.
+ALL = "*"
+N = ("incidents",)
+ONE_WAY = ("who", "what", "consequences", "period")
+
+
+def publication(frame: pd.DataFrame) -> Publication:
+    """Every count the report publishes, and every relation between them anyone could use:
+    totals are sums, the crosstab's row totals are the "By what happened" counts, both
+    single-choice tables add up to the number of incidents, and an incident has at least
+    one and at most every kind of "what" (so a count by who bounds the crosstab's column)."""
+    pub = Publication({N: _counted(len(frame), total=True)})
+    chosen = {c: _chosen(frame, c) for c in ONE_WAY}
+    for column, dummies in chosen.items():
+        codes = list(dummies.columns)
+        for code in codes:
+            pub.cells[(column, code)] = _counted(int(dummies[code].sum()))
+        if column in MULTI:
+            pub.cells[(column, ALL)] = _spread(dummies.sum(axis=1))
+            pub.sums([(column, c) for c in codes], (column, ALL))
+            width = len(_CHOICES[column])
+            pub.no_more((column, ALL), N, width)
+            if column == "what":  # every incident has at least one
+                pub.no_more(N, (column, ALL))
+            for code in codes:
+                pub.no_more((column, code), N)
+        else:
+            pub.sums([(column, c) for c in codes], N)
+    what, who = chosen["what"], frame["who"]
+    lengths = what.sum(axis=1)
+    for w in chosen["who"].columns:
+        mine = who == w
+        for x in what.columns:
+            pub.cells[("what×who", x, w)] = _counted(int((what[x] & mine).sum()))
+            pub.no_more(("what×who", x, w), ("who", w))
+        pub.cells[("what×who", ALL, w)] = _spread(lengths[mine])
+        pub.sums([("what×who", x, w) for x in what.columns], ("what×who", ALL, w))
+        pub.no_more(("who", w), ("what×who", ALL, w))
+        pub.no_more(("what×who", ALL, w), ("who", w), len(What))
+    for x in what.columns:
+        pub.sums([("what×who", x, w) for w in chosen["who"].columns], ("what", x))
+    pub.sums([("what×who", ALL, w) for w in chosen["who"].columns], ("what", ALL))
+    return pub
+
+
+_CHOICES: dict[str, type[Choice]] = {"what": What, "consequences": Consequence}
+
+
+def _shown(pub: Publication, hidden: set[object], key: object) -> object:
+    return pd.NA if key in hidden else pub.cells[key].value
+
+
+def report_tables(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The published tables: counts only, hidden consistently across all of them."""
+    frame = frame.assign(period=frame["month"])
+    pub = publication(frame)
+    hidden = protect(pub)
+    named = labels() | {"period": {m: m for m in frame["period"].unique()}}
+
+    def one_way(column: str) -> pd.DataFrame:
+        codes = sorted((k[1] for k in pub.cells if k[0] == column and k[1] != ALL),
+                       key=lambda c: named[column].get(c, c))
+        total = (column, ALL) if column in MULTI else N
+        table = pd.DataFrame(
+            {"Incidents": [_shown(pub, hidden, (column, c)) for c in codes]  # i18n: column
+             + [_shown(pub, hidden, total)]},
+            index=pd.Index([named[column].get(c, c) for c in codes] + [_(TOTAL)], name=column),
+            dtype="Int64")
+        return table
+
+    whats = sorted((k[1] for k in pub.cells if k[0] == "what" and k[1] != ALL),
+                   key=lambda c: named["what"].get(c, c))
+    whos = sorted((k[1] for k in pub.cells if k[0] == "who"),
+                  key=lambda c: named["who"].get(c, c))
+    cross = pd.DataFrame(
+        [[_shown(pub, hidden, ("what×who", x, w)) for w in whos]
+         + [_shown(pub, hidden, ("what", x))] for x in whats]
+        + [[_shown(pub, hidden, ("what×who", ALL, w)) for w in whos]
+           + [_shown(pub, hidden, ("what", ALL))]],
+        index=pd.Index([named["what"].get(x, x) for x in whats] + [_(TOTAL)], name="what"),
+        columns=pd.Index([named["who"].get(w, w) for w in whos] + [_(TOTAL)], name="who"),
+        dtype="Int64")
+    return {
+        _("By who did it"): one_way("who"),
+        _("By what happened"): one_way("what"),
+        _("By consequence"): one_way("consequences"),
+        _("What happened, by who did it"): cross,
+        _("By month"): one_way("period"),
+    }
+
+
+def shown_counts(table: pd.DataFrame, column: str = "Incidents"  # i18n: frame column
+                 ) -> dict[str, int]:
+    """The counts a table shows in ``column``, without its total and hidden cells."""
+    return {str(k): int(v) for k, v in table[column].items()
+            if k != _(TOTAL) and not pd.isna(v)}
+
+
+def incidents_shown(tables: dict[str, pd.DataFrame]) -> int | None:
+    """How many incidents the report covers, or None where that number is hidden."""
+    total = tables[_("By who did it")].loc[_(TOTAL), "Incidents"]
+    return None if pd.isna(total) else int(total)
+
+
+def readable(table: pd.DataFrame) -> pd.DataFrame:
+    """The table as shown: hidden counts as the word for hidden (``to_html`` ignores
+    ``na_rep`` for nullable integers, and would print ``<NA>``)."""
+    return table.astype(object).where(table.notna(), _(HIDDEN))
+
+
+def report_csvs(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
+    """File name → CSV text per table, hidden counts written as the word for hidden."""
+    return {f"{name}.csv": table.to_csv(na_rep=_(HIDDEN)) for name, table in tables.items()}
+
+
+def write_csvs(tables: dict[str, pd.DataFrame], folder: str | Path) -> list[Path]:
+    """Write every table of a report as CSV in ``folder`` (made if missing)."""
+    target = Path(folder)
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in report_csvs(tables).items():
+        (target / name).write_text(text, encoding="utf-8")
+        written.append(target / name)
+    return written
 
 
 def labels() -> dict[str, dict[str, str]]:
@@ -182,19 +304,6 @@ def labels() -> dict[str, dict[str, str]]:
         "what": {m.value: m.label for m in What},
         "consequences": {m.value: m.label for m in Consequence},
         "support": {m.value: m.label for m in Support},
-    }
-
-
-def report_tables(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """The published tables: counts only, suppressed at every level."""
-    frame = frame.assign(period=frame["month"])
-    named = labels()
-    return {
-        _("By who did it"): one_way(frame, "who", named["who"]),
-        _("By what happened"): one_way(frame, "what", named["what"]),
-        _("By consequence"): one_way(frame, "consequences", named["consequences"]),
-        _("What happened, by who did it"): crosstab(frame, "what", "who", named),
-        _("By month"): one_way(frame, "period", {m: m for m in frame["period"].unique()}),
     }
 
 

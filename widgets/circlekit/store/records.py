@@ -20,6 +20,7 @@ from ..i18n import _
 from ..model import explain
 from ..org.incidents import Incident
 from .paths import data_dir
+from .transaction import transaction
 
 DB_NAME = "records.sqlite3"
 M = TypeVar("M", bound=BaseModel)
@@ -51,15 +52,9 @@ class RecordStore:
                                "PRAGMA secure_delete=ON;" + _SCHEMA)
 
     def _tx(self, *statements: tuple[str, tuple[object, ...]]) -> None:
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                for sql, args in statements:
-                    self._db.execute(sql, args)
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
+        with transaction(self._db, self._lock) as db:
+            for sql, args in statements:
+                db.execute(sql, args)
 
     # --- versioned documents --------------------------------------------------------------
 
@@ -89,25 +84,18 @@ class RecordStore:
 
     def save(self, kind: str, doc: BaseModel, title: str, based_on: int) -> int:
         doc_id = doc.id  # type: ignore[attr-defined]
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                row = self._db.execute("SELECT version FROM documents WHERE kind = ? AND "
-                                       "id = ?", (kind, doc_id)).fetchone()
-                if row is None:
-                    raise NotFound(_("This record was not found. It may have been deleted."))
-                if row[0] != based_on:
-                    raise StaleSave(based_on, row[0])
-                now = datetime.now(UTC).isoformat()
-                self._db.execute("INSERT INTO document_versions VALUES (?, ?, ?, ?, ?)",
-                                 (kind, doc_id, based_on + 1, now, doc.model_dump_json()))
-                self._db.execute("UPDATE documents SET title = ?, updated = ?, version = ? "
-                                 "WHERE kind = ? AND id = ?",
-                                 (title, now, based_on + 1, kind, doc_id))
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
+        with transaction(self._db, self._lock) as db:
+            row = db.execute("SELECT version FROM documents WHERE kind = ? AND id = ?",
+                             (kind, doc_id)).fetchone()
+            if row is None:
+                raise NotFound(_("This record was not found. It may have been deleted."))
+            if row[0] != based_on:
+                raise StaleSave(based_on, row[0])
+            now = datetime.now(UTC).isoformat()
+            db.execute("INSERT INTO document_versions VALUES (?, ?, ?, ?, ?)",
+                       (kind, doc_id, based_on + 1, now, doc.model_dump_json()))
+            db.execute("UPDATE documents SET title = ?, updated = ?, version = ? "
+                       "WHERE kind = ? AND id = ?", (title, now, based_on + 1, kind, doc_id))
         return based_on + 1
 
     def history(self, kind: str, doc_id: str, model: type[M]) -> list[tuple[int, datetime, M]]:
@@ -143,10 +131,8 @@ class RecordStore:
         rows = [(i.id, i.month, i.area, i.who.value, ",".join(w.value for w in i.what),
                  ",".join(c.value for c in i.consequences),
                  ",".join(s.value for s in i.support), i.details) for i in incidents]
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            self._db.executemany("INSERT INTO incidents VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
-            self._db.execute("COMMIT")
+        with transaction(self._db, self._lock) as db:
+            db.executemany("INSERT INTO incidents VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
     def incident_count(self) -> int:
         with self._lock:

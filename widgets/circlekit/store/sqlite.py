@@ -24,6 +24,7 @@ from ..i18n import N_, _
 from ..model import Circle, explain
 from .base import CircleSummary, Opened, Store, VersionInfo
 from .crypto import KeyRecipe, Sealer, WrongPassphrase, check_new_passphrase
+from .transaction import transaction
 
 DB_NAME = "circles.sqlite3"
 
@@ -190,14 +191,8 @@ class SQLiteStore(Store):
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
+        with transaction(self._db, self._lock) as db:
+            yield db
 
     @staticmethod
     def _checked(circle: Circle) -> str:

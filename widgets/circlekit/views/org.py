@@ -5,15 +5,25 @@ from __future__ import annotations
 from typing import Any
 
 import ipywidgets as widgets
+import pandas as pd
 
 from ..casestudies import load_cases
 from ..errors import CircleKitError, StaleSave
 from ..i18n import _, ngettext
 from ..org.assessment import AREAS, Answer, SelfAssessment, area_scores, gaps
-from ..org.incidents import Incident, incident_frame, report_tables, this_month
+from ..org.incidents import (
+    Incident,
+    incident_frame,
+    incidents_shown,
+    readable,
+    report_csvs,
+    report_tables,
+    shown_counts,
+    this_month,
+)
 from ..store.records import RecordStore
 from .forms import STYLE, control_for
-from .html import Safe, download_link, join, link, table, tag
+from .html import Safe, download_link, join, link, png_img, table, tag
 from .page import Message, guarded, heading, page, section
 from .shared import HTML
 from .steps import quick_exit
@@ -211,7 +221,7 @@ class IncidentLogPage:
                     "services), as Urban Survivors Union asks its members to keep and as "
                     "bad-date books warn others. No names. Details stay private.")),
             form, self.add_button, self.message,
-            section(_("What the log shows (counts below 5 hidden)")), self.summary,
+            section(_("What the log shows (small counts hidden)")), self.summary,
         )
         self.refresh()
 
@@ -232,8 +242,53 @@ class IncidentLogPage:
             return
         tables = report_tables(frame)
         self.summary.value = join(
-            join([tag("h3", name), Safe(t.to_html(na_rep="hidden (under 5)", classes="ck-table"))])
+            join([tag("h3", name), Safe(readable(t).to_html(classes="ck-table"))])
             for name, t in list(tables.items())[:2])
 
 
-__all__ = ["IncidentLogPage", "SelfAssessmentPage", "incident_frame"]
+def how_to_read() -> Safe:
+    """What a report counts and what a hidden cell means, for anyone who reads it."""
+    return join([
+        tag("p", _("Each count is a number of incidents from the anonymous log. An incident "
+                   "can have several kinds of “what happened” and several consequences, so "
+                   "those tables can add up to more than the number of incidents; their "
+                   "“Total” counts mentions.")),
+        tag("p", _("A cell marked “hidden” is a count from fewer than 5 incidents, or a count "
+                   "that would let a reader work out such a count from the totals or from "
+                   "another table of this report. All tables here are checked together. A "
+                   "hidden cell can hold any number, zero included: do not read it as small.")),
+    ])
+
+
+def incident_report(tables: dict[str, pd.DataFrame], start: str | None, end: str | None,
+                    area: str | None) -> Safe:
+    """The printable incident report: scope, how to read it, every table and its CSV."""
+    scope = _("Period and area: {start} to {end}, {area}.").format(
+        start=start or _("the start"), end=end or _("now"), area=area or _("all areas"))
+    n = incidents_shown(tables)
+    if n == 0:
+        return join([tag("p", scope), tag("p", _("No incidents in this period and area."),
+                                          class_="ck-empty")])
+    count = (_("Incidents in scope: {n}.").format(n=n) if n is not None
+             else _("Incidents in scope: hidden, as the tables show."))
+    csvs = report_csvs(tables)
+    parts = [tag("p", f"{scope} {count}"), how_to_read()]
+    for name, t in tables.items():
+        parts += [tag("h2", name), Safe(readable(t).to_html(classes="ck-table")),
+                  tag("p", download_link(_("Download as CSV"), f"{name}.csv",
+                                         csvs[f"{name}.csv"], "text/csv"))]
+    return join(parts)
+
+
+def who_chart(tables: dict[str, pd.DataFrame]) -> Safe:
+    """Bars of incidents by who did it; hidden counts are left out, and the title says so."""
+    from .charts import stacked_bars  # matplotlib only when a chart is drawn
+
+    incidents = _("Incidents")
+    bars = {k: {incidents: v} for k, v in shown_counts(tables[_("By who did it")]).items()}
+    title = _("Incidents by who did it (hidden counts left out)")
+    return png_img(stacked_bars(bars, title=title, xlabel=incidents), title)
+
+
+__all__ = ["IncidentLogPage", "SelfAssessmentPage", "incident_frame", "incident_report",
+           "who_chart"]
