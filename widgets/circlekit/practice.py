@@ -108,6 +108,7 @@ def drop_in_volunteer() -> Circle:
         title="The drop-in volunteer", practice=True, status=CircleStatus.FOLLOWING_UP,
         group_agreements=["What is said here stays here.", "Anyone can pause the circle."],
         readiness=Readiness(immediate_danger=False, harmed_party_chooses=True,
+                            mandated_reporter=False,
                             support_plan="Rosa supports Mira; Ben supports Jay."),
         participants=[mira, jay, rosa, ben, org, kit], harms=[harm], needs=needs,
         agreement=items,
@@ -159,7 +160,8 @@ def shared_flat() -> Circle:
     return Circle(
         title="The shared flat", practice=True, status=CircleStatus.FOLLOWING_UP,
         group_agreements=["No one is named outside the circle."],
-        readiness=Readiness(immediate_danger=False, harmed_party_chooses=True),
+        readiness=Readiness(immediate_danger=False, harmed_party_chooses=True,
+                            mandated_reporter=False),
         participants=[lena, tomas, ada, sam], harms=[harm], needs=needs, agreement=items,
         pods=[PodEntry(party=lena.id, name="Ada", relation=PodRelation.POD),
               PodEntry(party=lena.id, name="Tenants' advice line", kind=PodKind.ORGANISATION,
@@ -214,7 +216,8 @@ def outreach_night() -> Circle:
     return Circle(
         title="The outreach night", practice=True, status=CircleStatus.MEETING,
         group_agreements=["We speak for ourselves.", "Breaks whenever anyone asks."],
-        readiness=Readiness(immediate_danger=False, harmed_party_chooses=True),
+        readiness=Readiness(immediate_danger=False, harmed_party_chooses=True,
+                            mandated_reporter=False),
         participants=[noor, dee, ola, fin], harms=[harm], needs=needs, agreement=items,
         checkins=[CheckIn(held_on=date(2026, 8, 20), feels_safe=True,
                           progress=[ItemProgress(item=items[0].id, progress=Progress.DONE)])],

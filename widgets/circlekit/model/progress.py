@@ -12,7 +12,6 @@ from ..i18n import _
 from .circle import Circle
 from .vocab import Role
 
-
 # 12.03.2026, 3/12/26, 2026-03-12: a day that can identify someone, where a period would do.
 EXACT_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b")
 
@@ -33,6 +32,9 @@ def step_states(circle: Circle) -> dict[str, StepState]:
              for p in circle.participants if not p.roles]
     if circle.participants and not any(Role.HARMED in p.roles for p in circle.participants):
         setup.append(_("No one has the role “Person harmed” yet."))
+    if circle.participants and circle.readiness.mandated_reporter is None:
+        setup.append(_("Ask whether anyone in the circle is a mandated reporter, before "
+                       "anyone tells their story."))
     harms = [_("Harm {number}: choose at least one kind of harm.").format(number=i)
              for i, h in enumerate(circle.harms, 1) if not h.harm_types]
     harms += [_("Harm {number}: “When” looks like an exact date; a rough period (“last "
