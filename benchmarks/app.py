@@ -29,14 +29,14 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
-from circlekit.model import SAFETY_STEP, STEPS  # noqa: E402
+from circlekit.model import ALL_STEPS  # noqa: E402
 from circlekit.model.synthetic import synthetic_circle  # noqa: E402
 from circlekit.practice import practice_circle  # noqa: E402
 from circlekit.store import open_store  # noqa: E402
 from conftest import CHROMIUM, CHROMIUM_ARGS, start_voila, stop_voila  # noqa: E402
 
 RUNS = 7
-KEYS = [s.key for s in (*STEPS, SAFETY_STEP)]
+KEYS = [s.key for s in ALL_STEPS]
 BARE = {
     "cells": [{"cell_type": "code", "execution_count": None, "id": "bare", "metadata": {},
                "outputs": [], "source": "import ipywidgets as w\nw.Button(description='Bare')"}],

@@ -36,7 +36,7 @@ from circlekit.casestudies import (
 )
 from circlekit.guidance import RECORDS_AND_RISK
 from circlekit.i18n import LANGUAGES, _, language
-from circlekit.model import SAFETY_STEP, STEPS, ConsentScope
+from circlekit.model import ALL_STEPS, STEPS, ConsentScope
 from circlekit.model.synthetic import synthetic_circle
 from circlekit.store import open_store
 
@@ -72,7 +72,7 @@ def guide_pages(out: Path) -> None:
     index = ["# The facilitator guide", "",
              "One page per step, generated from the same declarations the app's forms use, so "
              "the guide and the app always ask the same questions.", ""]
-    for step in (*STEPS, SAFETY_STEP):
+    for step in ALL_STEPS:
         numbered = step in STEPS
         index.append(f"{step.number if numbered else '-'}{'.' if numbered else ''} "
                      f"{{ref}}`step-{step.key}`")

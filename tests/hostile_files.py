@@ -8,8 +8,11 @@ import random
 from collections.abc import Iterator
 from typing import Any
 
+from circlekit.model import SCHEMA_VERSION
 from circlekit.store.crypto import KeyRecipe, Sealer, b64
 from circlekit.store.transfer import FORMAT, MAX_IMPORT_BYTES, SEALED_FORMAT
+
+VERSION = f'"format_version": {SCHEMA_VERSION}'.encode()
 
 # Values no field of a circle accepts: not text, not a choice, not a list of either.
 POISON: list[Any] = [[[[]]], {"$": [[1]]}, [[{"a": [None]}]]]
@@ -74,7 +77,8 @@ def corpus(good: bytes, passphrase: str, seed: int = 7) -> Iterator[tuple[str, b
         yield "deep", b"[" * depth + b"]" * depth
         yield "deep", b'{"format": "' + FORMAT.encode() + b'", "circle": ' + b'{"a":' * depth
     # Format versions this app does not read.
-    for version in (0, 2, 99, -1, "1", 1.5, None, True, [1], {"v": 1}, 10**30):
+    for version in (0, SCHEMA_VERSION + 1, 99, -1, "1", 1.5, None, True, [1], {"v": 1},
+                    10**30):
         yield "wrong-version", dump(dict(doc, format_version=version))
     # Not a circle file at all.
     for other in ([], [1, 2], "circle", 42, None, {"format": "other"}, {"circle": doc["circle"]},
@@ -93,7 +97,7 @@ def corpus(good: bytes, passphrase: str, seed: int = 7) -> Iterator[tuple[str, b
     yield "binary", good.decode().encode("utf-32")
     # JSON that Python reads but a circle never holds.
     for literal in (b"NaN", b"Infinity", b"-Infinity", b"1e999999"):
-        yield "odd-json", good.replace(b'"format_version": 1', b'"format_version": ' + literal)
+        yield "odd-json", good.replace(VERSION, b'"format_version": ' + literal)
     yield "odd-json", b"\x00" + good
     yield "odd-json", good + b"\n{}"
     # Protected files: the wrong passphrase, no passphrase, damaged or hostile envelopes.
@@ -116,7 +120,7 @@ def corpus(good: bytes, passphrase: str, seed: int = 7) -> Iterator[tuple[str, b
     for value in (None, 12, [], "", "!!!", "A" * 10):
         yield "tampered", dump(dict(sealed, sealed=value))
     # A protected file whose inside is itself malformed (sealed with the right passphrase).
-    for inner in (b"", b"{", b"[]", dump(dict(doc, format_version=2)),
+    for inner in (b"", b"{", b"[]", dump(dict(doc, format_version=SCHEMA_VERSION + 1)),
                   dump(dict(sealed, sealed=sealed["sealed"]))):
         yield "sealed-bad-inside", dump(_seal(inner, passphrase, rng))
 

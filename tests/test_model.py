@@ -8,6 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from circlekit.model import (
+    SCHEMA_VERSION,
     STEPS,
     AgreementItem,
     Circle,
@@ -97,7 +98,7 @@ def test_private_defaults_come_from_the_declaration() -> None:
 
 def test_schema_is_generated_from_models_and_carries_labels() -> None:
     schema = circle_schema()
-    assert schema["x-schema-version"] == 1
+    assert schema["x-schema-version"] == SCHEMA_VERSION
     participant = schema["$defs"]["Participant"]["properties"]["alias"]
     assert participant["title"] == "Alias"
     json.dumps(schema)  # serialisable

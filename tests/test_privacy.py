@@ -21,6 +21,7 @@ from circlekit.export import DOCUMENTS, FORMATS, build_document, render
 from circlekit.guidance import RECORDS_AND_RISK
 from circlekit.i18n import LANGUAGES, _, language
 from circlekit.model import (
+    AccountabilityWork,
     Affected,
     AgreementItem,
     CheckIn,
@@ -40,7 +41,7 @@ from circlekit.model import (
     SafetySituation,
     step,
 )
-from circlekit.model.steps import SAFETY_STEP, STEPS
+from circlekit.model.steps import ALL_STEPS
 from circlekit.practice import SCENARIOS, practice_circle
 from circlekit.store import open_store
 from circlekit.store.transfer import export_circle
@@ -81,6 +82,7 @@ def circle_and_secrets() -> tuple[Circle, list[Secret]]:
         checkins=[CheckIn(held_on=date(2026, 5, 1), feels_safe=False, notes="CheckinQx",
                           progress=[ItemProgress(item=item.id, progress=Progress.SETBACK,
                                                  setback="CySetbackQx")])],
+        accountability=[AccountabilityWork(person=cy.id, reflection="CyReflectQx")],
         safety_plan=[SafetySituation(holder=ana.id, situation="AnaPlanQx",
                                      what_to_do="AnaTodoQx"),
                      SafetySituation(holder=bea.id, situation="BeaPlanQx",
@@ -93,7 +95,7 @@ def circle_and_secrets() -> tuple[Circle, list[Secret]]:
         Secret("AnaHarmQx", frozenset({"Ana"})), Secret("AnaWhenQx", frozenset({"Ana"})),
         Secret("AnaImpactQx", frozenset({"Ana"})), Secret("BeaHarmQx", frozenset({"Bea"})),
         Secret("AnaPodQx", frozenset({"Ana"})), Secret("CheckinQx", both),
-        Secret("CySetbackQx", frozenset({"Cy"})),
+        Secret("CySetbackQx", frozenset({"Cy"})), Secret("CyReflectQx", frozenset({"Cy"})),
         Secret("AnaNeedQx", frozenset({"Ana"}), only_owner=True),
         Secret("Medical care", frozenset({"Ana"}), only_owner=True),
         Secret("BeaNeedQx", frozenset({"Bea"}), only_owner=True),
@@ -132,7 +134,8 @@ def test_each_copy_holds_only_what_its_reader_may_see(kind: str, fmt: str) -> No
     # The test can fail the other way too: what a reader may see is really there.
     expected = {"agreement": ("Ana", "Medical care"), "needs": ("Bea", "BeaNeedQx"),
                 "harm_map": ("Cy", "BeaHarmQx"), "follow_up": ("Cy", "CySetbackQx"),
-                "safety_plan": ("Bea", "BeaPlaceQx")}[kind]
+                "safety_plan": ("Bea", "BeaPlaceQx"),
+                "accountability": ("Cy", "CyReflectQx")}[kind]
     assert expected[1] in seen[expected[0]]
 
 
@@ -165,7 +168,7 @@ ASKS_FOR_EVIDENCE = re.compile(
 
 
 def test_no_step_note_or_practice_circle_asks_for_evidence() -> None:
-    steps = (*STEPS, SAFETY_STEP)
+    steps = ALL_STEPS
     notes = [n for s in steps for n in s.facilitator_notes]
     helps = [f.help for s in steps for f in s.fields()]
     assert not [t for t in notes + helps if ASKS_FOR_EVIDENCE.search(t)]

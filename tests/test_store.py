@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from circlekit.errors import ImportRefused, InvalidCircle, NotFound, StaleSave
-from circlekit.model import Circle, Need, NeedCategory
+from circlekit.model import SCHEMA_VERSION, Circle, Need, NeedCategory
 from circlekit.model.synthetic import synthetic_circle
 from circlekit.store import (
     MAX_IMPORT_BYTES,
@@ -157,7 +157,8 @@ def valid_export(store: SQLiteStore) -> bytes:
         (lambda d: b"\x89PNG\r\n\x1a\n\x00\x00" + d, "not text"),
         (lambda d: b'{"hello": "world"}', "not a Circle Notebooks circle file"),
         (lambda d: b"[1, 2, 3]", "not a Circle Notebooks circle file"),
-        (lambda d: d.replace(b'"format_version": 1', b'"format_version": 99'),
+        (lambda d: d.replace(f'"format_version": {SCHEMA_VERSION}'.encode(),
+                             b'"format_version": 99'),
          "format version 99"),
         (lambda d: b"[" * 100_000 + b"]" * 100_000, "structure is far deeper"),
         (lambda d: b" " * (MAX_IMPORT_BYTES + 1), "too large"),

@@ -178,7 +178,10 @@ def filled(offset: int, text: object = None) -> Circle:
     circle.title = one_line()
     circle.group_agreements = [one_line(), one_line()]
     for step in STEPS:
-        for row in getattr(circle, step.collection):  # type: ignore[arg-type]
+        # A step edits rows of the circle, or one record of it (closing, debrief).
+        rows = getattr(circle, step.collection) if step.collection else [
+            getattr(circle, step.key)]
+        for row in rows:
             for spec in step.fields():
                 if spec.kind == "text":
                     setattr(row, spec.name, one_line())

@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from .model import (
+    AccountabilityWork,
     Affected,
     AgreementItem,
     CheckIn,
     Circle,
     CircleStatus,
+    Closing,
     Condition,
     Consent,
     ConsentScope,
@@ -34,11 +36,13 @@ from .model import (
     PodKind,
     PodRelation,
     Priority,
+    Process,
     Progress,
     Readiness,
     Role,
     SignOff,
 )
+from .model.vocab import Apology, DecisionRule, Ending, Format, Logistics, RecordsDecision
 
 FICTIONAL = "Fictional training scenario: any likeness to real people is coincidental."
 ALL_CONSENT = [ConsentScope.TAKE_PART, ConsentScope.NOTES, ConsentScope.SHARE_SUPPORT]
@@ -104,6 +108,16 @@ def drop_in_volunteer() -> Circle:
                               due=date(2026, 6, 1), needs=[needs[2].id],
                               status=ItemStatus.AGREED), [mira, org], on),
     ]
+    work = AccountabilityWork(
+        person=jay.id,
+        reflection="He wanted to feel important at the drop-in, and did not hear Mira's no.",
+        impact="Mira lost a safe place and her supplies, and people doubted her.",
+        own_needs="A place to talk about how he treats women; keeping his own housing.",
+        accountability_pod="Ben, and a peer worker from another service.",
+        apology=Apology.SPOKEN, denial=False,
+        own_safety="Agreed with Ben what he does if people confront him at the drop-in.",
+        overdose_check=True,
+    )
     return Circle(
         title="The drop-in volunteer", practice=True, status=CircleStatus.FOLLOWING_UP,
         group_agreements=["What is said here stays here.", "Anyone can pause the circle."],
@@ -111,7 +125,10 @@ def drop_in_volunteer() -> Circle:
                             mandated_reporter=False,
                             support_plan="Rosa supports Mira; Ben supports Jay."),
         participants=[mira, jay, rosa, ben, org, kit], harms=[harm], needs=needs,
-        agreement=items,
+        agreement=items, accountability=[work],
+        process=Process(format=Format.JOINT, attendance_approved=True,
+                        decision_rule=DecisionRule.CONSENSUS_VETO,
+                        logistics=[Logistics.NO_SOBRIETY, Logistics.NALOXONE, Logistics.FOOD]),
         pods=[PodEntry(party=mira.id, name="Rosa", relation=PodRelation.POD),
               PodEntry(party=mira.id, name="Her cousin", relation=PodRelation.MOVABLE),
               PodEntry(party=jay.id, name="Ben", relation=PodRelation.POD)],
@@ -158,7 +175,11 @@ def shared_flat() -> Circle:
                               status=ItemStatus.DONE), [lena, ada], on),
     ]
     return Circle(
-        title="The shared flat", practice=True, status=CircleStatus.FOLLOWING_UP,
+        title="The shared flat", practice=True, status=CircleStatus.PAUSED,
+        process=Process(format=Format.SHUTTLE, attendance_approved=True,
+                        decision_rule=DecisionRule.CONSENSUS_VETO,
+                        broken_agreement_plan="If a payment is missed, Lena decides whether to "
+                        "pause, agree a new amount, or end the agreement."),
         group_agreements=["No one is named outside the circle."],
         readiness=Readiness(immediate_danger=False, harmed_party_chooses=True,
                             mandated_reporter=False),
@@ -171,6 +192,7 @@ def shared_flat() -> Circle:
                           progress=[ItemProgress(item=items[0].id, progress=Progress.SETBACK,
                                                  setback="Missed the June payment."),
                                     ItemProgress(item=items[1].id, progress=Progress.DONE)],
+                          notes="Lena asked to pause for a month before deciding.",
                           next_on=date(2026, 7, 13))],
     )
 
@@ -214,7 +236,10 @@ def outreach_night() -> Circle:
                               needs=[needs[2].id]), [noor, dee, ola], on),
     ]
     return Circle(
-        title="The outreach night", practice=True, status=CircleStatus.MEETING,
+        title="The outreach night", practice=True, status=CircleStatus.CLOSED,
+        closing=Closing(ending=Ending.COMPLETED, closing_check=True,
+                        closing_circle_on=date(2026, 10, 5),
+                        records=RecordsDecision.COPIES_THEN_DELETE),
         group_agreements=["We speak for ourselves.", "Breaks whenever anyone asks."],
         readiness=Readiness(immediate_danger=False, harmed_party_chooses=True,
                             mandated_reporter=False),

@@ -121,6 +121,14 @@ class CircleSession:
         for listener in list(self._reopen_listeners):
             listener()
 
+    def stop(self, message: str) -> None:
+        """Save nothing more from this page (the circle was deleted); the header says why."""
+        if self._pending is not None:
+            self._pending.cancel()
+            self._pending = None
+        self.dirty = False
+        self._notify(SaveState.CONFLICT, message)
+
     def strike(self, strike: Strike) -> int | None:
         """Strike ``strike`` from the circle and every stored version of it; return how many
         versions changed, or None if what was typed could not be saved first."""

@@ -27,6 +27,8 @@ class Kind:
 DOCUMENTS: dict[str, Kind] = {k.key: k for k in (
     Kind("agreement", N_("Repair agreement"), ("agreement",), "repair-agreement"),
     Kind("needs", N_("Needs summary"), ("needs",), "needs-summary"),
+    Kind("accountability", N_("Accountability work"), ("accountability",),
+         "accountability-work"),
     Kind("harm_map", N_("Harm map"), ("harm_map",), "harm-map"),
     Kind("follow_up", N_("Follow-up record"), ("follow_up",), "follow-up-record"),
     Kind("safety_plan", N_("Safety plan"), ("safety_plan",), "safety-plan"),

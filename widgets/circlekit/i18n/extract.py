@@ -58,7 +58,7 @@ def _choices() -> Iterator[type[Enum]]:
 
 def declared() -> Iterator[tuple[str, str]]:
     """(message, where) for every string the declarations show to people."""
-    from ..model import SAFETY_STEP, STEPS
+    from ..model import ALL_STEPS
     from ..org.assessment import AREAS
     from ..practice import SCENARIOS
 
@@ -70,7 +70,7 @@ def declared() -> Iterator[tuple[str, str]]:
     for cls in _choices():
         for member in cls:
             yield member.source_label, f"{cls.__module__}.{cls.__name__}"  # type: ignore[attr-defined]
-    for s in (*STEPS, SAFETY_STEP):
+    for s in ALL_STEPS:
         where = f"step {s.key}"
         yield from ((t, where) for t in (s.title, s.purpose, *s.facilitator_notes))
         yield from ((g.title, where) for g in s.groups)

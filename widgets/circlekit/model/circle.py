@@ -15,20 +15,27 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from ..i18n import N_, _
 from .fields import LongText, RequiredShortText, RowId, ShortText, circle_id, row_id, ui
 from .vocab import (
+    Apology,
     CircleStatus,
     Condition,
     ConsentScope,
+    Decision,
+    DecisionRule,
     Directness,
+    Ending,
+    Format,
     HarmType,
     ItemKind,
     ItemStatus,
     Language,
+    Logistics,
     NeedCategory,
     NeedStatus,
     PodKind,
     PodRelation,
     Priority,
     Progress,
+    RecordsDecision,
     Role,
     Service,
 )
@@ -100,6 +107,45 @@ class Readiness(Record):
         "A circle only goes ahead if they want it.",
         default=None,
     )
+    coercive_control: bool | None = ui(
+        "Is there ongoing coercive control, or a risk to anyone's life?",
+        "Threats, stalking, control of money, phone or drugs, strangulation, weapons. If yes, "
+        "make a safety plan first; a circle is not safe while this goes on.",
+        default=None,
+    )
+    child_sexual_abuse: bool | None = ui(
+        "Does the harm involve sexual abuse of a child?",
+        "If yes, this needs specialist support, not a community circle alone.",
+        default=None,
+    )
+    proceedings: bool | None = ui(
+        "Are criminal, child-protection or immigration proceedings under way or likely?",
+        "If yes, write even less: anything recorded could be demanded by a court. Get legal "
+        "advice before going on.",
+        default=None,
+    )
+    caused_willing: bool | None = ui(
+        "Is the person who caused harm willing to take part?",
+        "Accountability cannot be forced. If not yet, the person harmed can still have "
+        "support, a safety plan and their needs met in other ways.",
+        default=None,
+    )
+    power_imbalance: bool | None = ui(
+        "Does one side have power over the other?",
+        "An employer, a leader, a landlord, a supplier, someone holding their papers. If yes, "
+        "plan how the person harmed stays safe from retaliation.",
+        default=None,
+    )
+    facilitator_ready: bool | None = ui(
+        "Does the facilitator have the time, the energy and no conflict of interest?",
+        "If not, find another facilitator. Stepping down is part of the work.",
+        default=None,
+    )
+    co_facilitator: bool | None = ui(
+        "Is there a co-facilitator, or someone to debrief with?",
+        "Nobody should hold a circle alone.",
+        default=None,
+    )
     mandated_reporter: bool | None = ui(
         "Is anyone in the circle a mandated reporter?",
         "Someone whose job or the law requires them to report some things to the "
@@ -112,6 +158,48 @@ class Readiness(Record):
         "Who supports whom?",
         "Name the support person for each party, and what they will do between meetings.",
         private=True,
+        default="",
+    )
+    decision: Decision = ui(
+        "What did readiness decide?",
+        "The person harmed decides, with the facilitator. Other routes are as valid as a "
+        "circle: not now, a safety plan first, support only, or an organisational process.",
+        default=Decision.UNDECIDED,
+    )
+
+
+class Process(Record):
+    """How the circle works, chosen by the person harmed and agreed in setup."""
+
+    format: Format | None = ui(
+        "How the circle meets",
+        "The person harmed chooses. They never have to be in the same room as the person who "
+        "caused harm.",
+        default=None,
+    )
+    attendance_approved: bool | None = ui(
+        "Has the person harmed approved who attends?",
+        "Nobody joins a meeting they did not agree to.",
+        default=None,
+    )
+    decision_rule: DecisionRule | None = ui(
+        "How the circle decides", "Agree this before the first meeting.", default=None,
+    )
+    confidentiality: LongText = ui(
+        "Confidentiality agreement",
+        "What stays in the circle and its limits (danger to someone, mandated reporting), who "
+        "else knows about the circle, what may be said outside or online.",
+        default="",
+    )
+    logistics: list[Logistics] = ui(
+        "What every meeting offers",
+        "What makes meetings possible for people who use drugs and sex workers.",
+        default_factory=list,
+    )
+    broken_agreement_plan: LongText = ui(
+        "If the agreement is broken",
+        "Agreed in advance. The person harmed decides whether to renegotiate, pause or end. "
+        "Repeated harm or retaliation ends the agreement and starts safety planning.",
         default="",
     )
 
@@ -144,6 +232,7 @@ class Harm(Row):
     where: ShortText = ui("Where", "As precise as they want, or blank.", private=True, default="")
     harm_types: list[HarmType] = ui("Kinds of harm", "Choose all that apply.",
                                     default_factory=list)
+    other_kind: ShortText = ui("Other kind of harm", "If “Other”: in their words.", default="")
     caused_by: list[RowId] = ui(
         "Who caused it", "Participants who caused this harm.", default_factory=list
     )
@@ -151,6 +240,12 @@ class Harm(Row):
         "Who was affected",
         "Directly, and indirectly through partners, family or community.",
         default_factory=list,
+    )
+    others_affected: ShortText = ui(
+        "Others affected who are not in the circle",
+        "By role, never by name: 'her children', 'the other women at the drop-in'.",
+        private=True,
+        default="",
     )
     conditions: list[Condition] = ui(
         "Structural conditions",
@@ -276,7 +371,112 @@ class SafetySituation(Row):
     )
 
 
-COLLECTIONS = ("participants", "harms", "pods", "needs", "agreement", "checkins", "safety_plan")
+class AccountabilityWork(Row):
+    """The accountability work of one person who caused harm: theirs, private by default.
+
+    Shaped by the Bay Area Transformative Justice Collective's pods, Mia Mingus on apology,
+    and Kaba and Hassan's "Fumbling Towards Repair".
+    """
+
+    person: RowId = ui("Whose work", "The person who caused harm.")
+    reflection: LongText = ui(
+        "What was going on for them",
+        "In their words: what they were feeling and needing, patterns, earlier times. "
+        "Needs and lessons, not an admission.",
+        private=True,
+        default="",
+    )
+    impact: LongText = ui(
+        "The harm and its impact, as they understand it now",
+        "Without justifying it, minimising it or blaming the person harmed.",
+        private=True,
+        default="",
+    )
+    own_needs: LongText = ui(
+        "Their own needs and support",
+        "What they need to stay accountable: housing, treatment, someone to talk to.",
+        private=True,
+        default="",
+    )
+    accountability_pod: LongText = ui(
+        "Their accountability pod",
+        "The people they would call on for support in taking accountability (roles, not "
+        "names).",
+        private=True,
+        default="",
+    )
+    apology: Apology = ui(
+        "Does the person harmed want an apology, and how?",
+        "Ask the person harmed, through the facilitator. An apology names the harm and its "
+        "impact, makes no excuses and asks for no forgiveness.",
+        default=Apology.NOT_ASKED,
+    )
+    denial: bool | None = ui(
+        "Is there denial, minimising or blame-shifting to work on?",
+        "If yes, work on it with them and their pod before any joint meeting.",
+        private=True,
+        default=None,
+    )
+    own_safety: LongText = ui(
+        "Their own safety",
+        "From retaliation, call-outs or losing housing, work or services.",
+        private=True,
+        default="",
+    )
+    overdose_check: bool | None = ui(
+        "Talked through the hours after hard meetings?",
+        "Shame after a circle is a known overdose risk: not using alone, carrying naloxone, "
+        "someone to call.",
+        private=True,
+        default=None,
+    )
+
+
+class Closing(Record):
+    """How the circle ends, and what happens to its records."""
+
+    ending: Ending = ui("How it ended", "", default=Ending.ONGOING)
+    closing_check: bool | None = ui(
+        "Has the person harmed said the process is complete for them?",
+        "Ask them alone, before any closing circle.",
+        default=None,
+    )
+    closing_circle_on: date | None = ui(
+        "Closing circle held on", "A last meeting to mark the end, if people want one.",
+        default=None,
+    )
+    records: RecordsDecision = ui(
+        "What happens to the records",
+        "Decide with the person harmed. Deleting the circle removes every version of it from "
+        "this computer; copies already printed are not reached.",
+        default=RecordsDecision.UNDECIDED,
+    )
+
+
+class Debrief(Record):
+    """The facilitator's own page: never in any document, copy or export."""
+
+    how_i_am: LongText = ui(
+        "How am I after this circle?", "For you alone: what was hard, what stays with you.",
+        private=True, default="",
+    )
+    support: LongText = ui(
+        "Who do I debrief with?", "A co-facilitator, a supervisor, a peer, a counsellor.",
+        private=True, default="",
+    )
+    step_down: bool | None = ui(
+        "Am I too close to this, or too tired, to go on?",
+        "If yes, hand the circle on: that protects everyone in it.",
+        default=None,
+    )
+    care: LongText = ui(
+        "What I do to look after myself", "Rest, people, things that restore you.",
+        private=True, default="",
+    )
+
+
+COLLECTIONS = ("participants", "harms", "pods", "needs", "accountability", "agreement",
+               "checkins", "safety_plan")
 
 
 class Circle(Record):
@@ -298,17 +498,22 @@ class Circle(Record):
     updated: datetime = Field(default_factory=_now, title="Last changed")
     group_agreements: list[RequiredShortText] = ui(
         "Group agreements",
-        "The circle's own rules, e.g. 'what is said here stays here'.",
+        "The circle's own rules, e.g. 'we speak for ourselves', 'anyone can ask for a break'.",
         default_factory=list,
     )
     readiness: Readiness = ui("Readiness", "", default_factory=Readiness)
+    process: Process = ui("How the circle works", "", default_factory=Process)
     participants: list[Participant] = ui("Participants", "", default_factory=list)
     harms: list[Harm] = ui("Harms", "", default_factory=list)
     pods: list[PodEntry] = ui("Pod map", "", default_factory=list)
     needs: list[Need] = ui("Needs", "", default_factory=list)
+    accountability: list[AccountabilityWork] = ui("Accountability work", "",
+                                                  default_factory=list)
     agreement: list[AgreementItem] = ui("Repair agreement", "", default_factory=list)
     checkins: list[CheckIn] = ui("Check-ins", "", default_factory=list)
     safety_plan: list[SafetySituation] = ui("Safety plan", "", default_factory=list)
+    closing: Closing = ui("Closing", "", default_factory=Closing)
+    debrief: Debrief = ui("Facilitator's debrief", "", default_factory=Debrief)
 
     @model_validator(mode="before")
     @classmethod
@@ -354,6 +559,8 @@ class Circle(Record):
                 check(p.item, items, f"checkins.{i}.progress.{j}.item", N_("agreement item"))
         for i, s in enumerate(self.safety_plan):
             check(s.holder, people, f"safety_plan.{i}.holder", N_("participant"))
+        for i, w in enumerate(self.accountability):
+            check(w.person, people, f"accountability.{i}.person", N_("participant"))
         for collection in COLLECTIONS:
             ids = [row.id for row in getattr(self, collection)]
             if len(ids) != len(set(ids)):

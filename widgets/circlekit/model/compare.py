@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from ..i18n import _
 from .circle import COLLECTIONS, Circle
-from .steps import SAFETY_STEP, STEPS
+from .steps import ALL_STEPS
 
-_TITLES = {s.collection: s.title for s in (*STEPS, SAFETY_STEP) if s.collection}
+_TITLES = {s.collection: s.title for s in ALL_STEPS if s.collection}
 _DETAILS = ("title", "language", "status", "group_agreements", "readiness")
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .circle import (
+    AccountabilityWork,
     Affected,
     CheckIn,
     Circle,
@@ -67,6 +68,8 @@ def owners_of(circle: Circle, row: BaseModel) -> Owners:
         return frozenset({row.party})
     if isinstance(row, (Need, SafetySituation)):
         return frozenset({row.holder})
+    if isinstance(row, AccountabilityWork):
+        return frozenset({row.person})
     if isinstance(row, ItemProgress):
         item = next((a for a in circle.agreement if a.id == row.item), None)
         return frozenset({item.responsible}) if item else NOBODY

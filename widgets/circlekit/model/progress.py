@@ -6,11 +6,12 @@ The stepper and the to-do list under each step read this; nothing here blocks a 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..i18n import _
-from .circle import Circle
-from .vocab import Role
+from .circle import Circle, Closing, Debrief
+from .readiness import waiting
+from .vocab import RecordsDecision, Role
 
 # 12.03.2026, 3/12/26, 2026-03-12: a day that can identify someone, where a period would do.
 EXACT_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b")
@@ -20,10 +21,11 @@ EXACT_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b")
 class StepState:
     started: bool
     todo: list[str] = field(default_factory=list)
+    waits: str = ""  # why readiness holds this step back, if it does
 
     @property
     def done(self) -> bool:
-        return self.started and not self.todo
+        return self.started and not self.todo and not self.waits
 
 
 def step_states(circle: Circle) -> dict[str, StepState]:
@@ -42,15 +44,24 @@ def step_states(circle: Circle) -> dict[str, StepState]:
               for i, h in enumerate(circle.harms, 1) if EXACT_DATE.search(h.when)]
     items = [_("Agreement item {number}: link it to the need(s) it answers.").format(number=i)
              for i, a in enumerate(circle.agreement, 1) if not a.needs]
-    return {
+    closing = []
+    if circle.closing.records is RecordsDecision.DELETE:
+        closing.append(_("The records are to be deleted: delete the circle below."))
+    states = {
         "setup": StepState(bool(circle.participants), setup),
         "harm_map": StepState(bool(circle.harms), harms),
         "pods": StepState(bool(circle.pods)),
         "needs": StepState(bool(circle.needs)),
+        "accountability": StepState(bool(circle.accountability)),
         "agreement": StepState(bool(circle.agreement), items),
         "follow_up": StepState(bool(circle.checkins)),
+        "closing": StepState(circle.closing != Closing(), closing),
         "safety_plan": StepState(bool(circle.safety_plan)),
+        "debrief": StepState(circle.debrief != Debrief()),
     }
+    for key, why in waiting(circle).items():
+        states[key] = replace(states[key], waits=why)
+    return states
 
 
 __all__ = ["StepState", "step_states"]

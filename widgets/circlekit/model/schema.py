@@ -8,7 +8,7 @@ from typing import Any
 from .circle import Circle
 
 # Bump when a stored circle written by this version could not be read by the previous one.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 @cache

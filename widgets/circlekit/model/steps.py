@@ -18,7 +18,18 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..i18n import _
-from .circle import AgreementItem, CheckIn, Harm, Need, Participant, PodEntry, SafetySituation
+from .circle import (
+    AccountabilityWork,
+    AgreementItem,
+    CheckIn,
+    Closing,
+    Debrief,
+    Harm,
+    Need,
+    Participant,
+    PodEntry,
+    SafetySituation,
+)
 from .fields import SHORT_MAX, is_private
 
 
@@ -171,6 +182,14 @@ STEPS: tuple[Step, ...] = (
             "or clients, admissions of crimes, or facts of a pending case.",
             "Each person decides for themselves whether their private details go into other "
             "people's copies.",
+            "A circle is not an investigation: it does not decide who is telling the truth. "
+            "If the person harmed wants no process but others are at risk, the organisation "
+            "still owes them safety: a safety plan, and changes to who does what.",
+            "The person harmed chooses the format and approves who attends. Anyone can ask for "
+            "a pause, and the person harmed can withdraw at any time.",
+            "Plan meetings around the people in them: no sobriety requirement, times that fit "
+            "OST dosing and work hours, naloxone on site, food, transport and phone credit, and "
+            "a place that does not expose anyone to police.",
         ),
         model=Participant,
         collection="participants",
@@ -201,8 +220,8 @@ STEPS: tuple[Step, ...] = (
         collection="harms",
         groups=(
             Group("What happened", ("description", "when", "where")),
-            Group("What kind of harm", ("harm_types", "caused_by")),
-            Group("Who was affected, and how", ("affected",)),
+            Group("What kind of harm", ("harm_types", "other_kind", "caused_by")),
+            Group("Who was affected, and how", ("affected", "others_affected")),
             Group("What made it possible", ("conditions",)),
         ),
         rows=RowWords("Add a harm", "Delete this harm", "New harm",
@@ -250,8 +269,41 @@ STEPS: tuple[Step, ...] = (
                       "Editing need {number}", "Which need"),
     ),
     Step(
-        key="agreement",
+        key="accountability",
         number=5,
+        title="Accountability work",
+        notebook="04a_accountability.ipynb",
+        purpose="The work of the person who caused harm: what was going on for them, the harm "
+        "and its impact as they understand it, their own needs and pod, an apology if the "
+        "person harmed wants one, and their own safety.",
+        facilitator_notes=(
+            "This page belongs to the person who caused harm: its details are private and "
+            "theirs to share.",
+            "Work on denial, minimising and blame-shifting with them and their pod before any "
+            "joint meeting. Accountability is a process that takes time.",
+            "An apology only if the person harmed wants one, in the form they choose. It names "
+            "the harm and its impact, makes no excuses and asks for no forgiveness.",
+            "They need support too: people who care about them and will hold them to the "
+            "work. Shame after a hard meeting is a known overdose risk: talk through not "
+            "using alone and carrying naloxone.",
+            "Write needs and lessons, never an admission or the facts of a harm.",
+        ),
+        model=AccountabilityWork,
+        collection="accountability",
+        groups=(
+            Group("Whose work", ("person",)),
+            Group("Understanding the harm", ("reflection", "impact", "denial")),
+            Group("Support and safety", ("own_needs", "accountability_pod", "own_safety",
+                                         "overdose_check")),
+            Group("Apology", ("apology",)),
+        ),
+        rows=RowWords("Add accountability work", "Delete this accountability work",
+                      "New accountability work", "Editing accountability work {number}",
+                      "Whose accountability work"),
+    ),
+    Step(
+        key="agreement",
+        number=6,
         title="Repair agreement",
         notebook="05_repair_agreement.ipynb",
         purpose="Concrete actions that answer the needs: who, what, by when, with whose "
@@ -273,14 +325,17 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         key="follow_up",
-        number=6,
+        number=7,
         title="Follow-up",
         notebook="06_follow_up.ipynb",
         purpose="Check-ins on each action: progress, setbacks, how people feel, and the next "
         "date, until the agreement is complete.",
         facilitator_notes=(
             "Check in with the person harmed privately about safety before each check-in.",
-            "Setbacks are expected. Renegotiate rather than give up.",
+            "Setbacks happen. The person harmed decides whether to renegotiate, pause or end. "
+            "Repeated harm or retaliation ends the agreement and starts safety planning.",
+            "Anyone can withdraw their sign-off of an item: untick it, and talk about it at the "
+            "next check-in.",
         ),
         model=CheckIn,
         collection="checkins",
@@ -290,6 +345,26 @@ STEPS: tuple[Step, ...] = (
         ),
         rows=RowWords("Add a check-in", "Delete this check-in", "New check-in",
                       "Editing check-in {number}", "Which check-in"),
+    ),
+    Step(
+        key="closing",
+        number=8,
+        title="Closing",
+        notebook="06a_closing.ipynb",
+        purpose="How the circle ends: a closing check with the person harmed, a closing "
+        "circle if people want one, and what happens to the records.",
+        facilitator_notes=(
+            "A circle can end without an agreement, or because the person harmed withdrew: "
+            "that is an ending too, not a failure.",
+            "Ask the person harmed alone whether the process is complete for them.",
+            "Decide with the person harmed what happens to the records. Deleting the circle "
+            "is offered here, and is final.",
+        ),
+        model=Closing,
+        groups=(
+            Group("The ending", ("ending", "closing_check", "closing_circle_on")),
+            Group("The records", ("records",)),
+        ),
     ),
 )
 
@@ -333,8 +408,33 @@ SAFETY_STEP = Step(
 )
 
 
+# The facilitator's own page: never in any document, copy or export.
+DEBRIEF_STEP = Step(
+    key="debrief",
+    number=9,
+    title="Facilitator's debrief",
+    notebook="07a_facilitator_debrief.ipynb",
+    purpose="For the facilitator alone: how you are, who you debrief with, and whether to "
+    "step down. It is never in any document, copy or export.",
+    facilitator_notes=(
+        "Nobody should hold a circle alone: debrief with a co-facilitator, a supervisor or a "
+        "peer after each meeting.",
+        "Step down when you are too close to the people or too depleted: handing a circle on "
+        "protects everyone in it.",
+    ),
+    model=Debrief,
+    groups=(
+        Group("After the meetings", ("how_i_am", "support", "care")),
+        Group("Going on", ("step_down",)),
+    ),
+)
+
+EXTRA_STEPS = (SAFETY_STEP, DEBRIEF_STEP)
+ALL_STEPS = (*STEPS, *EXTRA_STEPS)
+
+
 def step(key: str) -> Step:
-    for s in (*STEPS, SAFETY_STEP):
+    for s in ALL_STEPS:
         if s.key == key:
             return s
     raise KeyError(key)

@@ -47,6 +47,8 @@ class CircleStatus(Choice):
     PREPARING = "preparing", "Preparing"
     MEETING = "meeting", "Meeting"
     FOLLOWING_UP = "following-up", "Following up"
+    PAUSED = "paused", "Paused"
+    ENDED = "ended", "Ended without an agreement"
     CLOSED = "closed", "Closed"
 
 
@@ -77,6 +79,8 @@ class HarmType(Choice):
     EXCLUSION = "exclusion", "Exclusion from services"
     CUSTODY = "custody", "Loss of custody of children"
     FORCED_TREATMENT = "forced-treatment", "Forced treatment or forced withdrawal"
+    PRIVACY = "privacy", "Privacy violation or outing (e.g. telling others someone's HIV status "\
+        "or drug use)"
     OTHER = "other", "Other"
 
 
@@ -181,3 +185,68 @@ class Progress(Choice):
     MOSTLY = "mostly", "Mostly done"
     DONE = "done", "Done"
     SETBACK = "setback", "Setback"
+
+
+class Decision(Choice):
+    """What readiness decided: the circle, not now, or another route."""
+
+    UNDECIDED = "undecided", "Not decided yet"
+    GO_AHEAD = "go-ahead", "Go ahead with a circle"
+    NOT_NOW = "not-now", "Not now"
+    SAFETY_FIRST = "safety-first", "A safety plan first"
+    SUPPORT_ONLY = "support-only", "Support for the person harmed only"
+    ORGANISATION = "organisation", "An organisational process instead"
+
+
+class Format(Choice):
+    """How the circle meets, chosen by the person harmed."""
+
+    JOINT = "joint", "Meetings together"
+    SHUTTLE = "shuttle", "Shuttle: the facilitator carries messages between the parties"
+    POD_CARRIES = "pod-carries", "The person harmed never attends; their pod carries their "\
+        "demands"
+    SUPPORT_ONLY = "support-only", "Support for the person harmed only"
+
+
+class DecisionRule(Choice):
+    CONSENSUS_VETO = "consensus-veto", "Consensus, and the person harmed can block anything"
+    CONSENSUS = "consensus", "Consensus of everyone in the circle"
+    OTHER = "other", "Another rule, written in the agreements"
+
+
+class Logistics(Choice):
+    """What makes a meeting possible for people who use drugs and sex workers."""
+
+    NO_SOBRIETY = "no-sobriety", "No one has to be sober to take part"
+    TIMING = "timing", "Times that fit OST dosing and work hours"
+    NALOXONE = "naloxone", "Naloxone and an overdose plan at every meeting"
+    FOOD = "food", "Food at meetings"
+    COSTS = "costs", "Transport and phone credit covered"
+    SAFE_PLACE = "safe-place", "A meeting place that does not expose anyone to police"
+
+
+class Apology(Choice):
+    """Whether the person harmed wants an apology, and in what form (they decide)."""
+
+    NOT_ASKED = "not-asked", "Not asked yet"
+    NONE = "none", "No apology wanted"
+    SPOKEN = "spoken", "Spoken, in a meeting"
+    WRITTEN = "written", "Written, and read to them"
+    THROUGH = "through", "Through the facilitator or their pod"
+    LATER = "later", "Maybe later"
+
+
+class Ending(Choice):
+    ONGOING = "ongoing", "Not ended yet"
+    COMPLETED = "completed", "The agreement was completed"
+    ENDED = "ended", "Ended without an agreement"
+    WITHDRAWN = "withdrawn", "The person harmed withdrew"
+    BROKEN = "broken", "Ended after the agreement was broken or harm repeated"
+    REFERRED = "referred", "Handed on to another process"
+
+
+class RecordsDecision(Choice):
+    UNDECIDED = "undecided", "Not decided yet"
+    KEEP = "keep", "Keep until the last check-in, then delete"
+    DELETE = "delete", "Delete the circle now"
+    COPIES_THEN_DELETE = "copies-then-delete", "Give each person their copy, then delete"

@@ -118,10 +118,11 @@ def _parse(data: bytes, passphrase: str | None = None, *, sealed: bool = True
             "Nothing was imported.")
         )
     version = parsed.get("format_version")
-    if type(version) is not int or version != SCHEMA_VERSION:  # true == 1 in Python
+    # Older files read as they are: every field added since has a default.
+    if type(version) is not int or not 1 <= version <= SCHEMA_VERSION:  # true == 1 in Python
         raise ImportRefused(
-            _("This circle file uses format version {found}, and this app reads version "
-              "{version}. Update the app, or export the circle again. Nothing was imported."
+            _("This circle file uses format version {found}, and this app reads versions up "
+              "to {version}. Update the app, or export the circle again. Nothing was imported."
               ).format(found=repr(version), version=SCHEMA_VERSION)
         )
     return parsed

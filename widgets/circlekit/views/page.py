@@ -18,6 +18,8 @@ from .shared import HTML
 
 log = logging.getLogger("circlekit")
 
+START_PAGE = "00_start.ipynb"  # where every page leads back to
+
 UNEXPECTED = N_(
     "Something went wrong on our side and this action did not finish. What was already "
     "saved is safe. Please try again; if it keeps happening, reload the page."
@@ -98,7 +100,7 @@ def error_page(exc: BaseException) -> widgets.VBox:
         text = _(UNEXPECTED)
     msg = Message()
     msg.error(text)
-    back = HTML(tag("p", link(_("Back to all circles"), "00_start.ipynb")))
+    back = HTML(tag("p", link(_("Back to all circles"), START_PAGE)))
     return page(heading(_("This page could not open")), msg, back)
 
 

@@ -18,7 +18,8 @@ from .rows import shown
 def step_table(circle: Circle, step: Step) -> Safe:
     """The rows of one step as a table, with the step's own field labels."""
     specs = [s for s in step.fields() if s.kind not in ("rows",)]
-    rows = getattr(circle, step.collection or "")
+    # A step edits rows of the circle, or one record of it (closing, debrief).
+    rows = getattr(circle, step.collection) if step.collection else [getattr(circle, step.key)]
     return table([s.label for s in specs],
                  [[shown(s, getattr(r, s.name), circle, limit=400) for s in specs]
                   for r in rows],

@@ -24,8 +24,10 @@ from ..model import (
     Circle,
     Consent,
     Directness,
+    Process,
     Progress,
     Readiness,
+    Role,
     Step,
     explain,
     field_spec,
@@ -34,13 +36,15 @@ from ..model import step as find_step
 from ..model.display import clip
 from ..model.progress import step_states
 from ..session import CircleSession, SaveState, kernel_scheduler
+from ..store.base import CircleSummary
 from .documents import DocumentsPanel, agreement_html, signing_parties
 from .forms import Control, Options, control_for, text_control
 from .html import Safe, join, png_img, table, tag
 from .nested import nested_control, per_ref_control, signoff_control
-from .page import Message, guarded
+from .page import START_PAGE, Message, guarded
 from .rows import RowEditor
 from .shared import HTML
+from .start import DeleteCircle
 
 # Blanks the page before leaving, so the back button shows nothing either, and marks the tab
 # so that the app's pages blank themselves if Back reloads one (see the Voila template).
@@ -93,8 +97,11 @@ class StepView(ABC):
         if self.step.key in DOCUMENTS:
             self.documents = DocumentsPanel(lambda: self.session.circle, self.step.key)
             body.append(self.documents.widget)
-        self.widget = widgets.VBox([HTML(step_heading(self.step)), *body, self.todo,
-                                    self.message])
+        # While readiness holds the step back, the page says why instead of showing the form.
+        self.waits = HTML()
+        self.main = widgets.VBox(body)
+        self.widget = widgets.VBox([HTML(step_heading(self.step)), self.waits, self.main,
+                                    self.todo, self.message])
         self.widget.add_class("ck-step-view")
         self.widget.add_class(f"ck-step-{self.step.key}")
         session.on_edit(self._edited)
@@ -149,10 +156,15 @@ class StepView(ABC):
             self.rows.refresh()
         if hasattr(self, "documents"):
             self.documents.refresh()
-        todo = step_states(self.session.circle)[self.step.key].todo
+        state = step_states(self.session.circle)[self.step.key]
+        todo = state.todo
         self.todo.value = (join([tag("h2", _("Still to do")),
                                  tag("ul", join(tag("li", g) for g in todo))])
                            if todo else "")
+        self.waits.value = (tag("div", join([tag("strong", _("This step waits.")), " ",
+                                             state.waits]), class_="ck-waits", role="status")
+                            if state.waits else "")
+        self.main.layout.display = "none" if state.waits else None
 
     def redraw(self) -> None:  # noqa: B027 - most steps have no picture
         """Redraw the step's picture if what it draws has changed (see ``PictureView``)."""
@@ -226,10 +238,12 @@ class CircleFields:
                 field_spec(Circle, "group_agreements"), kind="longtext",
                 help=_("One agreement per line, e.g. “what is said here stays here”."))),
             "readiness": nested_control(field_spec(Circle, "readiness"), Readiness),
+            "process": nested_control(field_spec(Circle, "process"), Process),
         }
         self.controls["status"].set(circle.status)
         self.controls["group_agreements"].set("\n".join(circle.group_agreements))
         self.controls["readiness"].set(circle.readiness)
+        self.controls["process"].set(circle.process)
         for name, control in self.controls.items():
             control.on_change(lambda c, n=name: self.apply(n, c))
         self.widget = widgets.VBox([c.widget for c in self.controls.values()])
@@ -399,6 +413,69 @@ class FollowUpView(PictureView):
         return progress_png(self.session.circle)
 
 
+class AccountabilityView(StepView):
+    def refs(self) -> dict[str, Options]:
+        """The people who caused harm first: it is their work."""
+        circle = self.session.circle
+        first = [(p.alias, p.id) for p in circle.participants if Role.CAUSED in p.roles]
+        return {"person": first + [o for o in self.people() if o not in first]}
+
+    def body(self) -> list[widgets.Widget]:
+        editor = self.editor(columns=["person", "impact", "apology"])
+        return [HTML(tag("h2", _("Accountability work"))), editor.widget]
+
+
+class RecordView(StepView):
+    """A step that edits one record of the circle (closing, debrief), not a list of rows."""
+
+    field: str
+
+    def body(self) -> list[widgets.Widget]:
+        model = type(getattr(self.session.circle, self.field))
+        self.control = nested_control(field_spec(Circle, self.field), model)
+        self.control.set(getattr(self.session.circle, self.field))
+        self.control.on_change(lambda c: guarded(self.message)(self.apply)())
+        self.control.widget.add_class("ck-form")
+        return [self.control.widget]
+
+    def apply(self) -> None:
+        try:
+            setattr(self.session.circle, self.field, self.control.get())
+        except ValidationError as exc:
+            self.control.error(" ".join(explain(exc, Circle, paths=False)))
+            return
+        self.control.error("")
+        self.session.changed(note=self.field)  # i18n: history notes stay English
+
+
+class ClosingView(RecordView):
+    field = "closing"
+
+    def body(self) -> list[widgets.Widget]:
+        parts = super().body()
+        self.delete = DeleteCircle(self.store, on_delete=self.deleted)
+        self.delete.widget.add_class("ck-delete-circle")
+        return [*parts, HTML(tag("h2", _("Delete this circle"))), self.delete.widget]
+
+    def update_derived(self) -> None:
+        super().update_derived()
+        circle = self.session.circle
+        self.delete.set_circles([CircleSummary(circle.id, circle.title, circle.language.value,
+                                               circle.status.value, circle.practice,
+                                               circle.updated, self.session.version)])
+        self.delete.circle.value = circle.id  # the only choice: this circle
+    def deleted(self) -> None:
+        self.session.stop(_("This circle and all its versions were deleted. Nothing more is "
+                            "saved from this page."))
+        self.main.children = (HTML(tag("p", join([
+            _("The circle was deleted from this computer."), " ",
+            tag("a", _("Back to the start page"), href=START_PAGE)]), class_="ck-help")),)
+
+
+class DebriefView(RecordView):
+    field = "debrief"
+
+
 class SafetyPlanView(StepView):
     def refs(self) -> dict[str, Options]:
         return {"holder": self.harmed_first()}
@@ -413,9 +490,12 @@ VIEWS: dict[str, type[StepView]] = {
     "harm_map": HarmMapView,
     "pods": PodsView,
     "needs": NeedsView,
+    "accountability": AccountabilityView,
     "agreement": AgreementView,
     "follow_up": FollowUpView,
+    "closing": ClosingView,
     "safety_plan": SafetyPlanView,
+    "debrief": DebriefView,
 }
 
 

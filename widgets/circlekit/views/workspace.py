@@ -19,19 +19,18 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from ..i18n import _, ngettext, set_language
-from ..model import SAFETY_STEP, STEPS
+from ..model import ALL_STEPS, STEPS
 from ..model import step as find_step
 from ..model.progress import step_states
 from ..session import CircleSession, SaveState, kernel_scheduler
 from ..store import Store
 from .header import WorkspaceHeader
 from .history import HistoryPanel
-from .page import Message, guarded, page
+from .page import START_PAGE, Message, guarded, page
 from .steps import VIEWS, StepView, step_view
 
 log = logging.getLogger("circlekit")
-START_PAGE = "00_start.ipynb"
-ORDER = [*STEPS, SAFETY_STEP]
+ORDER = list(ALL_STEPS)
 
 
 def _processor_busy() -> bool:
@@ -51,7 +50,9 @@ def _stepper(session: CircleSession) -> list[dict[str, str]]:
     for s in ORDER:
         state = states[s.key]
         label = f"{s.number}. {_(s.title)}" if s in STEPS else _(s.title)
-        if state.done:
+        if state.waits:
+            kind, note = "waiting", _("waits")
+        elif state.done:
             kind, note = "done", _("done")
         elif state.todo:
             kind, note = "todo", ngettext("{n} to do", "{n} to do", len(state.todo)).format(
