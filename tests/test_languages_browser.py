@@ -14,10 +14,10 @@ from circlekit.store import open_store
 from conftest import VoilaServer
 
 CASES = {
-    "es": {"heading": "Paso 5: Acuerdo de reparación", "add": "Añadir un punto del acuerdo",
+    "es": {"heading": "Paso 6: Acuerdo de reparación", "add": "Añadir un punto del acuerdo",
            "label": "Qué se hará", "prepare": "Preparar los documentos",
            "title": "Acuerdo de reparación"},
-    "ru": {"heading": "Шаг 5: Соглашение о возмещении", "add": "Добавить пункт соглашения",
+    "ru": {"heading": "Шаг 6: Соглашение о возмещении", "add": "Добавить пункт соглашения",
            "label": "Что будет сделано", "prepare": "Подготовить документы",
            "title": "Соглашение о возмещении"},
 }
