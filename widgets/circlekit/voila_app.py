@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from typing import Any
+from urllib.parse import parse_qsl, urlencode
 
 import tornado.web
 from tornado import httputil
@@ -118,8 +119,16 @@ class CircleVoilaHandler(TornadoVoilaHandler):
 
     async def prepare(self) -> None:  # type: ignore[override]
         await super().prepare()
-        if not self._finished:
-            _token = self.xsrf_token  # reading it sets the cookie
+        if self._finished:
+            return
+        _token = self.xsrf_token  # reading it sets the cookie
+        # Voila hands the address to the page's kernel (QUERY_STRING, VOILA_REQUEST_URL):
+        # not the access token.
+        query = parse_qsl(self.request.query, keep_blank_values=True)
+        if any(k == "token" for k, _v in query):
+            self.request.query = urlencode([(k, v) for k, v in query if k != "token"])
+            self.request.uri = self.request.path + (f"?{self.request.query}"
+                                                    if self.request.query else "")
 
 
 class CircleVoila(Voila):
