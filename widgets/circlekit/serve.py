@@ -11,6 +11,7 @@ import os
 import sys
 from pathlib import Path
 
+from .errors import CircleKitError
 from .guard import TOKEN_VAR, network_refusal
 from .passphrase import PASS_VAR, ask
 from .store import KEY_VAR, SQLiteStore, data_dir, folder_recipe
@@ -53,7 +54,10 @@ def main(argv: list[str] | None = None) -> None:
     refusal = network_refusal(args.host, token or None)
     if refusal:
         raise SystemExit(refusal)
-    folder = data_dir()
+    try:
+        folder = data_dir()
+    except CircleKitError as exc:
+        raise SystemExit(str(exc)) from None
     print(f"Circle data folder: {folder}")
     env = voila_environment({k: v for k, v in os.environ.items() if k != PASS_VAR})
     key = unlock_key(folder)
