@@ -30,7 +30,7 @@ def _log_to_data_folder(folder: Path) -> None:
         handler = logging.FileHandler(path, encoding="utf-8")
     except OSError:
         # A log that cannot be written must not stop the page: the server's log has it.
-        logging.getLogger("circlekit").warning("circlekit.log cannot be written")
+        logger.warning("circlekit.log cannot be written")
         return
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
     logger.addHandler(handler)
