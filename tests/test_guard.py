@@ -224,3 +224,18 @@ def test_the_token_is_not_on_any_command_line(tmp_path: Path) -> None:
     finally:
         stop_voila(server)
 
+
+
+@pytest.mark.browser
+def test_with_a_token_the_login_form_still_works(tmp_path: Path, page: object) -> None:
+    """The XSRF check is on for the login form too: it carries its own XSRF field."""
+    token = "t0ken-" + base64.urlsafe_b64encode(os.urandom(18)).decode()
+    server = start_voila(tmp_path / "data", tmp_path / "voila.log", launcher=True,
+                         CIRCLEKIT_TOKEN=token)
+    try:
+        page.goto(server.page_url(START))  # type: ignore[attr-defined]
+        page.locator("#password_input").fill(token)  # type: ignore[attr-defined]
+        page.locator("#password_input").press("Enter")  # type: ignore[attr-defined]
+        page.get_by_label("Circle name").wait_for()  # type: ignore[attr-defined]
+    finally:
+        stop_voila(server)
