@@ -136,7 +136,7 @@ def page(browser: object, request: pytest.FixtureRequest) -> Iterator[object]:
     try:
         pg.screenshot(path=ARTIFACTS / f"{request.node.name}.png", full_page=True)
     finally:
-        context.close()
+        close_tabs(context)
 
 
 @pytest.fixture
@@ -155,4 +155,12 @@ def tab(browser: object) -> Iterator[object]:
     page.set_default_timeout(30_000)
     page.on("dialog", lambda dialog: dialog.accept())
     yield page
-    context.close()
+    close_tabs(context)
+
+
+def close_tabs(context: object) -> None:
+    """Close every tab as a person would (the page asks the server to stop its kernel), then
+    the context: the shared server is not left with kernels waiting to be culled."""
+    for tab in list(context.pages):  # type: ignore[attr-defined]
+        tab.close()
+    context.close()  # type: ignore[attr-defined]

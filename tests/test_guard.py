@@ -182,21 +182,24 @@ def test_forged_state_changes_are_refused(capped: VoilaServer) -> None:
 
 
 @pytest.mark.browser
-def test_closed_pages_stop_their_kernels(server: VoilaServer, browser: object) -> None:
-    """Twenty visits (open the start page, close the tab): the kernels stop."""
+@pytest.mark.parametrize("leave", ["beforeunload", "pagehide only"])
+def test_closed_pages_stop_their_kernels(server: VoilaServer, browser: object,
+                                         leave: str) -> None:
+    """Twenty visits (open the start page, close the tab): the kernels stop, also where the
+    browser sends no "beforeunload" (Safari on phones)."""
     context = browser.new_context()  # type: ignore[attr-defined]
     try:
         for _ in range(20):
             tab = context.new_page()
             tab.goto(server.page_url(START))
             tab.get_by_label("Circle name").wait_for()
-            tab.close(run_before_unload=True)
+            tab.close(run_before_unload=leave == "beforeunload")
         started = time.monotonic()
         while kernel_ids(server) and time.monotonic() - started < 30:
             time.sleep(0.25)
         left = len(kernel_ids(server))
-        print(f"\n20 visits: {left} kernels alive {time.monotonic() - started:.1f} s after "
-              "the last tab closed")
+        print(f"\n20 visits ({leave}): {left} kernels alive "
+              f"{time.monotonic() - started:.1f} s after the last tab closed")
         assert left == 0
     finally:
         context.close()
