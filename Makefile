@@ -18,11 +18,7 @@ $(STAMP): widgets/pyproject.toml
 
 ## app: install everything and serve the facilitator app (default http://127.0.0.1:8866)
 app: $(STAMP) pdf-libs
-	@case "$(HOST)" in 127.0.0.1|localhost|::1) ;; \
-	  *) if [ -z "$$CIRCLEKIT_TOKEN" ]; then \
-	       echo "Refusing to serve on $(HOST) without a token: anyone on the network could open the circles."; \
-	       echo "Set one first, e.g.:  CIRCLEKIT_TOKEN=\$$(python3 -c 'import secrets; print(secrets.token_urlsafe(24))') HOST=$(HOST) make app"; \
-	       exit 2; fi ;; esac
+	@# circlekit.serve refuses another address without a real token (CIRCLEKIT_TOKEN).
 	$(PY) -m circlekit.serve --host=$(HOST) --port=$(PORT)
 
 ## lock: protect the data folder with a passphrase (also: make unlock, make lock-status)

@@ -62,19 +62,20 @@ class VoilaServer:
 
 
 def start_voila(data: Path, log: Path, port: int | None = None, *, launcher: bool = False,
-                notebooks: Path | None = None, **env_extra: str) -> VoilaServer:
+                notebooks: Path | None = None, args: tuple[str, ...] = (),
+                **env_extra: str) -> VoilaServer:
     """Start Voila on ``notebooks/`` and wait until it answers.
 
     ``launcher=True`` starts it through ``circlekit.serve``, exactly as `make app` does
     (which asks for the passphrase of a locked data folder).
     """
     port = port or free_port()
-    from circlekit.serve import TEMPLATE, voila_environment
+    from circlekit.serve import server_command, voila_environment
 
     env = voila_environment({**os.environ, "CIRCLEKIT_DATA_DIR": str(data), **env_extra})
     out = log.open("ab")
-    cmd = [sys.executable, "-m", "voila", str(notebooks or NOTEBOOKS), "--no-browser",
-           "--Voila.ip=127.0.0.1", f"--port={port}", f"--template={TEMPLATE}"]
+    # The app's own server (what `make app` runs), with the same request checks.
+    cmd = [*server_command(str(notebooks or NOTEBOOKS), "127.0.0.1", port), *args]
     if launcher:
         cmd = [sys.executable, "-m", "circlekit.serve", f"--port={port}"]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
@@ -135,7 +136,7 @@ def page(browser: object, request: pytest.FixtureRequest) -> Iterator[object]:
     try:
         pg.screenshot(path=ARTIFACTS / f"{request.node.name}.png", full_page=True)
     finally:
-        context.close()
+        close_tabs(context)
 
 
 @pytest.fixture
@@ -154,4 +155,12 @@ def tab(browser: object) -> Iterator[object]:
     page.set_default_timeout(30_000)
     page.on("dialog", lambda dialog: dialog.accept())
     yield page
-    context.close()
+    close_tabs(context)
+
+
+def close_tabs(context: object) -> None:
+    """Close every tab as a person would (the page asks the server to stop its kernel), then
+    the context: the shared server is not left with kernels waiting to be culled."""
+    for tab in list(context.pages):  # type: ignore[attr-defined]
+        tab.close()
+    context.close()  # type: ignore[attr-defined]

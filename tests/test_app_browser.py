@@ -13,7 +13,7 @@ import time
 import pytest
 from xss import INJECTED, filled
 
-from conftest import ARTIFACTS, VoilaServer
+from conftest import ARTIFACTS, VoilaServer, close_tabs
 
 pytestmark = pytest.mark.browser
 SAVED = re.compile(r"(?:saved|Everything is saved) \(version (\d+)\)")
@@ -253,7 +253,7 @@ def test_two_tabs_conflict_is_shown_and_nothing_is_lost(browser: object,
         assert "Saved first" in rows_text(second)
     finally:
         for context, _ in tabs:
-            context.close()
+            close_tabs(context)
 
 
 def test_quick_exit_blanks_the_page(page: object, voila_server: VoilaServer) -> None:

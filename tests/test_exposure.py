@@ -76,8 +76,8 @@ def kernel_ids(server: VoilaServer) -> set[str]:
 
 def test_leaving_a_page_shuts_its_kernel_down_and_other_sites_cannot(
         page: object, voila_server: VoilaServer) -> None:
-    """Voilà asks to shut a page's kernel down when it is left (without the XSRF field, so the
-    app lets that through); the origin check still refuses the same request from elsewhere."""
+    """Voilà asks to shut a page's kernel down when it is left (with the XSRF field from the
+    cookie the app gives each page); the same request from elsewhere is refused."""
     import time
 
     before = kernel_ids(voila_server)

@@ -17,7 +17,7 @@ from test_faults_browser import kernels_of, shown
 from circlekit.model import ALL_STEPS, Circle
 from circlekit.practice import practice_circle
 from circlekit.store import open_store
-from conftest import ARTIFACTS, VoilaServer, stop_voila
+from conftest import ARTIFACTS, NOTEBOOKS, VoilaServer, stop_voila
 
 pytestmark = pytest.mark.browser
 BOXES = ".ck-step-view:visible .ck-form input[type=text], .ck-step-view:visible .ck-form textarea"
@@ -203,16 +203,43 @@ def test_no_serious_accessibility_violations(where: str, voila_server: VoilaServ
 
 def test_nothing_is_fetched_from_outside_this_computer(voila_server: VoilaServer,
                                                        page: object) -> None:
-    """Voila's stock template links two stylesheets from a CDN; the app's template does not."""
+    """Every page of the app and every step of the workspace, with every request and WebSocket
+    recorded: none goes anywhere but the app (Voila's stock template links a CDN; the app's
+    does not). Requests elsewhere are also blocked, so a failure leaks nothing."""
     outside: list[str] = []
-    page.on("request", lambda r: None if r.url.startswith(  # type: ignore[attr-defined]
-        (voila_server.url, "data:", "blob:", "about:")) else outside.append(r.url))
+    own = (voila_server.url, "data:", "blob:", "about:")
+
+    def record(route: object) -> None:
+        url = route.request.url  # type: ignore[attr-defined]
+        if url.startswith(own):
+            route.continue_()  # type: ignore[attr-defined]
+        else:
+            outside.append(url)
+            route.abort()  # type: ignore[attr-defined]
+
+    page.route("**/*", record)  # type: ignore[attr-defined]
+    page.on("websocket", lambda ws: None if ws.url.startswith(  # type: ignore[attr-defined]
+        voila_server.url.replace("http", "ws", 1)) else outside.append(ws.url))
+    page.on("request", lambda r: None if r.url.startswith(own)  # type: ignore[attr-defined]
+            else outside.append(r.url))
     with open_store(voila_server.data_dir) as store:
         cid = store.create(practice_circle("drop-in-volunteer")).circle.id
-    page.goto(voila_server.page_url("00_start.ipynb"))  # type: ignore[attr-defined]
-    page.get_by_role("button", name="Create circle").wait_for()  # type: ignore[attr-defined]
-    open_workspace(page, voila_server, cid, step="harm_map")
-    go(page, "follow_up")
+    walked = 0
+    for notebook in sorted(p.name for p in NOTEBOOKS.glob("*.ipynb")):
+        page.goto(voila_server.page_url(notebook, circle=cid))  # type: ignore[attr-defined]
+        page.wait_for_function(  # type: ignore[attr-defined]
+            "() => !document.querySelector('#loading') || "
+            "getComputedStyle(document.querySelector('#rendered_cells')).display !== 'none'",
+            timeout=120_000)
+        page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
+        walked += 1
+    open_workspace(page, voila_server, cid)
+    for step in ALL_STEPS:
+        go(page, step.key)
+        walked += 1
+    page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
+    print(f"\n{walked} pages and steps walked; requests elsewhere: {outside}")
+    assert walked >= len(ALL_STEPS) + 14
     assert outside == []
 
 

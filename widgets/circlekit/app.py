@@ -24,9 +24,14 @@ def _log_to_data_folder(folder: Path) -> None:
     if any(isinstance(h, logging.FileHandler) for h in logger.handlers):
         return
     path = folder / LOG_NAME
-    if not path.exists():
-        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
-    handler = logging.FileHandler(path, encoding="utf-8")
+    try:
+        if not path.exists():
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        handler = logging.FileHandler(path, encoding="utf-8")
+    except OSError:
+        # A log that cannot be written must not stop the page: the server's log has it.
+        logger.warning("circlekit.log cannot be written")
+        return
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)

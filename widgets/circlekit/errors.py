@@ -41,3 +41,15 @@ class ImportRefused(CircleKitError):
 
 class StoreUnavailable(CircleKitError):
     pass
+
+
+class NotWritten(StoreUnavailable):
+    """The disk refused a save (read-only folder, full disk); worth trying again."""
+
+    def __init__(self, message: str, cause: str) -> None:
+        self.cause = cause  # SQLite's error name: never holds circle text, fit for the log
+        super().__init__(message)
+
+
+class KeyChanged(StoreUnavailable):
+    """The folder was locked, unlocked or given a new passphrase since this page opened it."""

@@ -26,7 +26,11 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("action", choices=["status", "lock", "change", "unlock"])
     action = parser.parse_args(argv).action
-    folder = data_dir()
+    try:
+        folder = data_dir()
+    except CircleKitError as exc:
+        print(exc)
+        return 1
     locked = folder_recipe(folder) is not None
     if action == "status":
         print(f"{folder} is {'locked' if locked else 'not locked'}.")

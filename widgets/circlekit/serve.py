@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
 from pathlib import Path
 
+from .errors import CircleKitError
+from .guard import TOKEN_VAR, network_refusal
 from .passphrase import PASS_VAR, ask
 from .store import KEY_VAR, SQLiteStore, data_dir, folder_recipe
 from .store.crypto import WrongPassphrase
@@ -49,19 +50,32 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--port", default="8866")
     parser.add_argument("--notebooks", default="notebooks")
     args = parser.parse_args(argv)
-    folder = data_dir()
+    token = os.environ.get(TOKEN_VAR, "").strip()
+    refusal = network_refusal(args.host, token or None)
+    if refusal:
+        raise SystemExit(refusal)
+    try:
+        folder = data_dir()
+    except CircleKitError as exc:
+        raise SystemExit(str(exc)) from None
     print(f"Circle data folder: {folder}")
     env = voila_environment({k: v for k, v in os.environ.items() if k != PASS_VAR})
     key = unlock_key(folder)
     if key is not None:
         env[KEY_VAR] = key.hex()
         print("The data folder is unlocked until the app stops.")
-    voila = shutil.which("voila", path=str(Path(sys.executable).parent)) or "voila"
-    cmd = [voila, args.notebooks, "--no-browser", f"--Voila.ip={args.host}",
-           f"--port={args.port}", f"--template={TEMPLATE}"]
-    if os.environ.get("CIRCLEKIT_TOKEN"):
-        cmd.append(f"--token={os.environ['CIRCLEKIT_TOKEN']}")
-    os.execve(voila, cmd, env)  # noqa: S606 - a fixed program and arguments, no shell
+    # The token goes through the environment, which only this user can read; `ps` shows
+    # every command line to everyone.
+    env.pop(TOKEN_VAR, None)
+    if token:
+        env[TOKEN_VAR] = token
+    os.execve(sys.executable, server_command(args.notebooks, args.host, args.port), env)  # noqa: S606
+
+
+def server_command(notebooks: str, host: str, port: str | int) -> list[str]:
+    """The app's Voila server (``circlekit.voila_app``) with the app's template."""
+    return [sys.executable, "-m", "circlekit.voila_app", notebooks, "--no-browser",
+            f"--Voila.ip={host}", f"--port={port}", f"--template={TEMPLATE}"]
 
 
 if __name__ == "__main__":

@@ -6,14 +6,15 @@ One session per page, shared by every view, so views never conflict with each ot
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable
 from datetime import UTC, datetime
 from enum import Enum
 from typing import Any
 
-from .errors import CircleKitError, StaleSave
-from .i18n import _
+from .errors import CircleKitError, KeyChanged, NotWritten, StaleSave
+from .i18n import N_, _
 from .model import Circle
 from .model.strike import Strike
 from .needindex import NeedIndex
@@ -21,6 +22,11 @@ from .store import Store
 
 # A burst of typing becomes one save. CIRCLEKIT_AUTOSAVE_DELAY changes it (benchmarks use 0).
 DEBOUNCE_SECONDS = float(os.environ.get("CIRCLEKIT_AUTOSAVE_DELAY", "0.6"))
+# A save the disk refused is tried again after this long (the folder may come back).
+RETRY_SECONDS = float(os.environ.get("CIRCLEKIT_SAVE_RETRY", "5"))
+FAILED = N_("Something went wrong on our side and this was not saved. What you typed is still "
+          "on this page; copy it, then reload the page.")
+log = logging.getLogger("circlekit")
 
 
 class SaveState(Enum):
@@ -153,8 +159,22 @@ class CircleSession:
         except StaleSave as exc:
             self._notify(SaveState.CONFLICT, str(exc))
             return False
+        except NotWritten as exc:
+            # The cause, never the circle: SQLite's error name only.
+            log.warning("save not written: %s", exc.cause)
+            self._notify(SaveState.ERROR, str(exc))
+            self._retry()
+            return False
+        except KeyChanged as exc:
+            log.warning("save refused: the data folder's lock changed")
+            self._notify(SaveState.ERROR, str(exc))
+            return False
         except CircleKitError as exc:
             self._notify(SaveState.ERROR, str(exc))
+            return False
+        except Exception as exc:  # noqa: BLE001 - a timer's callback: the page must be told
+            log.error("save failed: %s", type(exc).__name__)
+            self._notify(SaveState.ERROR, _(FAILED))
             return False
         self.dirty = False
         self._notes.clear()
@@ -162,3 +182,9 @@ class CircleSession:
         self._notify(SaveState.SAVED, _("All changes saved (version {version}).").format(
             version=self.version))
         return True
+
+    def _retry(self) -> None:
+        """Try the refused save again later, unless the page saves sooner by itself."""
+        if self._schedule is None or RETRY_SECONDS <= 0:
+            return
+        self._pending = self._schedule(RETRY_SECONDS, self.flush)

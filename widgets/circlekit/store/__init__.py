@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from .base import CircleSummary, Opened, Store, VersionInfo
-from .paths import ENV_VAR, data_dir
+from .paths import ENV_VAR, UnsafeFolder, data_dir
 from .sqlite import Locked, SQLiteStore, folder_recipe
 from .transfer import MAX_IMPORT_BYTES, export_circle, import_circle
 
@@ -31,6 +31,7 @@ __all__ = [
     "Opened",
     "SQLiteStore",
     "Store",
+    "UnsafeFolder",
     "VersionInfo",
     "data_dir",
     "export_circle",

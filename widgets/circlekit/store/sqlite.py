@@ -19,11 +19,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..errors import InvalidCircle, NotFound, StaleSave, StoreUnavailable
+from ..errors import InvalidCircle, KeyChanged, NotFound, StaleSave, StoreUnavailable
 from ..i18n import N_, _
 from ..model import Circle, explain
 from .base import CircleSummary, Opened, Store, VersionInfo
 from .crypto import KeyRecipe, Sealer, WrongPassphrase, check_new_passphrase
+from .failures import plain_write_errors
 from .transaction import transaction
 
 DB_NAME = "circles.sqlite3"
@@ -62,6 +63,11 @@ LOCKED = N_(
     "This data folder is locked with a passphrase. Start the app with 'make app' and "
     "enter the passphrase when it asks."
 )
+KEY_CHANGED = N_(
+    "Nothing was saved: the data folder was locked, unlocked or given a new passphrase while "
+    "this page was open. Copy what you typed, then reload the page; if the folder is locked "
+    "now, start the app again with 'make app' and its passphrase first."
+)
 
 
 def _now() -> datetime:
@@ -92,6 +98,8 @@ class SQLiteStore(Store):
                   "or in use by another program.").format(path=self.path, problem=exc)
             ) from None
         self._sealer: Sealer | None = None
+        # The lock as this store found it: every write checks it is still the same.
+        self._lock_state = self._lock_row()
         recipe = self.recipe()
         if recipe is not None:
             if key is None:
@@ -100,6 +108,18 @@ class SQLiteStore(Store):
             self._sealer = self._checked_sealer(key)
 
     # --- the lock -------------------------------------------------------------------------
+
+    def _lock_row(self) -> str | None:
+        with self._lock:
+            row = self._db.execute("SELECT value FROM meta WHERE key = 'lock'").fetchone()
+        return None if row is None else str(row[0])
+
+    def _same_key(self, db: sqlite3.Connection) -> None:
+        """Inside a write: refuse if the folder's lock changed since this store opened it,
+        or rows would be sealed with a key the folder no longer has (or left readable)."""
+        row = db.execute("SELECT value FROM meta WHERE key = 'lock'").fetchone()
+        if (None if row is None else str(row[0])) != self._lock_state:
+            raise KeyChanged(_(KEY_CHANGED))
 
     def recipe(self) -> KeyRecipe | None:
         """How this folder's key is derived, or None if it is not locked."""
@@ -152,6 +172,7 @@ class SQLiteStore(Store):
             meta = json.dumps({"kdf": recipe.to_json(),
                                "check": new.seal(_CHECK, b"check").hex()})
         with self._write() as db:
+            self._same_key(db)
             titles = db.execute("SELECT id, title FROM circles").fetchall()
             docs = db.execute("SELECT circle_id, version, note, doc FROM versions").fetchall()
             old, self._sealer = self._sealer, new
@@ -173,13 +194,17 @@ class SQLiteStore(Store):
             except BaseException:
                 self._sealer = old
                 raise
+        self._lock_state = meta
         self._compact()
 
     @staticmethod
     def _get_with(sealer: Sealer | None, value: str | bytes, context: str) -> str:
         if isinstance(value, str):
             return value
-        assert sealer is not None, _("a sealed row in an unlocked store")
+        if sealer is None:  # sealed by a page that missed an earlier unlock
+            raise WrongPassphrase(_(
+                "Some versions in this data folder are sealed with a passphrase it no longer "
+                "has, so nothing was changed. Stop the app, start it again, and try once more."))
         return sealer.open(value, context.encode("utf-8")).decode("utf-8")
 
     def _compact(self) -> None:
@@ -218,10 +243,12 @@ class SQLiteStore(Store):
             row = self._db.execute("SELECT 1 FROM circles WHERE id = ?", (circle_id,)).fetchone()
         return row is not None
 
+    @plain_write_errors
     def create(self, circle: Circle, note: str = "created") -> Opened:
         doc = self._checked(circle)
         now = _now().isoformat()
         with self._write() as db:
+            self._same_key(db)
             if db.execute("SELECT 1 FROM circles WHERE id = ?", (circle.id,)).fetchone():
                 raise InvalidCircle([_("A circle with id {id} already exists.").format(
                     id=circle.id)])
@@ -265,11 +292,13 @@ class SQLiteStore(Store):
         except ValidationError as exc:
             raise InvalidCircle(explain(exc, Circle)) from None
 
+    @plain_write_errors
     def save(self, circle: Circle, based_on: int, note: str = "") -> int:
         circle = circle.model_copy(update={"updated": _now().replace(microsecond=0)})
         doc = self._checked(circle)
         now = _now().isoformat()
         with self._write() as db:
+            self._same_key(db)
             row = db.execute("SELECT version FROM circles WHERE id = ?", (circle.id,)).fetchone()
             if row is None:
                 raise NotFound(_("This circle was not found. It may have been deleted."))
@@ -311,6 +340,7 @@ class SQLiteStore(Store):
                         change: Callable[[dict[str, Any]], dict[str, Any]]) -> int:
         changed = 0
         with self._write() as db:
+            self._same_key(db)  # never rewrite old versions with a key the folder lost
             rows = db.execute("SELECT version, doc FROM versions WHERE circle_id = ?",
                               (circle_id,)).fetchall()
             if not rows:

@@ -1,0 +1,244 @@
+"""What a web page elsewhere can make a browser send to the app: a foreign Host (DNS
+rebinding), a foreign Origin, a page opened from another site, a flood of pages; and forged
+state-changing requests, refused by the XSRF check. Also the rule for serving on a network."""
+
+from __future__ import annotations
+
+import base64
+import http.client
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from test_exposure import fetch_request, kernel_ids
+
+from circlekit import guard
+from conftest import ROOT, VoilaServer, start_voila, stop_voila
+
+START = "00_start.ipynb"
+
+
+# --- the checks themselves -----------------------------------------------------------------
+
+@pytest.mark.parametrize(("host", "served", "ok"), [
+    ("127.0.0.1:8866", "127.0.0.1", True),
+    ("localhost:8866", "127.0.0.1", True),
+    ("[::1]:8866", "127.0.0.1", True),
+    ("LOCALHOST.:8866", "127.0.0.1", True),
+    ("evil.example:8866", "127.0.0.1", False),
+    ("127.0.0.1.evil.example", "127.0.0.1", False),
+    ("localhost.evil.example:8866", "127.0.0.1", False),
+    ("", "127.0.0.1", False),
+    ("192.168.1.5:8866", "192.168.1.5", True),
+    ("192.168.1.6:8866", "192.168.1.5", False),
+    ("192.168.1.6:8866", "0.0.0.0", True),
+    ("evil.example:8866", "0.0.0.0", False),
+])
+def test_allowed_hosts(host: str, served: str, ok: bool) -> None:
+    assert guard.allowed_host(host, served) is ok
+
+
+def test_origins_and_fetch_sites() -> None:
+    assert not guard.foreign_origin(None, "127.0.0.1:8866")
+    assert not guard.foreign_origin("http://127.0.0.1:8866", "127.0.0.1:8866")
+    assert guard.foreign_origin("http://127.0.0.1:9999", "127.0.0.1:8866")
+    assert guard.foreign_origin("null", "127.0.0.1:8866")
+    assert guard.foreign_origin("http://evil.example", "127.0.0.1:8866")
+    for site, other in [("cross-site", True), ("same-site", True), ("same-origin", False),
+                        ("none", False), ("", False)]:
+        assert guard.other_site({"Sec-Fetch-Site": site} if site else {}) is other
+
+
+@pytest.mark.parametrize(("host", "token", "refused"), [
+    ("127.0.0.1", None, False), ("localhost", None, False), ("::1", None, False),
+    ("0.0.0.0", None, True), ("192.168.1.5", "", True), ("192.168.1.5", " ", True),
+    ("192.168.1.5", " " * 40, True), ("192.168.1.5", "short-token", True),
+    ("192.168.1.5", "x" * 16, False),
+])
+def test_network_rule(host: str, token: str | None, refused: bool) -> None:
+    assert (guard.network_refusal(host, token) is not None) is refused
+
+
+def test_serve_refuses_the_network_without_a_real_token(tmp_path: Path) -> None:
+    for token in ["", " ", "abc"]:
+        env = {**os.environ, "CIRCLEKIT_DATA_DIR": str(tmp_path), "CIRCLEKIT_TOKEN": token}
+        done = subprocess.run([sys.executable, "-m", "circlekit.serve", "--host=0.0.0.0",
+                               "--port=1"], env=env, cwd=ROOT, capture_output=True, text=True,
+                              timeout=60)
+        assert done.returncode != 0
+        assert "without a token" in done.stderr and "Traceback" not in done.stderr
+
+
+# --- the running server ----------------------------------------------------------------------
+
+
+def request(server: VoilaServer, path: str, method: str = "GET",
+            **headers: str) -> tuple[int, str]:
+    req = urllib.request.Request(server.url + path, method=method,
+                                 data=b"" if method == "POST" else None,
+                                 headers={k.replace("_", "-"): v for k, v in headers.items()})
+    return fetch_request(req)
+
+
+def websocket_status(server: VoilaServer, kernel: str, **headers: str) -> int:
+    """The status of a WebSocket handshake on ``kernel``'s channels (101: opened)."""
+    url = urlsplit(server.url)
+    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
+    hs = {"Connection": "Upgrade", "Upgrade": "websocket", "Sec-WebSocket-Version": "13",
+          "Sec-WebSocket-Key": base64.b64encode(os.urandom(16)).decode(),
+          **{k.replace("_", "-"): v for k, v in headers.items()}}
+    try:
+        conn.request("GET", f"/api/kernels/{kernel}/channels", headers=hs)
+        return conn.getresponse().status
+    finally:
+        conn.close()
+
+
+def open_kernel(server: VoilaServer) -> str:
+    """Render the start page (as a script would) and return the kernel it started."""
+    status, body = request(server, f"/voila/render/{START}")
+    assert status == 200
+    found = re.search(r'"kernelId":\s*"([0-9a-f-]{36})"', body)
+    assert found, body[:300]
+    return found.group(1)
+
+
+@pytest.fixture
+def capped(tmp_path: Path) -> Iterator[VoilaServer]:
+    running = start_voila(tmp_path / "data", tmp_path / "voila.log",
+                          args=("--CircleVoila.max_kernels=2",))
+    yield running
+    stop_voila(running)
+
+
+@pytest.mark.browser
+def test_a_foreign_host_gets_nothing(capped: VoilaServer) -> None:
+    """DNS rebinding: a name of another site that points at 127.0.0.1."""
+    kernel = open_kernel(capped)
+    port = urlsplit(capped.url).port
+    evil = f"evil.example:{port}"
+    for path in [f"/voila/render/{START}", "/", f"/api/kernels/{kernel}",
+                 "/voila/static/voila.js"]:
+        assert request(capped, path, Host=evil)[0] == 403, path
+    assert request(capped, f"/voila/api/shutdown/{kernel}", "POST", Host=evil)[0] == 403
+    assert websocket_status(capped, kernel, Host=evil, Origin=f"http://{evil}") == 403
+    assert websocket_status(capped, kernel, Origin=capped.url) == 101
+    assert kernel in kernel_ids(capped)
+
+
+@pytest.mark.browser
+def test_a_websocket_from_another_origin_is_refused(capped: VoilaServer) -> None:
+    kernel = open_kernel(capped)
+    other = f"http://127.0.0.1:{urlsplit(capped.url).port + 1}"
+    for origin in ["http://evil.example", other, "null"]:
+        assert websocket_status(capped, kernel, Origin=origin) == 403, origin
+
+
+@pytest.mark.browser
+def test_a_page_opened_from_another_site_starts_no_kernel(capped: VoilaServer) -> None:
+    before = kernel_ids(capped)
+    for site in ["cross-site", "same-site"]:
+        status, body = request(capped, f"/voila/render/{START}?circle=x", Sec_Fetch_Site=site,
+                               Sec_Fetch_Mode="navigate", Sec_Fetch_Dest="document")
+        assert status == 403 and "opened from another website" in body
+        assert f'href="/voila/render/{START}"' in body  # a person may open it on purpose
+        status, _ = request(capped, f"/api/kernels/{next(iter(before), 'x' * 36)}",
+                            Sec_Fetch_Site=site, Sec_Fetch_Mode="cors")
+        assert status == 403
+    time.sleep(1)
+    assert kernel_ids(capped) == before
+
+
+@pytest.mark.browser
+def test_too_many_pages_get_a_plain_page(capped: VoilaServer) -> None:
+    open_kernel(capped)
+    open_kernel(capped)
+    status, body = request(capped, f"/voila/render/{START}?lang=es")
+    assert status == 503
+    assert "Too many open pages" in body or "<html lang=\"es\"" in body
+    assert "Traceback" not in body
+    assert len(kernel_ids(capped)) == 2
+
+
+@pytest.mark.browser
+def test_forged_state_changes_are_refused(capped: VoilaServer) -> None:
+    """XSRF is on: a form or fetch from another local origin cannot shut a kernel down."""
+    kernel = open_kernel(capped)
+    other = f"http://127.0.0.1:{urlsplit(capped.url).port + 1}"
+    path = f"/voila/api/shutdown/{kernel}"
+    assert request(capped, path, "POST", Origin=other, Sec_Fetch_Site="same-site")[0] == 403
+    assert request(capped, path, "POST", Origin=other)[0] == 403
+    # A cross-site form POST from a browser that sends no Origin: the XSRF field is missing.
+    assert request(capped, path, "POST",
+                   Content_Type="application/x-www-form-urlencoded")[0] == 403
+    assert kernel in kernel_ids(capped)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("leave", ["beforeunload", "pagehide only"])
+def test_closed_pages_stop_their_kernels(server: VoilaServer, browser: object,
+                                         leave: str) -> None:
+    """Twenty visits (open the start page, close the tab): the kernels stop, also where the
+    browser sends no "beforeunload" (Safari on phones)."""
+    context = browser.new_context()  # type: ignore[attr-defined]
+    try:
+        for _ in range(20):
+            tab = context.new_page()
+            tab.goto(server.page_url(START))
+            tab.get_by_label("Circle name").wait_for()
+            tab.close(run_before_unload=leave == "beforeunload")
+        started = time.monotonic()
+        while kernel_ids(server) and time.monotonic() - started < 30:
+            time.sleep(0.25)
+        left = len(kernel_ids(server))
+        print(f"\n20 visits ({leave}): {left} kernels alive "
+              f"{time.monotonic() - started:.1f} s after the last tab closed")
+        assert left == 0
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_the_token_is_not_on_any_command_line(tmp_path: Path) -> None:
+    token = "t0ken-" + base64.urlsafe_b64encode(os.urandom(18)).decode()
+    server = start_voila(tmp_path / "data", tmp_path / "voila.log", launcher=True,
+                         CIRCLEKIT_TOKEN=token)
+    try:
+        assert "kernelId" not in request(server, f"/voila/render/{START}")[1]
+        assert "kernelId" in request(server, f"/voila/render/{START}?token={token}")[1]
+        pids = [server.process.pid, *map(int, subprocess.run(
+            ["pgrep", "-P", str(server.process.pid)], capture_output=True,
+            text=True).stdout.split())]
+        for pid in pids:
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+            assert token.encode() not in cmdline, pid
+        ps = subprocess.run(["ps", "-eww", "-o", "args="], capture_output=True, text=True)
+        assert token not in ps.stdout
+        # Nor do the pages' kernels get it, in a variable or in the page's query.
+        for pid in pids[1:]:
+            assert token.encode() not in Path(f"/proc/{pid}/environ").read_bytes()
+    finally:
+        stop_voila(server)
+
+
+
+@pytest.mark.browser
+def test_with_a_token_the_login_form_still_works(tmp_path: Path, page: object) -> None:
+    """The XSRF check is on for the login form too: it carries its own XSRF field."""
+    token = "t0ken-" + base64.urlsafe_b64encode(os.urandom(18)).decode()
+    server = start_voila(tmp_path / "data", tmp_path / "voila.log", launcher=True,
+                         CIRCLEKIT_TOKEN=token)
+    try:
+        page.goto(server.page_url(START))  # type: ignore[attr-defined]
+        page.locator("#password_input").fill(token)  # type: ignore[attr-defined]
+        page.locator("#password_input").press("Enter")  # type: ignore[attr-defined]
+        page.get_by_label("Circle name").wait_for()  # type: ignore[attr-defined]
+    finally:
+        stop_voila(server)
