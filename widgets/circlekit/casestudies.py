@@ -28,7 +28,7 @@ from pydantic import (
 )
 
 from .errors import CircleKitError
-from .i18n import _
+from .i18n import LANGUAGES, SOURCE, _, current
 from .model import STEPS, explain
 
 DEFAULT_FOLDER = Path(__file__).resolve().parents[2] / "casestudies"
@@ -165,6 +165,15 @@ class Source(Strict):
     excerpt: Text = Field(description="The source passage this case draws on, kept verbatim.")
 
 
+class CaseTranslation(Strict):
+    """The case's own words in another language: its content note and discussion questions
+    (and, where written, its summary). Quotations keep their original language."""
+
+    content_note: Text | None = None
+    summary: Text | None = None
+    questions: list[Text] = []
+
+
 class CaseStudy(Strict):
     id: str = Field(pattern=r"^[a-z0-9-]+$")
     title: Text
@@ -183,6 +192,7 @@ class CaseStudy(Strict):
     summary: Text
     questions: list[Text] = Field(min_length=1)
     content_note: Text | None = None
+    translations: dict[str, CaseTranslation] = {}
     narrative: Text
 
     @model_validator(mode="after")
@@ -194,15 +204,35 @@ class CaseStudy(Strict):
                                  "source.excerpt")
         if VIOLENT_THEMES & set(self.themes) and not self.content_note:
             raise ValueError("content_note: a case that describes violence needs a content note")
+        for language, local in self.translations.items():
+            where = f"translations.{language}"
+            if language not in LANGUAGES or language == SOURCE:
+                raise ValueError(f"{where}: not one of the app's other languages "
+                                 f"{[x for x in LANGUAGES if x != SOURCE]}")
+            if bool(local.content_note) != bool(self.content_note):
+                raise ValueError(f"{where}.content_note: translate the content note, and only "
+                                 "when the case has one")
+            if local.questions and len(local.questions) != len(self.questions):
+                raise ValueError(f"{where}.questions: translate every question, in order")
         return self
+
+    def localised(self, field: Literal["content_note", "summary", "questions"],
+                  language: str | None = None):
+        """The field in ``language`` (default: the current one) where the case translates it,
+        else in English."""
+        local = self.translations.get(language or current())
+        value = getattr(local, field) if local else None
+        return value or getattr(self, field)
 
     @cached_property
     def step_titles(self) -> list[str]:
         return [s.title for s in STEPS if s.key in self.steps]
 
     def searchable(self) -> str:
+        local = [t for lt in self.translations.values()
+                 for t in (lt.content_note or "", lt.summary or "", *lt.questions)]
         parts = [self.title, self.organisation, self.country, self.region, self.summary,
-                 self.narrative, *self.questions, *(q.text for q in self.quotes),
+                 self.narrative, *self.questions, *local, *(q.text for q in self.quotes),
                  *(q.translation or "" for q in self.quotes),
                  *(POPULATIONS[p] for p in self.populations),
                  *(STRATEGIES[s] for s in self.strategies),

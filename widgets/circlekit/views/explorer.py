@@ -57,7 +57,8 @@ def case_html(case: CaseStudy, pages: Path | None = None) -> Safe:
     """One case in full. Every value from the case file is escaped."""
     parts: list[object] = []
     if case.content_note:
-        parts.append(tag("p", join([tag("strong", _("Content note: ")), case.content_note]),
+        parts.append(tag("p", join([tag("strong", _("Content note: ")),
+                                    case.localised("content_note")]),
                          class_="ck-content-note", role="note"))
     parts.append(tag("h2", case.title))
     facts = [
@@ -73,7 +74,7 @@ def case_html(case: CaseStudy, pages: Path | None = None) -> Safe:
     ]
     parts.append(tag("dl", join(join([tag("dt", k), tag("dd", v)]) for k, v in facts if v),
                      class_="ck-facts"))
-    parts += [tag("p", tag("strong", case.summary)), prose(case.narrative)]
+    parts += [tag("p", tag("strong", case.localised("summary"))), prose(case.narrative)]
     parts.append(tag("h3", _("In the source's words")))
     for q in case.quotes:
         quote = tag("blockquote", q.text, lang=q.language)
@@ -97,7 +98,7 @@ def case_html(case: CaseStudy, pages: Path | None = None) -> Safe:
             steps.append(tag("li", join([name, ": ", s.purpose])))
     parts.append(tag("ul", join(steps)))
     parts.append(tag("h3", _("Questions for discussion")))
-    parts.append(tag("ol", join(tag("li", q) for q in case.questions)))
+    parts.append(tag("ol", join(tag("li", q) for q in case.localised("questions"))))
     return tag("article", join(parts), class_="ck-case")
 
 
