@@ -151,7 +151,7 @@ def hostile_cases(folder: Path, template: Path) -> list[str]:
                     questions=[PAYLOADS[(i + k) % n] for k in range(4, 8)])
         local = {"content_note": PAYLOADS[(i + 13) % n],
                  "questions": [PAYLOADS[(i + k) % n] for k in range(14, 18)]}
-        meta["translations"] = dict.fromkeys(base.get("translations", {}), local)
+        meta["translations"] = {code: dict(local) for code in base.get("translations", {})}
         body = "\n\n".join([PAYLOADS[(i + k) % n] for k in range(8, 12)]
                            + [f"**{payload}**", f"> {PAYLOADS[(i + 12) % n]}"])
         (folder / f"hostile-{i}.md").write_text(
