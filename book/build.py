@@ -125,13 +125,15 @@ def case_page(case: CaseStudy) -> str:
                   ":::", ""]
     facts = [("Organisation", md(case.organisation)),
              ("Website", f"<{case.website}>" if case.website else ""),
-             ("Where", md(f"{case.country} ({case.region})")),
+             ("Where", md(case.where)),
              ("Kind", md(KINDS[case.kind])),
              ("Populations", labels(case.populations, POPULATIONS)),
              ("Strategies", labels(case.strategies, STRATEGIES)),
+             ("Called for", labels(case.demands, STRATEGIES)),
              ("Services", labels(case.services, SERVICES)),
              ("Themes", labels(case.themes, THEMES))]
-    lines += [f"**{k}:** {v}  " for k, v in facts if v] + ["", f"*{md(case.summary)}*", "",
+    lines += [f"**{k}:** {v}  " for k, v in facts if v] + ["", f"*{md(case.dated_note(False))}*",
+                                                            "", f"*{md(case.summary)}*", "",
                                                             md_prose(case.narrative), "",
                                                             "## In the source's words", ""]
     for q in case.quotes:
@@ -157,7 +159,8 @@ def case_pages(out: Path) -> None:
              "Community responses and organisational statements, each told from its source, "
              "with quotations marked and discussion questions for educators.", ""]
     for title, key, names in [("By region", "region", None), ("By theme", "themes", THEMES),
-                              ("By strategy", "strategies", STRATEGIES)]:
+                              ("By strategy", "strategies", STRATEGIES),
+                              ("Called for (demands, counted apart)", "demands", STRATEGIES)]:
         index += [f"## {title}", ""]
         groups: dict[str, list[CaseStudy]] = {}
         for c in CASES:

@@ -52,7 +52,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     _, front, _body = source.split("---\n", 2)
     meta = yaml.safe_load(front)
     meta.update(id="hostile", title=PAYLOAD, organisation=PAYLOAD, summary=PAYLOAD,
-                questions=[PAYLOAD])
+                questions=[PAYLOAD],
+                translations={code: {"content_note": PAYLOAD, "questions": [PAYLOAD]}
+                              for code in meta.get("translations", {})})
     (cases / "hostile.md").write_text(
         "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n" + PAYLOAD + "\n\n**"
         + PAYLOAD + "**\n", encoding="utf-8")

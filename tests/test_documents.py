@@ -137,9 +137,9 @@ def test_a_safety_plan_goes_only_to_its_holder_with_everything_in_it(fmt: str) -
 
 
 @pytest.mark.parametrize("language,title,label", [
-    ("ru", "Соглашение о возмещении", "Что будет сделано"),
+    ("ru", "Договорённость о восстановлении", "Что будет сделано"),
     ("es", "Acuerdo de reparación", "Qué se hará"),
-    ("uk", "Угода про відшкодування", "Що буде зроблено"),
+    ("uk", "Домовленість про відновлення", "Що буде зроблено"),
     ("fr", "Accord de réparation", "Ce qui sera fait"),
 ])
 def test_pdf_speaks_the_circle_language(language: str, title: str, label: str) -> None:

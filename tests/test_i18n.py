@@ -83,8 +83,8 @@ def test_the_checker_catches_a_bare_literal(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("language,expected", [
-    ("es", "Añadir un punto del acuerdo"), ("ru", "Добавить пункт соглашения"),
-    ("uk", "Додати пункт угоди"), ("fr", "Ajouter un point de l'accord"),
+    ("es", "Añadir un punto del acuerdo"), ("ru", "Добавить пункт договорённости"),
+    ("uk", "Додати пункт домовленості"), ("fr", "Ajouter un point de l'accord"),
     ("en", "Add an agreement item"),
 ])
 def test_step_page_speaks_the_circle_language(store: object, language: str,

@@ -17,9 +17,10 @@ CASES = {
     "es": {"heading": "Paso 6: Acuerdo de reparación", "add": "Añadir un punto del acuerdo",
            "label": "Qué se hará", "prepare": "Preparar los documentos",
            "title": "Acuerdo de reparación"},
-    "ru": {"heading": "Шаг 6: Соглашение о возмещении", "add": "Добавить пункт соглашения",
+    "ru": {"heading": "Шаг 6: Договорённость о восстановлении",
+           "add": "Добавить пункт договорённости",
            "label": "Что будет сделано", "prepare": "Подготовить документы",
-           "title": "Соглашение о возмещении"},
+           "title": "Договорённость о восстановлении"},
 }
 
 

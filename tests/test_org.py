@@ -195,7 +195,7 @@ def test_assessment_page_without_a_kernel(data_dir: Path) -> None:
     page.organisation.value = "Fictional drop-in"
     page.new_button.click()
     page.questions["reporting-route"].value = "yes"
-    assert "Reporting, protection and follow-up</td><td>33" in page.report.value
+    assert "Reporting, protection and follow-up</td><td>25" in page.report.value
     assert "10_case_explorer.ipynb?case=whrin-colombia-statement" in page.report.value
     assert "Progress over time" in page.progress.value
     page.delete_button.click()

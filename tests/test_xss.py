@@ -13,6 +13,7 @@ import pytest
 from xss import PAYLOADS, filled, hostile_cases, injected, shape
 
 from circlekit.casestudies import load_cases
+from circlekit.i18n import language
 from circlekit.model import Circle
 from circlekit.org.assessment import QUESTIONS, Answer, SelfAssessment
 from circlekit.store import SQLiteStore, export_circle
@@ -79,6 +80,8 @@ def test_payloads_through_the_case_explorer(tmp_path: Path) -> None:
     assert len(cases) == N
     for case in cases:
         assert injected(case_html(case)) == [], case.id
+        with language("uk"):  # the translated content note and questions
+            assert injected(case_html(case)) == [], case.id
     assert injected(cases_overview(cases)) == []
 
 

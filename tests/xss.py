@@ -135,7 +135,8 @@ def injected(markup: str, *, allowed: set[str] | None = None) -> list[str]:
 
 def hostile_cases(folder: Path, template: Path) -> list[str]:
     """Write one case per payload into ``folder`` (title, organisation, summary, questions,
-    country and narrative all hostile), based on the real case file ``template``."""
+    their translations, country and narrative all hostile), based on the real case file
+    ``template``."""
     import yaml
 
     _, front, _body = template.read_text(encoding="utf-8").split("---\n", 2)
@@ -148,6 +149,9 @@ def hostile_cases(folder: Path, template: Path) -> list[str]:
                     organisation=PAYLOADS[(i + 1) % n], summary=PAYLOADS[(i + 2) % n],
                     country=PAYLOADS[(i + 3) % n],
                     questions=[PAYLOADS[(i + k) % n] for k in range(4, 8)])
+        local = {"content_note": PAYLOADS[(i + 13) % n],
+                 "questions": [PAYLOADS[(i + k) % n] for k in range(14, 18)]}
+        meta["translations"] = {code: dict(local) for code in base.get("translations", {})}
         body = "\n\n".join([PAYLOADS[(i + k) % n] for k in range(8, 12)]
                            + [f"**{payload}**", f"> {PAYLOADS[(i + 12) % n]}"])
         (folder / f"hostile-{i}.md").write_text(

@@ -28,7 +28,7 @@ from pydantic import (
 )
 
 from .errors import CircleKitError
-from .i18n import _
+from .i18n import LANGUAGES, N_, SOURCE, _, current
 from .model import STEPS, explain
 
 DEFAULT_FOLDER = Path(__file__).resolve().parents[2] / "casestudies"
@@ -109,6 +109,12 @@ KINDS = {
 }
 STEP_KEYS = {s.key for s in STEPS}
 
+DATED_NOTE = N_("Services and organisations are described as they were in {year}, the date of "
+                "the source. Before referring anyone, check that a service still exists and "
+                "still works this way.")
+UNDATED_NOTE = N_("The source is undated. Before referring anyone, check that a service it "
+                  "describes still exists and still works this way.")
+
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 
 
@@ -165,16 +171,29 @@ class Source(Strict):
     excerpt: Text = Field(description="The source passage this case draws on, kept verbatim.")
 
 
+class CaseTranslation(Strict):
+    """The case's own words in another language: its content note and discussion questions
+    (and, where written, its summary). Quotations keep their original language."""
+
+    content_note: Text | None = None
+    summary: Text | None = None
+    questions: list[Text] = []
+
+
 class CaseStudy(Strict):
     id: str = Field(pattern=r"^[a-z0-9-]+$")
     title: Text
     organisation: Text
     website: HttpUrl | None = None
-    country: str
+    country: str | None = Field(None, description="Leave out for a case that is not about one "
+                                "country (the region then says where).")
     region: str
     kind: Literal["community-response", "organisational-accountability", "context"]
     populations: Annotated[list[str], _vocab(POPULATIONS)]
     strategies: Annotated[list[str], _vocab(STRATEGIES)]
+    # What the source calls for, as distinct from what it says is done: a coalition's demands
+    # are not strategies in use, and are counted apart.
+    demands: Annotated[list[str], _vocab(STRATEGIES)] = []
     services: Annotated[list[str], _vocab(SERVICES)] = []
     themes: Annotated[list[str], _vocab(THEMES)]
     steps: Annotated[list[str], _vocab({k: k for k in STEP_KEYS})]
@@ -183,6 +202,7 @@ class CaseStudy(Strict):
     summary: Text
     questions: list[Text] = Field(min_length=1)
     content_note: Text | None = None
+    translations: dict[str, CaseTranslation] = {}
     narrative: Text
 
     @model_validator(mode="after")
@@ -194,18 +214,50 @@ class CaseStudy(Strict):
                                  "source.excerpt")
         if VIOLENT_THEMES & set(self.themes) and not self.content_note:
             raise ValueError("content_note: a case that describes violence needs a content note")
+        for language, local in self.translations.items():
+            where = f"translations.{language}"
+            if language not in LANGUAGES or language == SOURCE:
+                raise ValueError(f"{where}: not one of the app's other languages "
+                                 f"{[x for x in LANGUAGES if x != SOURCE]}")
+            if bool(local.content_note) != bool(self.content_note):
+                raise ValueError(f"{where}.content_note: translate the content note, and only "
+                                 "when the case has one")
+            if local.questions and len(local.questions) != len(self.questions):
+                raise ValueError(f"{where}.questions: translate every question, in order")
         return self
+
+    def localised(self, field: Literal["content_note", "summary", "questions"],
+                  language: str | None = None) -> str | list[str] | None:
+        """The field in ``language`` (default: the current one) where the case translates it,
+        else in English."""
+        local = self.translations.get(language or current())
+        value = getattr(local, field) if local else None
+        return value or getattr(self, field)
+
+    def dated_note(self, translate: bool = True) -> str:
+        """The reminder that what the case describes may have changed since its source."""
+        tr = _ if translate else str
+        published = self.source.published
+        return (tr(DATED_NOTE).format(year=published.year) if published
+                else tr(UNDATED_NOTE))
+
+    @property
+    def where(self) -> str:
+        """'Country (region)', or the region alone for a case not about one country."""
+        return f"{self.country} ({self.region})" if self.country else self.region
 
     @cached_property
     def step_titles(self) -> list[str]:
         return [s.title for s in STEPS if s.key in self.steps]
 
     def searchable(self) -> str:
-        parts = [self.title, self.organisation, self.country, self.region, self.summary,
-                 self.narrative, *self.questions, *(q.text for q in self.quotes),
+        local = [t for lt in self.translations.values()
+                 for t in (lt.content_note or "", lt.summary or "", *lt.questions)]
+        parts = [self.title, self.organisation, self.country or "", self.region, self.summary,
+                 self.narrative, *self.questions, *local, *(q.text for q in self.quotes),
                  *(q.translation or "" for q in self.quotes),
                  *(POPULATIONS[p] for p in self.populations),
-                 *(STRATEGIES[s] for s in self.strategies),
+                 *(STRATEGIES[s] for s in (*self.strategies, *self.demands)),
                  *(SERVICES[s] for s in self.services), *(THEMES[t] for t in self.themes)]
         return " ".join(parts).casefold()
 
@@ -242,7 +294,8 @@ def cases_frame(cases: list[CaseStudy]) -> pd.DataFrame:
     return pd.DataFrame([
         {"id": c.id, "title": c.title, "organisation": c.organisation, "country": c.country,
          "region": c.region, "kind": c.kind, "populations": c.populations,
-         "strategies": c.strategies, "services": c.services, "themes": c.themes,
+         "strategies": c.strategies, "demands": c.demands, "services": c.services,
+         "themes": c.themes,
          "steps": c.steps, "published": c.source.published, "publisher": c.source.publisher}
         for c in cases
     ])
@@ -258,7 +311,7 @@ def filter_cases(cases: list[CaseStudy], *, country: str = "", region: str = "",
         if (not country or c.country == country) and (not region or c.region == region)
         and (not kind or c.kind == kind)
         and (not population or population in c.populations)
-        and (not strategy or strategy in c.strategies)
+        and (not strategy or strategy in c.strategies or strategy in c.demands)
         and (not service or service in c.services)
         and all(w in c.searchable() for w in words)
     ]
@@ -271,16 +324,22 @@ def options(cases: list[CaseStudy], field: str) -> list[tuple[str, str]]:
     values: set[str] = set()
     for c in cases:
         value = getattr(c, field)
+        if field == "strategies":
+            value = [*value, *c.demands]
         values |= set(value) if isinstance(value, list) else {value}
+    values.discard(None)
     return sorted(((_(labels[v]) if v in labels else v, v) for v in values),
                   key=lambda o: o[0].casefold())
 
 
-def strategies_by_region(cases: list[CaseStudy]) -> dict[str, dict[str, int]]:
-    """How many cases use each strategy (labelled), per region: {strategy: {region: n}}."""
+def strategies_by_region(cases: list[CaseStudy],
+                         field: Literal["strategies", "demands"] = "strategies",
+                         ) -> dict[str, dict[str, int]]:
+    """How many cases use each strategy (labelled), per region: {strategy: {region: n}}. With
+    ``field="demands"``: how many call for it (a demand is never counted as a strategy used)."""
     table: dict[str, dict[str, int]] = {}
     for c in cases:
-        for s in c.strategies:
+        for s in getattr(c, field):
             row = table.setdefault(_(STRATEGIES[s]), {})
             row[c.region] = row.get(c.region, 0) + 1
     return table

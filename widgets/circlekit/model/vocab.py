@@ -85,19 +85,25 @@ class HarmType(Choice):
 
 
 class Condition(Choice):
-    """Structural conditions that contributed to a harm (the position paper's list)."""
+    """Structural conditions that contributed to a harm: the position paper's list, with the
+    patriarchal norms WHRIN's Colombia statement names and the culture of protecting leaders and
+    silencing that it and NHRC's statement name."""
 
     PROHIBITION = "prohibition", "Drug prohibition"
     CRIMINALISATION = "criminalisation", "Criminalisation (of drug use, sex work, migration)"
     POLICING = "policing", "Policing and surveillance"
     POVERTY = "poverty", "Poverty"
+    CLASSISM = "classism", "Classism"
     RACISM = "racism", "Racism"
     TRANSPHOBIA = "transphobia", "Transphobia or homophobia"
+    FATPHOBIA = "fatphobia", "Fatphobia"
+    SEXISM = "sexism", "Sexism, misogyny or patriarchal norms"
     STIGMA = "stigma", "Stigma against people who use drugs"
     SEX_WORK_STIGMA = "sex-work-stigma", "Discrimination against sex workers"
     DISABILITY = "disability", "Discrimination against disabled people"
     CITIZENSHIP = "citizenship", "No citizenship or papers"
     ORG_POWER = "org-power", "Power in the organisation or movement"
+    LEADER_CULTURE = "leader-culture", "A culture that protects leaders or silences people"
     OTHER = "other", "Other"
 
 

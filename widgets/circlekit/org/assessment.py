@@ -2,7 +2,8 @@
 
 The questions come from the coalition's demands in WHRIN's statement on the Colombia case,
 the National Harm Reduction Coalition's "Calling Ourselves in to Collective Accountability",
-and the position paper's list of spaces that exclude people. Each question names the action
+and the position paper's list of spaces that exclude people, and WHRIN's principle of "nothing about
+women who use drugs, without women who use drugs". Each question names the action
 that closes its gap and the case studies that show a way.
 """
 
@@ -45,6 +46,11 @@ class Area:
 
 AREAS: tuple[Area, ...] = (
     Area("reporting", "Reporting, protection and follow-up", (
+        Question("investigation", "When harm is reported, can it be investigated "
+                 "transparently, rigorously and independently, without police?",
+                 "Agree in advance who would investigate independently, how it stays "
+                 "transparent, and how police are kept out of it.",
+                 ("whrin-colombia-statement",)),
         Question("reporting-route", "Is there a clear way to report harm that does not depend "
                  "on one person, including the leadership?",
                  "Set up at least two reporting routes, one outside the line of management.",
@@ -68,7 +74,7 @@ AREAS: tuple[Area, ...] = (
         Question("training-gender", "Do staff, volunteers and leadership get mandatory "
                  "training on gender and anti-harassment?",
                  "Make gender and anti-harassment training mandatory for everyone, "
-                 "leadership included.", ("whrin-colombia-statement", "club-eney-ukraine")),
+                 "leadership included.", ("whrin-colombia-statement",)),
         Question("training-repair", "Is there training on accountability and reparative "
                  "practice?", "Train people in accountability and repair, for example in "
                  "restorative, community and healing circles.",
@@ -91,16 +97,27 @@ AREAS: tuple[Area, ...] = (
                  "than by police or courts?", "Build a community-led accountability process "
                  "with the people you serve.",
                  ("urban-survivors-union", "position-paper-context")),
+        Question("disposability", "When someone has caused harm, does the organisation "
+                 "support them to stay accountable, rather than only pushing them out?",
+                 "Agree how the organisation supports people who caused harm to stay "
+                 "accountable, alongside what those harmed ask for.",
+                 ("nhrc-calling-ourselves-in",)),
     )),
     Area("power", "Leadership and power", (
         Question("leader-accountability", "Are people in leadership held to the same "
                  "accountability as everyone else?", "Make the accountability process apply "
                  "to leadership, with someone outside it to report to.",
                  ("nhrc-calling-ourselves-in",)),
-        Question("leadership-diversity", "Does the organisation nurture the leadership of "
-                 "women, and of Black, Indigenous and People of Color members?",
+        Question("leadership-diversity", "Does the organisation nurture and elevate the "
+                 "leadership of Black, Indigenous and People of Color harm reductionists?",
                  "Plan how leadership is shared and grown among those most marginalised.",
                  ("nhrc-calling-ourselves-in",)),
+        Question("leadership-community", "Do people who use drugs, women who use drugs and "
+                 "sex workers lead and decide what concerns them ('nothing about women who use "
+                 "drugs, without women who use drugs')?",
+                 "Bring people who use drugs, women who use drugs and sex workers into "
+                 "leadership and decisions, not only consultation.",
+                 ("sweden-safety-flyers", "metzineres-barcelona")),
     )),
     Area("inclusion", "Spaces that include everyone", (
         Question("include-pwud", "Are your spaces open to people who use drugs, without "

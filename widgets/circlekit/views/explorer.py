@@ -57,23 +57,26 @@ def case_html(case: CaseStudy, pages: Path | None = None) -> Safe:
     """One case in full. Every value from the case file is escaped."""
     parts: list[object] = []
     if case.content_note:
-        parts.append(tag("p", join([tag("strong", _("Content note: ")), case.content_note]),
+        parts.append(tag("p", join([tag("strong", _("Content note: ")),
+                                    case.localised("content_note")]),
                          class_="ck-content-note", role="note"))
     parts.append(tag("h2", case.title))
     facts = [
         (_("Organisation"), case.organisation),
         (_("Website"), tag("a", str(case.website), href=str(case.website), rel="noreferrer")
          if case.website else ""),
-        (_("Where"), f"{case.country} ({case.region})"),
+        (_("Where"), case.where),
         (_("Kind"), KINDS[case.kind]),
         (_("Populations"), labelled(case.populations, POPULATIONS)),
         (_("Strategies"), labelled(case.strategies, STRATEGIES)),
+        (_("Called for"), labelled(case.demands, STRATEGIES)),
         (_("Services"), labelled(case.services, SERVICES)),
         (_("Themes"), labelled(case.themes, THEMES)),
     ]
     parts.append(tag("dl", join(join([tag("dt", k), tag("dd", v)]) for k, v in facts if v),
                      class_="ck-facts"))
-    parts += [tag("p", tag("strong", case.summary)), prose(case.narrative)]
+    parts.append(tag("p", case.dated_note(), class_="ck-dated-note", role="note"))
+    parts += [tag("p", tag("strong", case.localised("summary"))), prose(case.narrative)]
     parts.append(tag("h3", _("In the source's words")))
     for q in case.quotes:
         quote = tag("blockquote", q.text, lang=q.language)
@@ -97,7 +100,7 @@ def case_html(case: CaseStudy, pages: Path | None = None) -> Safe:
             steps.append(tag("li", join([name, ": ", s.purpose])))
     parts.append(tag("ul", join(steps)))
     parts.append(tag("h3", _("Questions for discussion")))
-    parts.append(tag("ol", join(tag("li", q) for q in case.questions)))
+    parts.append(tag("ol", join(tag("li", q) for q in case.localised("questions"))))
     return tag("article", join(parts), class_="ck-case")
 
 
@@ -121,6 +124,8 @@ class CaseExplorer:
         self.results = HTML()
         self.chart = widgets.Image(format="png")
         self.chart.add_class("ck-chart")
+        self.demands_chart = widgets.Image(format="png")
+        self.demands_chart.add_class("ck-chart")
         self.chooser = widgets.Dropdown(description=_("Read a case"),
                                         style={"description_width": "initial"})
         self.chooser.observe(lambda _c: self.show_case(), names="value")
@@ -141,6 +146,10 @@ class CaseExplorer:
             section(_("Strategies by region"), _("How many of the matching cases use each "
                     "strategy.")),
             self.chart,
+            section(_("Demands by region"), _("How many of the matching cases call for each "
+                    "strategy without saying it is in use. Demands are counted apart from "
+                    "strategies used.")),
+            self.demands_chart,
             section(_("Read a case")),
             self.chooser,
             self.detail,
@@ -163,10 +172,13 @@ class CaseExplorer:
         self.show_case()
         self.results.value = table(
             [_("Case"), _("Organisation"), _("Where"), _("Kind")],
-            [[c.title, c.organisation, c.country, KINDS[c.kind]] for c in found],
+            [[c.title, c.organisation, c.where, KINDS[c.kind]] for c in found],
             empty=_("No case matches. Try fewer filters."))
         self.chart.value = stacked_bars(strategies_by_region(found), legend=_("Region"),
                                         title=_("Strategies by region"), xlabel=_("Cases"))
+        self.demands_chart.value = stacked_bars(
+            strategies_by_region(found, "demands"), legend=_("Region"),
+            title=_("Demands by region"), xlabel=_("Cases"))
         # Last, so the count someone reads (or a test waits for) means the page is current.
         self.count.value = tag("p", ngettext("{n} of {total} cases match.",
                                              "{n} of {total} cases match.", len(found)).format(
