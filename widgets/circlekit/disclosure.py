@@ -152,6 +152,16 @@ def _components(hidden: set[Key], rows: list[tuple[dict[Key, float], float, bool
 
 def protect(publication: Publication) -> set[Key]:
     """The cells to hide: primary suppression, then secondary until nothing can be solved."""
+    hidden = _protect(publication)
+    # A hidden zero that the rest pins to zero tells nothing about anyone: show it as 0.
+    zeros = {k for k in hidden if publication.cells[k].value == 0}
+    if zeros:
+        known = bounds(publication, hidden, zeros)
+        hidden -= {k for k in zeros if k in known and known[k][1] < 0.5}
+    return hidden
+
+
+def _protect(publication: Publication) -> set[Key]:
     hidden = {k for k, c in publication.cells.items() if c.risky()}
     check = set(hidden)
     while True:
