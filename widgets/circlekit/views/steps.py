@@ -464,6 +464,7 @@ class ClosingView(RecordView):
                                                circle.status.value, circle.practice,
                                                circle.updated, self.session.version)])
         self.delete.circle.value = circle.id  # the only choice: this circle
+
     def deleted(self) -> None:
         self.session.stop(_("This circle and all its versions were deleted. Nothing more is "
                             "saved from this page."))
