@@ -7,10 +7,13 @@ the address follows the step, and every control can be reached and named.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import time
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from test_app_browser import open_workspace, step_link, wait_saved
 from test_faults_browser import kernels_of, shown
 
@@ -167,10 +170,18 @@ def test_edits_pending_when_the_page_is_closed_are_saved(server: VoilaServer,
     page.on("dialog", lambda dialog: dialog.accept())
     open_workspace(page, server, cid)
     page.get_by_label("Group agreements").fill("Closed before the autosave")
-    page.wait_for_timeout(150)  # reached the kernel, well inside the autosave's delay
+    # The kernel has the edit once it says "pending" (inside the autosave's delay); on a busy
+    # computer that can take longer than the delay, and then the edit is simply saved.
+    try:
+        page.wait_for_function("() => document.querySelector('.ck-save-status')"
+                               ".dataset.state === 'pending'", timeout=5000)
+    except PlaywrightTimeout:
+        pass  # already saved: nothing was pending any more
+
     page.close(run_before_unload=True)
-    context.close()
-    for _ in range(100):
+    with contextlib.suppress(PlaywrightError):  # the page going first may close it already
+        context.close()
+    for _ in range(200):
         with open_store(server.data_dir) as store:
             if store.open(cid).circle.group_agreements == ["Closed before the autosave"]:
                 break
