@@ -5,11 +5,10 @@ from __future__ import annotations
 import os
 
 from .base import CircleSummary, Opened, Store, VersionInfo
+from .database import KEY_VAR, Locked, folder_recipe, key_from_environment
 from .paths import ENV_VAR, UnsafeFolder, data_dir
-from .sqlite import Locked, SQLiteStore, folder_recipe
+from .sqlite import SQLiteStore
 from .transfer import MAX_IMPORT_BYTES, export_circle, import_circle
-
-KEY_VAR = "CIRCLEKIT_KEY"
 
 
 def open_store(folder: str | os.PathLike[str] | None = None) -> Store:
@@ -18,8 +17,7 @@ def open_store(folder: str | os.PathLike[str] | None = None) -> Store:
     A locked folder is opened with the key the app's launcher derived from the passphrase
     and handed to its pages in ``$CIRCLEKIT_KEY`` (see ``circlekit.serve``).
     """
-    key = os.environ.get(KEY_VAR)
-    return SQLiteStore(data_dir(folder), key=bytes.fromhex(key) if key else None)
+    return SQLiteStore(data_dir(folder), key=key_from_environment())
 
 
 __all__ = [

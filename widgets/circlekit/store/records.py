@@ -1,13 +1,12 @@
 """Organisational records beside the circles: versioned self-assessments and the incident
-log, in their own SQLite file in the same data folder, with the same guarantees (WAL, one
-transaction per save, refused stale saves, delete leaves no trace).
+log, in the data folder's database (see ``database``) with the same guarantees (WAL, one
+transaction per save, refused stale saves, sealed by the folder's lock, delete leaves no
+trace).
 """
 
 from __future__ import annotations
 
 import os
-import sqlite3
-import threading
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
@@ -19,40 +18,23 @@ from ..errors import InvalidCircle, NotFound, StaleSave
 from ..i18n import _
 from ..model import explain
 from ..org.incidents import Incident
+from .database import SealedDatabase, key_from_environment
 from .paths import data_dir
-from .transaction import transaction
 
-DB_NAME = "records.sqlite3"
 M = TypeVar("M", bound=BaseModel)
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS documents (
-    kind TEXT NOT NULL, id TEXT NOT NULL, title TEXT NOT NULL, updated TEXT NOT NULL,
-    version INTEGER NOT NULL, PRIMARY KEY (kind, id));
-CREATE TABLE IF NOT EXISTS document_versions (
-    kind TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL, saved_at TEXT NOT NULL,
-    doc TEXT NOT NULL, PRIMARY KEY (kind, id, version)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS incidents (
-    id TEXT PRIMARY KEY, month TEXT NOT NULL, area TEXT NOT NULL, who TEXT NOT NULL,
-    what TEXT NOT NULL, consequences TEXT NOT NULL, support TEXT NOT NULL,
-    details TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS incidents_month ON incidents (month);
-"""
 
+class RecordStore(SealedDatabase):
+    """Self-assessments and incidents, in the data folder's database beside the circles; a
+    locked folder seals their titles, documents, areas and details as it seals circles."""
 
-class RecordStore:
-    def __init__(self, folder: str | os.PathLike[str] | None = None) -> None:
-        self.path = data_dir(folder) / DB_NAME
-        if not self.path.exists():
-            os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
-        self._lock = threading.RLock()
-        self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
-                                   timeout=10)
-        self._db.executescript("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-                               "PRAGMA secure_delete=ON;" + _SCHEMA)
+    def __init__(self, folder: str | os.PathLike[str] | None = None,
+                 key: bytes | None = None) -> None:
+        super().__init__(data_dir(folder), key)
 
     def _tx(self, *statements: tuple[str, tuple[object, ...]]) -> None:
-        with transaction(self._db, self._lock) as db:
+        with self._write() as db:
+            self._same_key(db)
             for sql, args in statements:
                 db.execute(sql, args)
 
@@ -62,14 +44,17 @@ class RecordStore:
         with self._lock:
             rows = self._db.execute("SELECT id, title, updated, version FROM documents "
                                     "WHERE kind = ? ORDER BY updated DESC", (kind,)).fetchall()
-        return [(r[0], r[1], datetime.fromisoformat(r[2]), r[3]) for r in rows]
+        return [(r[0], self._get(r[1], f"record:{kind}:{r[0]}:title"),
+                 datetime.fromisoformat(r[2]), r[3]) for r in rows]
 
     def create(self, kind: str, doc: BaseModel, title: str) -> int:
         now = datetime.now(UTC).isoformat()
+        doc_id = doc.id  # type: ignore[attr-defined]
         self._tx(("INSERT INTO documents VALUES (?, ?, ?, ?, 1)",
-                  (kind, doc.id, title, now)),  # type: ignore[attr-defined]
+                  (kind, doc_id, self._put(title, f"record:{kind}:{doc_id}:title"), now)),
                  ("INSERT INTO document_versions VALUES (?, ?, 1, ?, ?)",
-                  (kind, doc.id, now, doc.model_dump_json())))  # type: ignore[attr-defined]
+                  (kind, doc_id, now,
+                   self._put(doc.model_dump_json(), f"record:{kind}:{doc_id}:1"))))
         return 1
 
     def open(self, kind: str, doc_id: str, model: type[M]) -> tuple[M, int]:
@@ -80,11 +65,13 @@ class RecordStore:
                 "WHERE d.kind = ? AND d.id = ?", (kind, doc_id)).fetchone()
         if row is None:
             raise NotFound(_("This record was not found. It may have been deleted."))
-        return model.model_validate_json(row[0]), row[1]
+        doc = self._get(row[0], f"record:{kind}:{doc_id}:{row[1]}")
+        return model.model_validate_json(doc), row[1]
 
     def save(self, kind: str, doc: BaseModel, title: str, based_on: int) -> int:
         doc_id = doc.id  # type: ignore[attr-defined]
-        with transaction(self._db, self._lock) as db:
+        with self._write() as db:
+            self._same_key(db)
             row = db.execute("SELECT version FROM documents WHERE kind = ? AND id = ?",
                              (kind, doc_id)).fetchone()
             if row is None:
@@ -92,10 +79,14 @@ class RecordStore:
             if row[0] != based_on:
                 raise StaleSave(based_on, row[0])
             now = datetime.now(UTC).isoformat()
+            version = based_on + 1
             db.execute("INSERT INTO document_versions VALUES (?, ?, ?, ?, ?)",
-                       (kind, doc_id, based_on + 1, now, doc.model_dump_json()))
+                       (kind, doc_id, version, now,
+                        self._put(doc.model_dump_json(), f"record:{kind}:{doc_id}:{version}")))
             db.execute("UPDATE documents SET title = ?, updated = ?, version = ? "
-                       "WHERE kind = ? AND id = ?", (title, now, based_on + 1, kind, doc_id))
+                       "WHERE kind = ? AND id = ?",
+                       (self._put(title, f"record:{kind}:{doc_id}:title"), now, version, kind,
+                        doc_id))
         return based_on + 1
 
     def history(self, kind: str, doc_id: str, model: type[M]) -> list[tuple[int, datetime, M]]:
@@ -103,18 +94,14 @@ class RecordStore:
             rows = self._db.execute("SELECT version, saved_at, doc FROM document_versions "
                                     "WHERE kind = ? AND id = ? ORDER BY version",
                                     (kind, doc_id)).fetchall()
-        return [(r[0], datetime.fromisoformat(r[1]), model.model_validate_json(r[2]))
+        return [(r[0], datetime.fromisoformat(r[1]),
+                 model.model_validate_json(self._get(r[2], f"record:{kind}:{doc_id}:{r[0]}")))
                 for r in rows]
 
     def delete(self, kind: str, doc_id: str) -> None:
         self._tx(("DELETE FROM document_versions WHERE kind = ? AND id = ?", (kind, doc_id)),
                  ("DELETE FROM documents WHERE kind = ? AND id = ?", (kind, doc_id)))
         self._compact()
-
-    def _compact(self) -> None:
-        with self._lock:
-            self._db.execute("VACUUM")
-            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     # --- the incident log -----------------------------------------------------------------
 
@@ -128,10 +115,12 @@ class RecordStore:
         return incident
 
     def add_incidents(self, incidents: list[Incident]) -> None:
-        rows = [(i.id, i.month, i.area, i.who.value, ",".join(w.value for w in i.what),
-                 ",".join(c.value for c in i.consequences),
-                 ",".join(s.value for s in i.support), i.details) for i in incidents]
-        with transaction(self._db, self._lock) as db:
+        rows = [(i.id, i.month, self._put(i.area, f"incident:{i.id}:area"), i.who.value,
+                 ",".join(w.value for w in i.what), ",".join(c.value for c in i.consequences),
+                 ",".join(s.value for s in i.support),
+                 self._put(i.details, f"incident:{i.id}:details")) for i in incidents]
+        with self._write() as db:
+            self._same_key(db)
             db.executemany("INSERT INTO incidents VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
     def incident_count(self) -> int:
@@ -140,19 +129,19 @@ class RecordStore:
 
     def incident_frame(self) -> pd.DataFrame:
         """Every incident as categories (no details column), ready for ``report_tables``."""
+        columns = ["month", "area", "who", "what", "consequences", "support"]
         with self._lock:
-            return pd.read_sql_query(
-                "SELECT month, area, who, what, consequences, support FROM incidents",
-                self._db)
+            rows = self._db.execute(
+                "SELECT id, month, area, who, what, consequences, support FROM incidents"
+            ).fetchall()
+        return pd.DataFrame([(r[1], self._get(r[2], f"incident:{r[0]}:area"), *r[3:])
+                             for r in rows], columns=columns)
 
     def delete_incident(self, incident_id: str) -> None:
         self._tx(("DELETE FROM incidents WHERE id = ?", (incident_id,)))
         self._compact()
 
-    def close(self) -> None:
-        with self._lock:
-            self._db.close()
-
 
 def open_records(folder: str | Path | None = None) -> RecordStore:
-    return RecordStore(folder)
+    """The records in ``folder``, opened with the key the app's launcher handed the pages."""
+    return RecordStore(folder, key_from_environment())

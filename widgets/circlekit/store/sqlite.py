@@ -1,223 +1,37 @@
 """SQLite storage: one file in the data folder, WAL, one transaction per save.
 
-A data folder can be locked with a passphrase: circle names, notes and documents are then
-sealed with AES-GCM (see ``crypto``), each bound to its circle and version so that rows
-cannot be swapped. Dates, counts and status codes stay readable so the list can be sorted.
+A data folder can be locked with a passphrase (see ``database``): circle names, notes and
+documents are then sealed, each bound to its circle and version.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import sqlite3
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from ..errors import InvalidCircle, KeyChanged, NotFound, StaleSave, StoreUnavailable
-from ..i18n import N_, _
+from ..errors import InvalidCircle, NotFound, StaleSave
+from ..i18n import _
 from ..model import Circle, explain
 from .base import CircleSummary, Opened, Store, VersionInfo
-from .crypto import KeyRecipe, Sealer, WrongPassphrase, check_new_passphrase
+from .database import DB_NAME, KEY_CHANGED, LOCKED, Locked, SealedDatabase, folder_recipe
 from .failures import plain_write_errors
-from .transaction import transaction
-
-DB_NAME = "circles.sqlite3"
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS circles (
-    id        TEXT PRIMARY KEY,
-    title     TEXT NOT NULL,
-    language  TEXT NOT NULL,
-    status    TEXT NOT NULL,
-    practice  INTEGER NOT NULL,
-    updated   TEXT NOT NULL,
-    version   INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS circles_updated ON circles (updated DESC);
-CREATE TABLE IF NOT EXISTS versions (
-    circle_id TEXT NOT NULL REFERENCES circles (id) ON DELETE CASCADE,
-    version   INTEGER NOT NULL,
-    saved_at  TEXT NOT NULL,
-    items     INTEGER NOT NULL,
-    note      TEXT NOT NULL,
-    doc       TEXT NOT NULL,
-    PRIMARY KEY (circle_id, version)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-"""
-
-_CHECK = b"circle-notebooks: the passphrase is right"
-
-
-class Locked(StoreUnavailable):
-    pass
-
-
-LOCKED = N_(
-    "This data folder is locked with a passphrase. Start the app with 'make app' and "
-    "enter the passphrase when it asks."
-)
-KEY_CHANGED = N_(
-    "Nothing was saved: the data folder was locked, unlocked or given a new passphrase while "
-    "this page was open. Copy what you typed, then reload the page; if the folder is locked "
-    "now, start the app again with 'make app' and its passphrase first."
-)
 
 
 def _now() -> datetime:
     return datetime.now(UTC)
 
 
-class SQLiteStore(Store):
+class SQLiteStore(SealedDatabase, Store):
     """The default store. The current document is simply the newest row in ``versions``."""
 
     def __init__(self, folder: str | os.PathLike[str], key: bytes | None = None) -> None:
         """Open the store in ``folder``; a locked one needs ``key`` (see ``unlock_key``)."""
-        self.path = Path(folder) / DB_NAME
-        if not self.path.exists():
-            # Owner-only from the first byte: circle text is among the most private there is.
-            os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
-        self._lock = threading.RLock()
-        try:
-            self._db = sqlite3.connect(self.path, isolation_level=None,
-                                       check_same_thread=False, timeout=10)
-            self._db.executescript(
-                "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
-                "PRAGMA secure_delete=ON;"
-            )
-            self._db.executescript(_SCHEMA)
-        except sqlite3.DatabaseError as exc:
-            raise StoreUnavailable(
-                _("The circle data file {path} cannot be opened ({problem}). It may be damaged "
-                  "or in use by another program.").format(path=self.path, problem=exc)
-            ) from None
-        self._sealer: Sealer | None = None
-        # The lock as this store found it: every write checks it is still the same.
-        self._lock_state = self._lock_row()
-        recipe = self.recipe()
-        if recipe is not None:
-            if key is None:
-                self._db.close()
-                raise Locked(_(LOCKED))
-            self._sealer = self._checked_sealer(key)
-
-    # --- the lock -------------------------------------------------------------------------
-
-    def _lock_row(self) -> str | None:
-        with self._lock:
-            row = self._db.execute("SELECT value FROM meta WHERE key = 'lock'").fetchone()
-        return None if row is None else str(row[0])
-
-    def _same_key(self, db: sqlite3.Connection) -> None:
-        """Inside a write: refuse if the folder's lock changed since this store opened it,
-        or rows would be sealed with a key the folder no longer has (or left readable)."""
-        row = db.execute("SELECT value FROM meta WHERE key = 'lock'").fetchone()
-        if (None if row is None else str(row[0])) != self._lock_state:
-            raise KeyChanged(_(KEY_CHANGED))
-
-    def recipe(self) -> KeyRecipe | None:
-        """How this folder's key is derived, or None if it is not locked."""
-        with self._lock:
-            row = self._db.execute("SELECT value FROM meta WHERE key = 'lock'").fetchone()
-        return None if row is None else KeyRecipe.from_json(json.loads(row[0])["kdf"])
-
-    @property
-    def locked(self) -> bool:
-        return self._sealer is not None
-
-    def _checked_sealer(self, key: bytes) -> Sealer:
-        with self._lock:
-            row = self._db.execute("SELECT value FROM meta WHERE key = 'lock'").fetchone()
-        sealer = Sealer(key)
-        try:
-            sealer.open(bytes.fromhex(json.loads(row[0])["check"]), b"check")
-        except WrongPassphrase:
-            self._db.close()
-            raise WrongPassphrase(
-                _("That passphrase does not open this data folder. Check it and try again "
-                "(letters, spaces and capitals must match exactly).")
-            ) from None
-        return sealer
-
-    def _put(self, text: str, context: str) -> str | bytes:
-        if self._sealer is None:
-            return text
-        return self._sealer.seal(text.encode("utf-8"), context.encode("utf-8"))
-
-    def _get(self, value: str | bytes, context: str) -> str:
-        if isinstance(value, str):
-            return value
-        if self._sealer is None:
-            raise Locked(_(LOCKED))
-        return self._sealer.open(value, context.encode("utf-8")).decode("utf-8")
-
-    def set_passphrase(self, passphrase: str | None) -> None:
-        """Lock with ``passphrase`` (or change it), or unlock for good with None.
-
-        Every row is rewritten in one transaction; then the file is compacted so that no
-        page of the old form is left behind.
-        """
-        new: Sealer | None = None
-        meta: str | None = None
-        if passphrase is not None:
-            check_new_passphrase(passphrase)
-            recipe = KeyRecipe.new()
-            new = Sealer(recipe.derive(passphrase))
-            meta = json.dumps({"kdf": recipe.to_json(),
-                               "check": new.seal(_CHECK, b"check").hex()})
-        with self._write() as db:
-            self._same_key(db)
-            titles = db.execute("SELECT id, title FROM circles").fetchall()
-            docs = db.execute("SELECT circle_id, version, note, doc FROM versions").fetchall()
-            old, self._sealer = self._sealer, new
-            try:
-                for cid, title in titles:
-                    plain = self._get_with(old, title, f"{cid}:title")
-                    db.execute("UPDATE circles SET title = ? WHERE id = ?",
-                               (self._put(plain, f"{cid}:title"), cid))
-                for cid, version, note, doc in docs:
-                    ctx = f"{cid}:{version}"
-                    db.execute(
-                        "UPDATE versions SET note = ?, doc = ? WHERE circle_id = ? AND "
-                        "version = ?",
-                        (self._put(self._get_with(old, note, ctx + ":note"), ctx + ":note"),
-                         self._put(self._get_with(old, doc, ctx), ctx), cid, version))
-                db.execute("DELETE FROM meta WHERE key = 'lock'")
-                if meta is not None:
-                    db.execute("INSERT INTO meta VALUES ('lock', ?)", (meta,))
-            except BaseException:
-                self._sealer = old
-                raise
-        self._lock_state = meta
-        self._compact()
-
-    @staticmethod
-    def _get_with(sealer: Sealer | None, value: str | bytes, context: str) -> str:
-        if isinstance(value, str):
-            return value
-        if sealer is None:  # sealed by a page that missed an earlier unlock
-            raise WrongPassphrase(_(
-                "Some versions in this data folder are sealed with a passphrase it no longer "
-                "has, so nothing was changed. Stop the app, start it again, and try once more."))
-        return sealer.open(value, context.encode("utf-8")).decode("utf-8")
-
-    def _compact(self) -> None:
-        with self._lock:
-            # secure_delete zeroes freed pages; VACUUM rewrites the file without them and the
-            # TRUNCATE checkpoint empties the write-ahead log, which still held the old pages.
-            self._db.execute("VACUUM")
-            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        with transaction(self._db, self._lock) as db:
-            yield db
+        super().__init__(folder, key)
 
     @staticmethod
     def _checked(circle: Circle) -> str:
@@ -373,24 +187,5 @@ class SQLiteStore(Store):
             self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)",
                              (f"setting:{key}", value))
 
-    def close(self) -> None:
-        with self._lock:
-            self._db.close()
 
-
-def folder_recipe(folder: str | os.PathLike[str]) -> KeyRecipe | None:
-    """The key recipe of the store in ``folder`` if it is locked, without needing the key."""
-    path = Path(folder) / DB_NAME
-    if not path.exists():
-        return None
-    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        row = db.execute("SELECT value FROM meta WHERE key = 'lock'").fetchone()
-    except sqlite3.OperationalError:
-        return None  # an older file without the meta table is not locked
-    finally:
-        db.close()
-    return None if row is None else KeyRecipe.from_json(json.loads(row[0])["kdf"])
-
-
-__all__ = ["LOCKED", "Locked", "SQLiteStore", "folder_recipe"]
+__all__ = ["DB_NAME", "KEY_CHANGED", "LOCKED", "Locked", "SQLiteStore", "folder_recipe"]
