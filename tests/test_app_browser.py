@@ -271,6 +271,31 @@ def test_quick_exit_blanks_the_page(page: object, voila_server: VoilaServer) -> 
     assert page.url == "about:blank" and page.content().count("Lena") == 0
 
 
+def test_after_quick_exit_back_shows_no_page_of_the_app(page: object,
+                                                        voila_server: VoilaServer) -> None:
+    """Back after Quick exit reaches the start page too: its list of circles never shows
+    until the app's address is opened anew."""
+    from circlekit.practice import practice_circle
+
+    circle = practice_circle("shared-flat")
+    store_circle(voila_server, circle)
+    page.goto(voila_server.page_url("00_start.ipynb"))
+    page.get_by_text(circle.title).first.wait_for()
+    open_workspace(page, voila_server, circle.id, step="harm_map")
+    page.get_by_role("link", name="Quick exit").click()
+    page.wait_for_url("about:blank")
+    page.go_back()
+    page.wait_for_timeout(1500)
+    assert page.url == "about:blank"
+    assert circle.title not in page.content() and "Lena" not in page.content()
+    page.go_forward()
+    page.wait_for_timeout(1000)
+    assert circle.title not in page.content()
+    # Opening the app's address again is the facilitator's choice to come back.
+    page.goto(voila_server.page_url("00_start.ipynb"))
+    page.get_by_text(circle.title).first.wait_for()
+
+
 @pytest.mark.parametrize("notebook", ["01_circle_setup.ipynb", "02_harm_map.ipynb",
                                       "03_support_pods.ipynb", "04_needs.ipynb",
                                       "05_repair_agreement.ipynb", "06_follow_up.ipynb"])

@@ -78,3 +78,62 @@ def test_the_commands_refuse_a_linked_folder_plainly(tmp_path: Path, module: str
     assert done.returncode != 0
     assert "is a link to another place" in done.stdout + done.stderr
     assert "Traceback" not in done.stdout + done.stderr
+
+
+def damaged(folder: Path, how: str) -> bytes:
+    """A data file that is not a database at all, or one with a damaged page inside."""
+    from circlekit.model.synthetic import synthetic_circle
+    from circlekit.store import open_store
+
+    path = folder / "circles.sqlite3"
+    if how == "not a database":
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        path.write_bytes(b"this is not a database " * 400)
+        path.chmod(0o600)
+    else:
+        with open_store(folder) as store:
+            for i in range(30):
+                store.create(synthetic_circle(40, seed=i))
+        import sqlite3
+
+        with sqlite3.connect(path) as db:
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            size = db.execute("PRAGMA page_size").fetchone()[0]
+            root = db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'circles'"
+                              ).fetchone()[0]
+        db.close()
+        raw = bytearray(path.read_bytes())
+        raw[(root - 1) * size:root * size] = b"\x07" * size  # the list of circles' page
+        path.write_bytes(bytes(raw))
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize("how", ["not a database", "a damaged page"])
+def test_a_damaged_data_file_gets_a_sentence_naming_it_and_what_to_do(
+        data_dir: Path, how: str) -> None:
+    from circlekit.app import start_page
+
+    before = damaged(data_dir, how)
+    shown = " ".join(str(getattr(w, "value", "")) for w in walk(start_page(str(data_dir))))
+    assert "circles.sqlite3" in shown, shown
+    assert "Nothing in it was changed" in shown or "changed nothing" in shown
+    assert "Traceback" not in shown
+    assert (data_dir / "circles.sqlite3").read_bytes() == before
+    commands = [["circlekit.lock", "status"]]
+    if how == "not a database":  # a damaged page is found by the pages that read it
+        commands.append(["circlekit.serve", "--port", "1"])
+    for argv in commands:
+        done = subprocess.run([sys.executable, "-m", *argv], capture_output=True, text=True,
+                              env={**os.environ, "CIRCLEKIT_DATA_DIR": str(data_dir)},
+                              timeout=60, cwd=ROOT)
+        said = done.stdout + done.stderr
+        if how == "not a database":
+            assert "circles.sqlite3" in said and "what to do" not in said, said
+        assert "Traceback" not in said, said
+
+
+def walk(widget: object) -> list[object]:
+    out = [widget]
+    for child in getattr(widget, "children", ()):
+        out += walk(child)
+    return out

@@ -242,3 +242,63 @@ def test_with_a_token_the_login_form_still_works(tmp_path: Path, page: object) -
         page.get_by_label("Circle name").wait_for()  # type: ignore[attr-defined]
     finally:
         stop_voila(server)
+
+
+# Chromium's own defence (local-network access checks) turned off, as in browsers without it.
+NO_LOCAL_NETWORK_CHECKS = (
+    "--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests,"
+    "PrivateNetworkAccessSendPreflights,PrivateNetworkAccessRespectPreflightResults")
+
+
+@pytest.mark.browser
+def test_a_rebinding_page_in_a_browser_reads_and_changes_nothing(capped: VoilaServer) -> None:
+    """The whole attack in a real browser: a page of another site whose name then points at
+    127.0.0.1 talks to the app as its own origin (same name and port)."""
+    from playwright.sync_api import sync_playwright
+
+    from circlekit.practice import practice_circle
+    from circlekit.store import open_store
+    from conftest import CHROMIUM, CHROMIUM_ARGS
+
+    with open_store(capped.data_dir) as store:
+        circle = practice_circle("shared-flat")
+        store.create(circle)
+    kernel = open_kernel(capped)
+    port = urlsplit(capped.url).port
+    origin = f"http://rebind.example:{port}"
+    args = [*CHROMIUM_ARGS, NO_LOCAL_NETWORK_CHECKS,
+            "--host-resolver-rules=MAP rebind.example 127.0.0.1"]
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=args)
+        try:
+            page = browser.new_page()
+            # The attacker's page, as its server sent it before the name was re-pointed.
+            page.route(f"{origin}/attack", lambda route: route.fulfill(
+                body="<html><body>a page of another site</body></html>",
+                content_type="text/html"))
+            page.goto(f"{origin}/attack")
+            page.unroute(f"{origin}/attack")
+            read = page.evaluate("""async () => {
+                const out = [];
+                for (const path of ["/voila/render/00_start.ipynb", "/api/kernels", "/"]) {
+                    const r = await fetch(path);
+                    out.push([r.status, await r.text()]);
+                }
+                return out;
+            }""")
+            opened = page.evaluate("""(kernel) => new Promise((done) => {
+                const ws = new WebSocket(`ws://${location.host}/api/kernels/${kernel}/channels`);
+                ws.onopen = () => done("open");
+                ws.onerror = () => done("refused");
+            })""", kernel)
+            stopped = page.evaluate("""(kernel) => fetch(`/voila/api/shutdown/${kernel}`,
+                {method: "POST"}).then((r) => r.status)""", kernel)
+        finally:
+            browser.close()
+    # Each request reached the app (Chromium let it through) and the app refused it.
+    assert [status for status, _ in read] == [403, 403, 403]
+    assert "not one of the app's" in read[0][1]
+    assert all(circle.title not in body and "Lena" not in body for _, body in read)
+    assert opened == "refused"
+    assert stopped == 403
+    assert kernel in kernel_ids(capped)

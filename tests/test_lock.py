@@ -203,6 +203,12 @@ def test_the_app_serves_a_locked_folder_only_with_its_passphrase(
         listing.first.wait_for()
         for c in circles:
             assert c.title in listing.first.inner_text()
+        # The passphrase is in no environment of the server or its kernels (the key is).
+        processes = [server.process.pid, *children(server.process.pid)]
+        assert len(processes) >= 2
+        for pid in processes:
+            environ = Path(f"/proc/{pid}/environ").read_bytes()
+            assert PASS.encode() not in environ and b"CIRCLEKIT_PASSPHRASE" not in environ
     finally:
         stop_voila(server)
     assert PASS not in log.read_text()
@@ -216,3 +222,39 @@ def test_the_app_serves_a_locked_folder_only_with_its_passphrase(
         assert circles[0].title not in page.content()  # type: ignore[attr-defined]
     finally:
         stop_voila(server)
+
+
+def children(pid: int) -> list[int]:
+    """Every process below ``pid`` (read from /proc)."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(stat.parent.name)] = int(fields[1])
+    found, todo = [], [pid]
+    while todo:
+        parent = todo.pop()
+        kids = [p for p, pp in parents.items() if pp == parent]
+        found += kids
+        todo += kids
+    return found
+
+
+@pytest.mark.browser
+def test_the_lock_command_warns_while_the_app_serves_the_folder(data_dir: Path,
+                                                                 tmp_path: Path) -> None:
+    from conftest import start_voila, stop_voila
+
+    with open_store(data_dir) as store:
+        store.create(practice_circle(SCENARIOS[1].key))
+    server = start_voila(data_dir, tmp_path / "voila.log", launcher=True)
+    try:
+        done = run_cli("circlekit.lock", "lock", folder=data_dir, passphrase=PASS)
+    finally:
+        stop_voila(server)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "The app is serving this data folder now" in done.stdout
+    done = run_cli("circlekit.lock", "unlock", folder=data_dir, passphrase=PASS)
+    assert done.returncode == 0 and "serving" not in done.stdout

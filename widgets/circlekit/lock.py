@@ -12,6 +12,7 @@ import argparse
 
 from .errors import CircleKitError
 from .passphrase import ask
+from .running import serving_pid
 from .serve import unlock_key
 from .store import SQLiteStore, data_dir, folder_recipe
 
@@ -28,13 +29,18 @@ def main(argv: list[str] | None = None) -> int:
     action = parser.parse_args(argv).action
     try:
         folder = data_dir()
+        locked = folder_recipe(folder) is not None
     except CircleKitError as exc:
         print(exc)
         return 1
-    locked = folder_recipe(folder) is not None
     if action == "status":
         print(f"{folder} is {'locked' if locked else 'not locked'}.")
         return 0
+    pid = serving_pid(folder)
+    if pid is not None:
+        print(f"The app is serving this data folder now (process {pid}). Pages open now will "
+              "refuse to save after this change until they are reloaded; to be safe, stop the "
+              "app first (Ctrl+C where it runs), then start it again afterwards.")
     if action == "lock" and locked:
         print("This data folder is already locked. Use 'change' for a new passphrase.")
         return 1

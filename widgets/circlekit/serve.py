@@ -14,6 +14,7 @@ from pathlib import Path
 from .errors import CircleKitError
 from .guard import TOKEN_VAR, network_refusal
 from .passphrase import PASS_VAR, ask
+from .running import mark_serving
 from .store import KEY_VAR, SQLiteStore, data_dir, folder_recipe
 from .store.crypto import WrongPassphrase
 
@@ -60,7 +61,10 @@ def main(argv: list[str] | None = None) -> None:
         raise SystemExit(str(exc)) from None
     print(f"Circle data folder: {folder}")
     env = voila_environment({k: v for k, v in os.environ.items() if k != PASS_VAR})
-    key = unlock_key(folder)
+    try:
+        key = unlock_key(folder)
+    except CircleKitError as exc:  # an unreadable data file: which one, and what to do
+        raise SystemExit(str(exc)) from None
     if key is not None:
         env[KEY_VAR] = key.hex()
         print("The data folder is unlocked until the app stops.")
@@ -69,6 +73,7 @@ def main(argv: list[str] | None = None) -> None:
     env.pop(TOKEN_VAR, None)
     if token:
         env[TOKEN_VAR] = token
+    mark_serving(folder)
     os.execve(sys.executable, server_command(args.notebooks, args.host, args.port), env)  # noqa: S606
 
 

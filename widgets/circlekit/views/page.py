@@ -91,13 +91,30 @@ def page(*children: widgets.Widget) -> widgets.VBox:
     return box
 
 
+PAGE_FAILED = N_(
+    "This page could not be shown because of a fault in the app. Opening it changed nothing. "
+    "Reload the page; if this happens again, the file circlekit.log in the data folder says "
+    "where it failed (it holds nothing from your circles): send its last lines to whoever "
+    "looks after your copy of the app."
+)
+FILE_FAILED = N_(
+    "The file {path} cannot be read ({problem}). Opening this page changed nothing. Check "
+    "that the file is there and belongs to your user account, then reload the page."
+)
+
+
 def error_page(exc: BaseException) -> widgets.VBox:
-    """What a page shows when it cannot even start (for example, an unreadable data file)."""
+    """What a page shows when it cannot even start: what is wrong, with which file, and what
+    to do; never a promise it cannot check (an unknown fault says only what is known)."""
     if isinstance(exc, CircleKitError):
         text = str(exc)
+    elif isinstance(exc, OSError) and exc.filename:
+        log_unexpected(exc)
+        text = _(FILE_FAILED).format(path=exc.filename,
+                                     problem=exc.strerror or type(exc).__name__)
     else:
         log_unexpected(exc)
-        text = _(UNEXPECTED)
+        text = _(PAGE_FAILED)
     msg = Message()
     msg.error(text)
     back = HTML(tag("p", link(_("Back to all circles"), START_PAGE)))
