@@ -20,8 +20,8 @@ from ..casestudies import (
 )
 from ..i18n import N_, _, format_date, ngettext
 from ..model import STEPS
-from .charts import stacked_bars
-from .html import Safe, esc, join, link, table, tag
+from ..render.charts import stacked_bars
+from ..render.html import Safe, esc, join, link, table, tag
 from .page import Message, guarded, heading, page, section
 from .shared import HTML
 

@@ -8,8 +8,8 @@ import ipywidgets as widgets
 
 from ..i18n import _, format_datetime
 from ..model.compare import differences
+from ..render.html import join, tag
 from ..session import CircleSession
-from .html import join, tag
 from .page import Message, guarded
 from .shared import HTML
 

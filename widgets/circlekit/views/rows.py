@@ -15,9 +15,9 @@ from ..i18n import _, ngettext
 from ..model import Circle, explain
 from ..model.display import as_text, clip
 from ..model.steps import FieldSpec, Step, field_spec
+from ..render.html import Safe, table, table_row, tag
 from ..session import CircleSession
 from .forms import Control, Options, control_for
-from .html import Safe, table, table_row, tag
 from .page import Message, guarded
 from .shared import HTML
 from .strike import StrikePanel
