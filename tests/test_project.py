@@ -1,8 +1,7 @@
-"""Project hygiene: clean notebooks, dependencies in sync, one-way layers."""
+"""Project hygiene: clean notebooks, dependencies in sync (layers: test_layers.py)."""
 
 from __future__ import annotations
 
-import ast
 import json
 import re
 import tomllib
@@ -51,34 +50,6 @@ def test_environment_yml_matches_the_package_dependencies() -> None:
     conda -= {n for n in conda if n[0] in {"python", "pip"}}
     assert conda == wanted, {"only in environment.yml": conda - wanted,
                              "only in pyproject.toml": wanted - conda}
-
-
-def _imports(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    found: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.level:
-            base = ".".join(path.relative_to(PACKAGE).parts[: -node.level])
-            found.add(f"{base}.{node.module or ''}".strip("."))
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            found.add(node.module)
-        elif isinstance(node, ast.Import):
-            found |= {a.name for a in node.names}
-    return found
-
-
-def test_layers_import_one_way() -> None:
-    for path in (PACKAGE / "model").rglob("*.py"):
-        bad = {m for m in _imports(path)
-               if m.startswith(("store", "views", "ipywidgets", "sqlite3", "circlekit.store",
-                                "circlekit.views", "app", "research"))}
-        assert not bad, f"{path.name} imports {bad}: the model knows no storage or widgets"
-    for path in (PACKAGE / "store").rglob("*.py"):
-        bad = {m for m in _imports(path) if m.startswith(("views", "ipywidgets", "app"))}
-        assert not bad, f"{path.name} imports {bad}"
-    for path in (PACKAGE / "views").rglob("*.py"):
-        bad = {m for m in _imports(path) if m.startswith(("sqlite3", "app", "store.sqlite"))}
-        assert not bad, f"{path.name} imports {bad}"
 
 
 def test_ci_runs_the_readme_test_command() -> None:
