@@ -24,7 +24,7 @@ ALLOWED: dict[str, set[str]] = {
     "model": {"i18n", "errors"},  # no storage, no widgets, no pages
     "disclosure": {"i18n", "model"},
     "practice": {"i18n", "model"},
-    "casestudies": {"i18n", "errors", "model"},
+    "casestudies": {"i18n", "errors", "model", "resources"},
     "org": {"i18n", "errors", "model", "disclosure"},
     "store": {"i18n", "errors", "model", "org"},
     "render": {"i18n", "model", "casestudies"},  # pure functions: text in, escaped HTML out
@@ -35,11 +35,11 @@ ALLOWED: dict[str, set[str]] = {
     "views": {"i18n", "errors", "model", "store", "org", "render", "export", "casestudies",
               "guidance", "practice", "session", "disclosure"},
     "app": {"i18n", "errors", "model", "store", "render", "export", "views", "casestudies"},
-    "settings": {"errors", "guard"},
+    "settings": {"guard", "resources"},
     "serve": {"errors", "guard", "passphrase", "store", "settings"},
     "voila_app": {"i18n", "guard", "render", "settings"},
     "lock": {"errors", "passphrase", "serve", "store"},
-    "cli": {"errors", "settings", "serve", "lock"},
+    "cli": {"serve", "lock"},
     "resources": set(),
 }
 
