@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import os
 import re
-from importlib.resources.abc import Traversable
 from datetime import date
 from functools import cached_property
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Annotated, Literal
 
