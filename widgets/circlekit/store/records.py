@@ -5,6 +5,7 @@ transaction per save, refused stale saves, delete leaves no trace).
 
 from __future__ import annotations
 
+import builtins
 import os
 import sqlite3
 import threading
@@ -98,7 +99,8 @@ class RecordStore:
                        "WHERE kind = ? AND id = ?", (title, now, based_on + 1, kind, doc_id))
         return based_on + 1
 
-    def history(self, kind: str, doc_id: str, model: type[M]) -> list[tuple[int, datetime, M]]:
+    def history(self, kind: str, doc_id: str,
+                model: type[M]) -> builtins.list[tuple[int, datetime, M]]:
         with self._lock:
             rows = self._db.execute("SELECT version, saved_at, doc FROM document_versions "
                                     "WHERE kind = ? AND id = ? ORDER BY version",
@@ -127,7 +129,7 @@ class RecordStore:
         self.add_incidents([incident])
         return incident
 
-    def add_incidents(self, incidents: list[Incident]) -> None:
+    def add_incidents(self, incidents: builtins.list[Incident]) -> None:
         rows = [(i.id, i.month, i.area, i.who.value, ",".join(w.value for w in i.what),
                  ",".join(c.value for c in i.consequences),
                  ",".join(s.value for s in i.support), i.details) for i in incidents]

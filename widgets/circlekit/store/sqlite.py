@@ -7,6 +7,7 @@ cannot be swapped. Dates, counts and status codes stay readable so the list can 
 
 from __future__ import annotations
 
+import builtins
 import json
 import os
 import sqlite3
@@ -317,7 +318,7 @@ class SQLiteStore(Store):
             )
         return version
 
-    def history(self, circle_id: str) -> list[VersionInfo]:
+    def history(self, circle_id: str) -> builtins.list[VersionInfo]:
         with self._lock:
             rows = self._db.execute(
                 "SELECT version, saved_at, items, note FROM versions WHERE circle_id = ? "

@@ -100,7 +100,7 @@ def case_html(case: CaseStudy, pages: Path | None = None) -> Safe:
             steps.append(tag("li", join([name, ": ", s.purpose])))
     parts.append(tag("ul", join(steps)))
     parts.append(tag("h3", _("Questions for discussion")))
-    parts.append(tag("ol", join(tag("li", q) for q in case.localised("questions"))))
+    parts.append(tag("ol", join(tag("li", q) for q in case.localised("questions") or [])))
     return tag("article", join(parts), class_="ck-case")
 
 

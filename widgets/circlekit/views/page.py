@@ -55,7 +55,7 @@ class Message(HTML):
         self.value = tag("div", text, class_="ck-message ck-error", role="alert")
 
     def clear(self) -> None:
-        self.value = ""
+        self.value = Safe("")
 
 
 def log_unexpected(exc: BaseException) -> None:

@@ -187,7 +187,7 @@ class RowEditor:
         existing = next((r for r in self.rows() if r.id == self.editing), None)
         data = {**(existing.model_dump() if existing else {}), **values}
         try:
-            row = self.model.model_validate(data)
+            row: Any = self.model.model_validate(data)  # a row model: it has an id
         except ValidationError as exc:
             self._show_errors(exc, new=existing is None)
             return False

@@ -246,7 +246,7 @@ class CircleFields:
         self.controls["readiness"].set(circle.readiness)
         self.controls["process"].set(circle.process)
         for name, control in self.controls.items():
-            control.on_change(lambda c, n=name: self.apply(n, c))
+            control.on_change(lambda c, n=name: self.apply(n, c))  # type: ignore[misc]
         self.widget = widgets.VBox([c.widget for c in self.controls.values()])
 
     def apply(self, name: str, control: Control) -> None:
