@@ -71,3 +71,10 @@ def test_console_script_refuses_the_network_without_a_token(
     with pytest.raises(SystemExit) as stop:
         cli.main(["app", "--host=0.0.0.0"])
     assert "token" in str(stop.value).lower()
+
+
+def test_one_name_for_the_data_folder_variable() -> None:
+    from circlekit.settings import DATA_VAR
+    from circlekit.store.paths import ENV_VAR
+
+    assert DATA_VAR == ENV_VAR
