@@ -78,3 +78,10 @@ def test_one_name_for_the_data_folder_variable() -> None:
     from circlekit.store.paths import ENV_VAR
 
     assert DATA_VAR == ENV_VAR
+
+
+def test_settings_read_a_given_environment() -> None:
+    """How a server started for a test gets its own limits without touching this process."""
+    s = Settings({"CIRCLEKIT_MAX_KERNELS": "2", "CIRCLEKIT_TOKEN": "t" * 20})
+    assert (s.max_kernels, s.token) == (2, "t" * 20)
+    assert Settings().max_kernels == 12

@@ -10,6 +10,7 @@ Voila on its command line, so the app behaves the same whatever folder it starts
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from typing import Any
 
 from traitlets import Bool, Int, Unicode, default
@@ -19,10 +20,6 @@ from .guard import TOKEN_VAR
 
 PREFIX = "CIRCLEKIT_"
 DATA_VAR = "CIRCLEKIT_DATA_DIR"
-
-
-def _env(name: str, fallback: str) -> str:
-    return os.environ.get(PREFIX + name.upper(), "").strip() or fallback
 
 
 class Settings(Configurable):
@@ -49,34 +46,42 @@ class Settings(Configurable):
     show_tracebacks = Bool(False, help="Show tracebacks in pages (never in real use).",
                            config=True)
 
+    def __init__(self, environ: Mapping[str, str] | None = None, **values: Any) -> None:
+        """``environ``: where the variables are read (default: this process's environment)."""
+        self._environ = os.environ if environ is None else environ
+        super().__init__(**values)
+
+    def _env(self, name: str, fallback: str) -> str:
+        return self._environ.get(PREFIX + name.upper(), "").strip() or fallback
+
     @default("host")
     def _default_host(self) -> str:
-        return _env("host", "127.0.0.1")
+        return self._env("host", "127.0.0.1")
 
     @default("port")
     def _default_port(self) -> int:
-        return int(_env("port", "8866"))
+        return int(self._env("port", "8866"))
 
     @default("token")
     def _default_token(self) -> str:
-        return os.environ.get(TOKEN_VAR, "").strip()
+        return self._environ.get(TOKEN_VAR, "").strip()
 
     @default("data_dir")
     def _default_data_dir(self) -> str:
-        return os.environ.get(DATA_VAR, "").strip()
+        return self._environ.get(DATA_VAR, "").strip()
 
     @default("notebooks")
     def _default_notebooks(self) -> str:
-        return _env("notebooks", "")
+        return self._env("notebooks", "")
 
     @default("max_kernels")
     def _default_max_kernels(self) -> int:
-        return int(_env("max_kernels", "12"))
+        return int(self._env("max_kernels", "12"))
 
     @classmethod
     def given(cls, **values: Any) -> Settings:
         """Settings with the values given (``None`` meaning "not given": keep the default)."""
-        return cls(**{k: v for k, v in values.items() if v is not None})
+        return cls(None, **{k: v for k, v in values.items() if v is not None})
 
     def notebooks_folder(self) -> str:
         from .resources import notebooks
