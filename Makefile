@@ -4,30 +4,42 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-HOST ?= 127.0.0.1
-PORT ?= 8866
+# The pinned versions of every dependency (with hashes), compiled from widgets/pyproject.toml.
+LOCKFILE := requirements.lock
+CLI := $(VENV)/bin/circle-notebooks
 CHROMIUM ?= /usr/bin/chromium
+# HOST, PORT: where the app listens (defaults in circlekit/settings.py: 127.0.0.1:8866).
+APP_ARGS := $(if $(HOST),--host=$(HOST)) $(if $(PORT),--port=$(PORT))
 
-.PHONY: app test book browser pdf-libs bench clean-venv lock unlock lock-status
+.PHONY: app test typecheck book browser pdf-libs bench clean-venv lock unlock lock-status relock
 
-$(STAMP): widgets/pyproject.toml
+# The pinned dependencies first, then the package itself (editable, adding nothing unpinned).
+$(STAMP): widgets/pyproject.toml $(LOCKFILE)
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e "widgets[test,book]"
+	$(PY) -m pip install --quiet --require-hashes -r $(LOCKFILE)
+	$(PY) -m pip install --quiet --no-deps -e widgets
 	@touch $@
 
 ## app: install everything and serve the facilitator app (default http://127.0.0.1:8866)
 app: $(STAMP) pdf-libs
-	@# circlekit.serve refuses another address without a real token (CIRCLEKIT_TOKEN).
-	$(PY) -m circlekit.serve --host=$(HOST) --port=$(PORT)
+	@# It refuses another address than this computer's without a real token (CIRCLEKIT_TOKEN).
+	$(CLI) app $(APP_ARGS)
 
 ## lock: protect the data folder with a passphrase (also: make unlock, make lock-status)
 lock: $(STAMP)
-	$(PY) -m circlekit.lock lock
+	$(CLI) lock
 unlock: $(STAMP)
-	$(PY) -m circlekit.lock unlock
+	$(CLI) unlock
 lock-status: $(STAMP)
-	$(PY) -m circlekit.lock status
+	$(CLI) status
+
+## relock: recompile requirements.lock after changing the dependencies in widgets/pyproject.toml
+relock: $(STAMP)
+	$(PY) -m pip install --quiet uv
+	$(PY) -m uv pip compile widgets/pyproject.toml --extra test --extra book --extra lab \
+	  --universal --python-version 3.11 --generate-hashes --custom-compile-command "make relock" \
+	  -o $(LOCKFILE)
 
 ## browser: the system Chromium the browser tests drive (installed with apt-get as root)
 browser:
@@ -43,14 +55,18 @@ pdf-libs:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $(PDF_DEBS) >/dev/null; \
 	  else echo "PDF documents need: sudo apt-get install $(PDF_DEBS) (HTML and Word work without)"; fi; fi
 
-## test: install everything and run every test
-test: $(STAMP) browser pdf-libs
+## test: install everything, then lint, type-check and run every test
+test: $(STAMP) browser pdf-libs typecheck
 	$(PY) -m ruff check widgets tests benchmarks book
 	$(PY) -m pytest
 
+## typecheck: mypy on circlekit (settings in widgets/pyproject.toml)
+typecheck: $(STAMP)
+	cd widgets && ../$(PY) -m mypy
+
 ## book: build the Jupyter Book offline and strictly into book/_build/html
 book: $(STAMP)
-	$(PY) book/build.py
+	$(CLI) book
 
 ## bench: print the performance figures
 bench: $(STAMP)

@@ -71,11 +71,13 @@ def start_voila(data: Path, log: Path, port: int | None = None, *, launcher: boo
     """
     port = port or free_port()
     from circlekit.serve import server_command, voila_environment
+    from circlekit.settings import Settings
 
     env = voila_environment({**os.environ, "CIRCLEKIT_DATA_DIR": str(data), **env_extra})
     out = log.open("ab")
     # The app's own server (what `make app` runs), with the same request checks.
-    cmd = [*server_command(str(notebooks or NOTEBOOKS), "127.0.0.1", port), *args]
+    cmd = [*server_command(str(notebooks or NOTEBOOKS), "127.0.0.1", port, Settings(env)),
+           *args]
     if launcher:
         cmd = [sys.executable, "-m", "circlekit.serve", f"--port={port}"]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)

@@ -113,7 +113,7 @@ def open_kernel(server: VoilaServer) -> str:
 @pytest.fixture
 def capped(tmp_path: Path) -> Iterator[VoilaServer]:
     running = start_voila(tmp_path / "data", tmp_path / "voila.log",
-                          args=("--CircleVoila.max_kernels=2",))
+                          CIRCLEKIT_MAX_KERNELS="2")
     yield running
     stop_voila(running)
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from extract_messages import HERE, TEMPLATE, problems, template
 from i18n_lint import bare_literals
 
 from circlekit import i18n
-from circlekit.i18n.extract import HERE, TEMPLATE, problems, template
 from circlekit.model import STEPS, Language, Role
 from circlekit.practice import SCENARIOS, practice_circle
 from circlekit.views.workspace import step_page
@@ -41,7 +41,7 @@ def test_catalog_has_no_missing_or_fuzzy_translation(language: str) -> None:
 
 
 def test_committed_template_matches_the_code() -> None:
-    """Run ``python -m circlekit.i18n.extract`` after changing a user-facing string."""
+    """Run ``python widgets/tools/extract_messages.py`` after changing a user-facing string."""
     with TEMPLATE.open("rb") as fh:
         committed = {m.id for m in read_po(fh) if m.id}
     wanted = {m.id for m in template() if m.id}

@@ -1,8 +1,7 @@
-"""Project hygiene: clean notebooks, dependencies in sync, one-way layers."""
+"""Project hygiene: clean notebooks, dependencies in sync (layers: test_layers.py)."""
 
 from __future__ import annotations
 
-import ast
 import json
 import re
 import tomllib
@@ -53,35 +52,37 @@ def test_environment_yml_matches_the_package_dependencies() -> None:
                              "only in pyproject.toml": wanted - conda}
 
 
-def _imports(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    found: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.level:
-            base = ".".join(path.relative_to(PACKAGE).parts[: -node.level])
-            found.add(f"{base}.{node.module or ''}".strip("."))
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            found.add(node.module)
-        elif isinstance(node, ast.Import):
-            found |= {a.name for a in node.names}
-    return found
-
-
-def test_layers_import_one_way() -> None:
-    for path in (PACKAGE / "model").rglob("*.py"):
-        bad = {m for m in _imports(path)
-               if m.startswith(("store", "views", "ipywidgets", "sqlite3", "circlekit.store",
-                                "circlekit.views", "app", "research"))}
-        assert not bad, f"{path.name} imports {bad}: the model knows no storage or widgets"
-    for path in (PACKAGE / "store").rglob("*.py"):
-        bad = {m for m in _imports(path) if m.startswith(("views", "ipywidgets", "app"))}
-        assert not bad, f"{path.name} imports {bad}"
-    for path in (PACKAGE / "views").rglob("*.py"):
-        bad = {m for m in _imports(path) if m.startswith(("sqlite3", "app", "store.sqlite"))}
-        assert not bad, f"{path.name} imports {bad}"
-
-
 def test_ci_runs_the_readme_test_command() -> None:
     assert "make test" in (ROOT / ".ci" / "run").read_text()
     readme = (ROOT / "README.md").read_text()
     assert "make test" in readme and "make app" in readme
+
+
+def test_licence_is_shipped_with_the_package() -> None:
+    assert (ROOT / "LICENSE").read_text() == (ROOT / "widgets" / "LICENSE").read_text()
+    project = tomllib.loads((ROOT / "widgets" / "pyproject.toml").read_text())["project"]
+    assert project["license"] == "AGPL-3.0-or-later"
+    assert "AFFERO GENERAL PUBLIC LICENSE" in (ROOT / "LICENSE").read_text()
+
+
+def test_lock_file_pins_every_dependency() -> None:
+    """requirements.lock (``make relock``) pins, with hashes, every declared dependency."""
+    project = tomllib.loads((ROOT / "widgets" / "pyproject.toml").read_text())["project"]
+    declared = {_normalise(r)[0] for r in project["dependencies"]}
+    declared |= {_normalise(r)[0] for extra in project["optional-dependencies"].values()
+                 for r in extra}
+    lock = (ROOT / "requirements.lock").read_text()
+    pinned = {m.group(1).lower().replace("_", "-")
+              for m in re.finditer(r"^([A-Za-z0-9_.\-]+)==", lock, re.M)}
+    assert declared <= pinned, declared - pinned
+    assert "--hash=sha256:" in lock
+    makefile = (ROOT / "Makefile").read_text()
+    assert "--require-hashes -r $(LOCKFILE)" in makefile and "--no-deps -e widgets" in makefile
+
+
+def test_makefile_runs_the_console_script_and_the_type_checker() -> None:
+    makefile = (ROOT / "Makefile").read_text()
+    assert "$(CLI) app" in makefile and "-m mypy" in makefile
+    scripts = tomllib.loads((ROOT / "widgets" / "pyproject.toml").read_text())["project"][
+        "scripts"]
+    assert scripts["circle-notebooks"] == "circlekit.cli:main"

@@ -11,10 +11,10 @@ import re
 import pytest
 import yaml
 from babel.messages.pofile import read_po
+from extract_messages import HERE
 
 from circlekit import i18n
 from circlekit.casestudies import load_cases
-from circlekit.i18n.extract import HERE
 
 OTHERS = [lang for lang in i18n.LANGUAGES if lang != i18n.SOURCE]
 TERMS = HERE / "terminology"

@@ -16,12 +16,12 @@ from circlekit.casestudies import load_cases
 from circlekit.i18n import language
 from circlekit.model import Circle
 from circlekit.org.assessment import QUESTIONS, Answer, SelfAssessment
+from circlekit.render.report import cases_overview, circle_report
 from circlekit.store import SQLiteStore, export_circle
 from circlekit.store.records import open_records
 from circlekit.views import StartPage
 from circlekit.views.explorer import case_html
 from circlekit.views.org import SelfAssessmentPage, assessment_report
-from circlekit.views.report import cases_overview, circle_report
 from circlekit.views.steps import VIEWS as PAGES
 from circlekit.views.workspace import step_page
 

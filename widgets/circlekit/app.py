@@ -78,7 +78,7 @@ def explorer_page(cases_folder: str | None = None, pages: str | Path | None = No
         if static:
             from IPython.display import HTML
 
-            from .views.report import cases_overview
+            from .render.report import cases_overview
 
             return HTML(cases_overview(cases))
         return CaseExplorer(cases, here, initial=query_param("case")).widget

@@ -11,6 +11,7 @@ import os
 import re
 from datetime import date
 from functools import cached_property
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -30,8 +31,8 @@ from pydantic import (
 from .errors import CircleKitError
 from .i18n import LANGUAGES, N_, SOURCE, _, current
 from .model import STEPS, explain
+from .resources import casestudies as packaged_cases
 
-DEFAULT_FOLDER = Path(__file__).resolve().parents[2] / "casestudies"
 ENV_VAR = "CIRCLEKIT_CASESTUDIES_DIR"
 
 # Controlled vocabularies keep filters meaningful: a typo in a case file is an error, not a
@@ -266,7 +267,7 @@ class CaseFileError(CircleKitError):
     """A case file that cannot be loaded; the message names the file and the field."""
 
 
-def load_case(path: Path) -> CaseStudy:
+def load_case(path: Traversable) -> CaseStudy:
     try:
         post = frontmatter.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
@@ -277,11 +278,14 @@ def load_case(path: Path) -> CaseStudy:
         raise CaseFileError(f"{path.name}: " + " ".join(explain(exc, CaseStudy))) from None
 
 
-def load_cases(folder: Path | None = None) -> list[CaseStudy]:
+def load_cases(folder: Traversable | None = None) -> list[CaseStudy]:
     """Every case in ``folder``, else ``$CIRCLEKIT_CASESTUDIES_DIR``, else the collection's
-    ``casestudies/``; sorted by title."""
-    folder = folder or Path(os.environ.get(ENV_VAR) or DEFAULT_FOLDER)
-    cases = [load_case(p) for p in sorted(folder.glob("*.md")) if p.name != "README.md"]
+    ``casestudies/`` (package data once installed); sorted by title."""
+    env = os.environ.get(ENV_VAR)
+    folder = folder or (Path(env) if env else packaged_cases())
+    files = sorted((p for p in folder.iterdir()
+                    if p.name.endswith(".md") and p.name != "README.md"), key=lambda p: p.name)
+    cases = [load_case(p) for p in files]
     ids = [c.id for c in cases]
     duplicates = {i for i in ids if ids.count(i) > 1}
     if duplicates:

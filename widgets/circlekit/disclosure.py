@@ -18,8 +18,9 @@ incident report needs, so the rules are written here (scipy's HiGHS solver does 
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from scipy.optimize import linprog
@@ -27,7 +28,7 @@ from scipy.optimize import linprog
 MIN_CONTRIBUTORS = 5
 DOMINANCE = 0.5  # no shown count where one contributor gives more than half of it
 
-Key = Hashable
+Key = Any  # any hashable: a tuple of choices, a (column, code) pair
 Relation = dict[Key, float]  # sum(coefficient * cell) == 0, or <= 0
 
 
@@ -94,7 +95,10 @@ def bounds(publication: Publication, hidden: set[Key], only: set[Key] | None = N
     result: dict[Key, tuple[float, float]] = {}
     for group, group_rows in _components(hidden, rows):
         index = {k: i for i, k in enumerate(group)}
-        a_eq, b_eq, a_ub, b_ub = [], [], [], []
+        a_eq: list[np.ndarray] = []
+        a_ub: list[np.ndarray] = []
+        b_eq: list[float] = []
+        b_ub: list[float] = []
         for part, bound, equality in group_rows:
             line = np.zeros(len(group))
             for k, a in part.items():

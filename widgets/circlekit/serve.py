@@ -1,4 +1,4 @@
-"""Serve the facilitator app: ``python -m circlekit.serve`` (what ``make app`` runs).
+"""Serve the facilitator app: ``circle-notebooks app`` (what ``make app`` runs).
 
 For a locked data folder it asks for the passphrase once, derives the key and hands it to
 the pages through the server's environment; the passphrase itself goes nowhere.
@@ -15,6 +15,7 @@ from .errors import CircleKitError
 from .guard import TOKEN_VAR, network_refusal
 from .passphrase import PASS_VAR, ask
 from .running import mark_serving
+from .settings import DATA_VAR, Settings
 from .store import KEY_VAR, SQLiteStore, data_dir, folder_recipe
 from .store.crypto import WrongPassphrase
 
@@ -47,20 +48,24 @@ def unlock_key(folder: Path) -> bytes | None:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", default="8866")
-    parser.add_argument("--notebooks", default="notebooks")
+    parser.add_argument("--host", help="default: 127.0.0.1, or $CIRCLEKIT_HOST")
+    parser.add_argument("--port", type=int, help="default: 8866, or $CIRCLEKIT_PORT")
+    parser.add_argument("--notebooks", help="default: the pages that come with the app")
+    parser.add_argument("--data-dir", help="default: $CIRCLEKIT_DATA_DIR, or the user's one")
     args = parser.parse_args(argv)
-    token = os.environ.get(TOKEN_VAR, "").strip()
-    refusal = network_refusal(args.host, token or None)
+    settings = Settings.given(host=args.host, port=args.port, notebooks=args.notebooks,
+                              data_dir=args.data_dir)
+    token = settings.token
+    refusal = network_refusal(settings.host, token or None)
     if refusal:
         raise SystemExit(refusal)
     try:
-        folder = data_dir()
+        folder = data_dir(settings.data_dir or None)
     except CircleKitError as exc:
         raise SystemExit(str(exc)) from None
     print(f"Circle data folder: {folder}")
     env = voila_environment({k: v for k, v in os.environ.items() if k != PASS_VAR})
+    env[DATA_VAR] = str(folder)  # the pages' kernels open the same folder
     try:
         key = unlock_key(folder)
     except CircleKitError as exc:  # an unreadable data file: which one, and what to do
@@ -73,14 +78,18 @@ def main(argv: list[str] | None = None) -> None:
     env.pop(TOKEN_VAR, None)
     if token:
         env[TOKEN_VAR] = token
+    command = server_command(settings.notebooks_folder(), settings.host, settings.port,
+                             settings)
     mark_serving(folder)
-    os.execve(sys.executable, server_command(args.notebooks, args.host, args.port), env)  # noqa: S606
+    os.execve(sys.executable, command, env)  # noqa: S606
 
 
-def server_command(notebooks: str, host: str, port: str | int) -> list[str]:
-    """The app's Voila server (``circlekit.voila_app``) with the app's template."""
+def server_command(notebooks: str, host: str, port: str | int,
+                   settings: Settings | None = None) -> list[str]:
+    """The app's Voila server (``circlekit.voila_app``) with the app's template and settings."""
     return [sys.executable, "-m", "circlekit.voila_app", notebooks, "--no-browser",
-            f"--Voila.ip={host}", f"--port={port}", f"--template={TEMPLATE}"]
+            f"--Voila.ip={host}", f"--port={port}", f"--template={TEMPLATE}",
+            *(settings or Settings()).voila_options()]
 
 
 if __name__ == "__main__":

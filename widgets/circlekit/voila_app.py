@@ -56,7 +56,7 @@ class RefusalHandler(tornado.web.RequestHandler):
 
     def prepare(self) -> None:
         # Imported here: the server needs the escaping helper only for this rare page.
-        from .views.html import esc, join, tag
+        from .render.html import esc, join, tag
 
         with language(page_language(self.request)) as lang:
             body = [tag("h1", _(REFUSED_TITLE)), tag("p", _(self.message))]

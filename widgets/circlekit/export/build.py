@@ -106,12 +106,12 @@ def _unmet(copy: Copy) -> Section:
 def _picture(kind: str, circle: Circle) -> Picture | None:
     # matplotlib is imported only when a document with a picture is made.
     if kind == "harm_map":
-        from ..views.maps import harm_map_png
+        from ..render.maps import harm_map_png
 
         return Picture(harm_map_png(circle), _("The harm map: who caused and who was affected "
                                                "by each harm, and the conditions behind it."))
     if kind == "follow_up":
-        from ..views.charts import progress_png
+        from ..render.charts import progress_png
 
         return Picture(progress_png(circle), _("Progress on each agreement item at each "
                                                "check-in."))

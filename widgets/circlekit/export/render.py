@@ -13,7 +13,7 @@ from importlib.resources import files
 
 from ..errors import CircleKitError
 from ..i18n import _, language
-from ..views.html import Safe, join, tag
+from ..render.html import Safe, join, tag
 from .document import Document, Section
 
 # (file extension, MIME type) per format.

@@ -546,19 +546,19 @@ class Circle(Record):
             check(p.party, people, f"pods.{i}.party", N_("participant"))
         for i, n in enumerate(self.needs):
             check(n.holder, people, f"needs.{i}.holder", N_("participant"))
-        for i, a in enumerate(self.agreement):
-            check(a.responsible, people, f"agreement.{i}.responsible", N_("participant"))
-            check(a.support, people, f"agreement.{i}.support", N_("participant"))
-            for ref in a.needs:
+        for i, item in enumerate(self.agreement):
+            check(item.responsible, people, f"agreement.{i}.responsible", N_("participant"))
+            check(item.support, people, f"agreement.{i}.support", N_("participant"))
+            for ref in item.needs:
                 check(ref, needs, f"agreement.{i}.needs", N_("need"))
-            for j, s in enumerate(a.signoffs):
+            for j, s in enumerate(item.signoffs):
                 check(s.participant, people, f"agreement.{i}.signoffs.{j}.participant",
                       N_("participant"))
         for i, c in enumerate(self.checkins):
-            for j, p in enumerate(c.progress):
-                check(p.item, items, f"checkins.{i}.progress.{j}.item", N_("agreement item"))
-        for i, s in enumerate(self.safety_plan):
-            check(s.holder, people, f"safety_plan.{i}.holder", N_("participant"))
+            for j, prog in enumerate(c.progress):
+                check(prog.item, items, f"checkins.{i}.progress.{j}.item", N_("agreement item"))
+        for i, sit in enumerate(self.safety_plan):
+            check(sit.holder, people, f"safety_plan.{i}.holder", N_("participant"))
         for i, w in enumerate(self.accountability):
             check(w.person, people, f"accountability.{i}.person", N_("participant"))
         for collection in COLLECTIONS:

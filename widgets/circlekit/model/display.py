@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from ..i18n import _, format_date
 from .circle import Circle
 from .steps import FieldSpec, field_spec
+from .vocab import Choice
 
 
 def clip(text: str, limit: int) -> str:
@@ -38,7 +39,7 @@ def as_text(spec: FieldSpec, value: Any, circle: Circle, *, hidden: frozenset[st
     if isinstance(value, BaseModel):
         return nested_text(value, circle, hidden)
     if isinstance(value, list):
-        return ", ".join(v.label if isinstance(v, Enum) else str(v) for v in value)
+        return ", ".join(v.label if isinstance(v, Choice) else str(v) for v in value)
     if isinstance(value, Enum):
         return value.label  # type: ignore[attr-defined]
     if isinstance(value, bool):

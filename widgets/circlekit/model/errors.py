@@ -53,7 +53,7 @@ def explain(error: ValidationError, model: type[BaseModel] | None = None, *,
 
     ``paths=False`` drops the path, for a form where the field is right beside the message.
     """
-    sentences = []
+    sentences: list[str] = []
     for e in error.errors(include_url=False):
         loc = tuple(e["loc"])
         path = ".".join(str(p) for p in loc)

@@ -10,7 +10,7 @@ import re
 import uuid
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, Field, StringConstraints
+from pydantic import AfterValidator, Field, JsonValue, StringConstraints
 
 from ..i18n import N_
 
@@ -67,7 +67,7 @@ def ui(label: str, help: str = "", *, private: bool = False, **kwargs: Any) -> A
     ``private`` marks what is left out of exports, documents and research frames unless the
     person it belongs to has chosen to share it (see ``privacy.owners_of``).
     """
-    extra = {"private": private}
+    extra: dict[str, JsonValue] = {"private": private}
     return Field(title=label, description=help, json_schema_extra=extra, **kwargs)
 
 

@@ -151,8 +151,8 @@ def _constraints(info: Any) -> list[Any]:
 
 
 def _string_limit(info: Any) -> int | None:
-    limits = [getattr(m, "max_length", None) for m in _constraints(info)]
-    limits = [x for x in limits if x is not None]
+    limits: list[int] = [m.max_length for m in _constraints(info)
+                         if getattr(m, "max_length", None) is not None]
     return min(limits) if limits else None
 
 

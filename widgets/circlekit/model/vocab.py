@@ -19,7 +19,8 @@ class Choice(StrEnum):
 
     source_label: str
 
-    def __new__(cls, value: str, label: str) -> Choice:
+    # ``label`` has a default only so that a lookup by value, ``Role("harmed")``, type-checks.
+    def __new__(cls, value: str, label: str = "") -> Choice:
         member = str.__new__(cls, value)
         member._value_ = value
         member.source_label = label

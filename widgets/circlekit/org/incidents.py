@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import pandas as pd
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
@@ -271,7 +271,7 @@ def shown_counts(table: pd.DataFrame, column: str = "Incidents"  # i18n: frame c
 
 def incidents_shown(tables: dict[str, pd.DataFrame]) -> int | None:
     """How many incidents the report covers, or None where that number is hidden."""
-    total = tables[_("By who did it")].loc[_(TOTAL), "Incidents"]
+    total: Any = tables[_("By who did it")].loc[_(TOTAL), "Incidents"]
     return None if pd.isna(total) else int(total)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -64,7 +65,7 @@ class Store(ABC):
         """Store ``circle`` as a new version; return its number."""
 
     @abstractmethod
-    def history(self, circle_id: str) -> list[VersionInfo]: ...
+    def history(self, circle_id: str) -> builtins.list[VersionInfo]: ...
 
     @abstractmethod
     def delete(self, circle_id: str) -> None:
@@ -96,7 +97,7 @@ class Store(ABC):
         old = self.open_version(circle_id, version)
         return self.save(old, based_on, note=f"restored version {version}")
 
-    def circles(self, *, include_practice: bool = False) -> list[Circle]:
+    def circles(self, *, include_practice: bool = False) -> builtins.list[Circle]:
         """Every stored circle, loaded (research frames use this)."""
         return [self.open(s.id).circle for s in self.list(include_practice=include_practice)]
 

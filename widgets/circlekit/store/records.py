@@ -6,6 +6,7 @@ trace).
 
 from __future__ import annotations
 
+import builtins
 import os
 from datetime import UTC, datetime
 from pathlib import Path
@@ -89,7 +90,8 @@ class RecordStore(SealedDatabase):
                         doc_id))
         return based_on + 1
 
-    def history(self, kind: str, doc_id: str, model: type[M]) -> list[tuple[int, datetime, M]]:
+    def history(self, kind: str, doc_id: str,
+                model: type[M]) -> builtins.list[tuple[int, datetime, M]]:
         with self._lock:
             rows = self._db.execute("SELECT version, saved_at, doc FROM document_versions "
                                     "WHERE kind = ? AND id = ? ORDER BY version",
@@ -114,7 +116,7 @@ class RecordStore(SealedDatabase):
         self.add_incidents([incident])
         return incident
 
-    def add_incidents(self, incidents: list[Incident]) -> None:
+    def add_incidents(self, incidents: builtins.list[Incident]) -> None:
         rows = [(i.id, i.month, self._put(i.area, f"incident:{i.id}:area"), i.who.value,
                  ",".join(w.value for w in i.what), ",".join(c.value for c in i.consequences),
                  ",".join(s.value for s in i.support),

@@ -6,6 +6,7 @@ documents are then sealed, each bound to its circle and version.
 
 from __future__ import annotations
 
+import builtins
 import json
 import os
 from collections.abc import Callable
@@ -131,7 +132,7 @@ class SQLiteStore(SealedDatabase, Store):
             )
         return version
 
-    def history(self, circle_id: str) -> list[VersionInfo]:
+    def history(self, circle_id: str) -> builtins.list[VersionInfo]:
         with self._lock:
             rows = self._db.execute(
                 "SELECT version, saved_at, items, note FROM versions WHERE circle_id = ? "

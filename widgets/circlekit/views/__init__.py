@@ -1,6 +1,6 @@
 """ipywidgets views: they render the model and bind inputs to it, nothing more."""
 
-from .html import Safe, esc, table
+from ..render.html import Safe, esc, table
 from .page import Message, error_page, guarded, page
 from .start import StartPage
 

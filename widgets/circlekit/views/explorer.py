@@ -20,8 +20,8 @@ from ..casestudies import (
 )
 from ..i18n import N_, _, format_date, ngettext
 from ..model import STEPS
-from .charts import stacked_bars
-from .html import Safe, esc, join, link, table, tag
+from ..render.charts import stacked_bars
+from ..render.html import Safe, esc, join, link, table, tag
 from .page import Message, guarded, heading, page, section
 from .shared import HTML
 
@@ -100,7 +100,7 @@ def case_html(case: CaseStudy, pages: Path | None = None) -> Safe:
             steps.append(tag("li", join([name, ": ", s.purpose])))
     parts.append(tag("ul", join(steps)))
     parts.append(tag("h3", _("Questions for discussion")))
-    parts.append(tag("ol", join(tag("li", q) for q in case.localised("questions"))))
+    parts.append(tag("ol", join(tag("li", q) for q in case.localised("questions") or [])))
     return tag("article", join(parts), class_="ck-case")
 
 

@@ -14,7 +14,7 @@ import ipywidgets as widgets
 
 from ..i18n import _
 from ..model.steps import FieldSpec
-from .html import Safe, join, tag
+from ..render.html import Safe, join, tag
 from .shared import HTML, Checkbox
 
 Options = Sequence[tuple[str, Any]]

@@ -8,8 +8,9 @@ import ipywidgets as widgets
 
 from ..i18n import _, format_datetime
 from ..model.compare import differences
+from ..render.html import join, tag
 from ..session import CircleSession
-from .html import join, tag
+from ..store.base import VersionInfo
 from .page import Message, guarded
 from .shared import HTML
 
@@ -48,7 +49,7 @@ class HistoryPanel:
 
     def refresh(self) -> None:
         """Offer every version but the current one, newest first."""
-        history = self.session.store.history(self.session.circle.id)
+        history: list[VersionInfo] = self.session.store.history(self.session.circle.id)
         options = [(_("Version {version}, saved {when}").format(
                     version=h.version, when=format_datetime(h.saved_at)), h.version)
                    for h in reversed(history) if h.version != self.session.version][:SHOWN]

@@ -13,8 +13,8 @@ from pydantic import BaseModel
 
 from ..i18n import _
 from ..model.steps import FieldSpec, field_spec
+from ..render.html import Safe, tag
 from .forms import STYLE, Control, Options, control_for
-from .html import Safe, tag
 from .shared import HTML, Checkbox
 
 

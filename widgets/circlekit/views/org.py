@@ -21,9 +21,9 @@ from ..org.incidents import (
     shown_counts,
     this_month,
 )
+from ..render.html import Safe, download_link, join, link, png_img, table, tag
 from ..store.records import RecordStore
 from .forms import STYLE, control_for
-from .html import Safe, download_link, join, link, png_img, table, tag
 from .page import Message, guarded, heading, page, section
 from .shared import HTML
 from .steps import quick_exit
@@ -177,7 +177,7 @@ class SelfAssessmentPage:
         self.message.ok(_("Saved (version {version}).").format(version=self.version))
 
     def redraw(self) -> None:
-        from .charts import stacked_bars
+        from ..render.charts import stacked_bars
 
         assert self.current is not None
         scores = area_scores(self.current)
@@ -282,7 +282,7 @@ def incident_report(tables: dict[str, pd.DataFrame], start: str | None, end: str
 
 def who_chart(tables: dict[str, pd.DataFrame]) -> Safe:
     """Bars of incidents by who did it; hidden counts are left out, and the title says so."""
-    from .charts import stacked_bars  # matplotlib only when a chart is drawn
+    from ..render.charts import stacked_bars  # matplotlib only when a chart is drawn
 
     incidents = _("Incidents")
     bars = {k: {incidents: v} for k, v in shown_counts(tables[_("By who did it")]).items()}

@@ -13,7 +13,7 @@ import ipywidgets as widgets
 
 from ..errors import CircleKitError
 from ..i18n import N_, _
-from .html import Safe, esc, join, link, tag
+from ..render.html import Safe, esc, join, link, tag
 from .shared import HTML
 
 log = logging.getLogger("circlekit")
@@ -55,7 +55,7 @@ class Message(HTML):
         self.value = tag("div", text, class_="ck-message ck-error", role="alert")
 
     def clear(self) -> None:
-        self.value = ""
+        self.value = Safe("")
 
 
 def log_unexpected(exc: BaseException) -> None:

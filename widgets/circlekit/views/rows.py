@@ -15,9 +15,9 @@ from ..i18n import _, ngettext
 from ..model import Circle, explain
 from ..model.display import as_text, clip
 from ..model.steps import FieldSpec, Step, field_spec
+from ..render.html import Safe, table, table_row, tag
 from ..session import CircleSession
 from .forms import Control, Options, control_for
-from .html import Safe, table, table_row, tag
 from .page import Message, guarded
 from .shared import HTML
 from .strike import StrikePanel
@@ -187,7 +187,7 @@ class RowEditor:
         existing = next((r for r in self.rows() if r.id == self.editing), None)
         data = {**(existing.model_dump() if existing else {}), **values}
         try:
-            row = self.model.model_validate(data)
+            row: Any = self.model.model_validate(data)  # a row model: it has an id
         except ValidationError as exc:
             self._show_errors(exc, new=existing is None)
             return False

@@ -13,8 +13,8 @@ from ..i18n import _, current, format_datetime, ngettext, set_language
 from ..model import Circle, Language, explain
 from ..model.vocab import CircleStatus
 from ..practice import FICTIONAL, SCENARIOS, practice_circle
+from ..render.html import join, link, table, tag
 from ..store import CircleSummary, Store
-from .html import join, link, table, tag
 from .page import Message, guarded, heading, page, section
 from .shared import HTML
 from .transfer import TransferPanel

@@ -35,11 +35,12 @@ from ..model import (
 from ..model import step as find_step
 from ..model.display import clip
 from ..model.progress import step_states
+from ..render.agreement import agreement_html
+from ..render.html import Safe, join, png_img, table, tag
 from ..session import CircleSession, SaveState, kernel_scheduler
 from ..store.base import CircleSummary
-from .documents import DocumentsPanel, agreement_html, signing_parties
+from .documents import DocumentsPanel, signing_parties
 from .forms import Control, Options, control_for, text_control
-from .html import Safe, join, png_img, table, tag
 from .nested import nested_control, per_ref_control, signoff_control
 from .page import START_PAGE, Message, guarded
 from .rows import RowEditor
@@ -245,7 +246,7 @@ class CircleFields:
         self.controls["readiness"].set(circle.readiness)
         self.controls["process"].set(circle.process)
         for name, control in self.controls.items():
-            control.on_change(lambda c, n=name: self.apply(n, c))
+            control.on_change(lambda c, n=name: self.apply(n, c))  # type: ignore[misc]
         self.widget = widgets.VBox([c.widget for c in self.controls.values()])
 
     def apply(self, name: str, control: Control) -> None:
@@ -307,7 +308,7 @@ class HarmMapView(PictureView):
                                   "affected": {"__all__": {"participant", "directness"}}}}})
 
     def drawing(self) -> bytes:
-        from .maps import harm_map_png  # matplotlib only on the steps that draw
+        from ..render.maps import harm_map_png  # matplotlib only on the steps that draw
 
         return harm_map_png(self.session.circle)
 
@@ -326,7 +327,7 @@ class PodsView(PictureView):
             "pods": {"__all__": {"id", "party", "name", "kind", "relation"}}})
 
     def drawing(self) -> bytes:
-        from .maps import pod_map_png
+        from ..render.maps import pod_map_png
 
         return pod_map_png(self.session.circle)
 
@@ -408,7 +409,7 @@ class FollowUpView(PictureView):
                                      "progress": {"__all__": {"progress"}}}}})
 
     def drawing(self) -> bytes:
-        from .charts import progress_png
+        from ..render.charts import progress_png
 
         return progress_png(self.session.circle)
 

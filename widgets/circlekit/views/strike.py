@@ -10,8 +10,8 @@ import ipywidgets as widgets
 
 from ..i18n import _
 from ..model.strike import Strike, choices
+from ..render.html import tag
 from ..session import CircleSession
-from .html import tag
 from .page import Message, guarded
 from .shared import HTML
 

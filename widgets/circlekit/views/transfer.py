@@ -10,9 +10,9 @@ import ipywidgets as widgets
 from ..errors import ImportRefused
 from ..i18n import _
 from ..model import redact
+from ..render.html import download_link, tag
 from ..store import MAX_IMPORT_BYTES, Store, export_circle, import_circle
 from .forms import STYLE
-from .html import download_link, tag
 from .page import Message, guarded
 from .shared import HTML
 

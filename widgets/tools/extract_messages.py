@@ -1,4 +1,7 @@
-"""Keep the catalogs in step with the code: ``python -m circlekit.i18n.extract``.
+"""Keep the catalogs in step with the code: ``python widgets/tools/extract_messages.py``.
+
+A maintainer's tool, kept outside the ``circlekit`` package: it imports the whole model, which
+the runtime translation package must not.
 
 Two sources of message ids:
 
@@ -18,7 +21,6 @@ import argparse
 import sys
 from collections.abc import Iterator
 from enum import Enum
-from importlib.resources import files
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -26,17 +28,18 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 from pydantic import BaseModel
 
-from . import DOMAIN, LANGUAGES, SOURCE, catalog_path
+from circlekit.i18n import DOMAIN, LANGUAGES, SOURCE, catalog_path
 
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
-PACKAGE = Path(str(files("circlekit")))
+# The checkout's sources, not an installed copy: the catalogs are edited where they live.
+PACKAGE = Path(__file__).resolve().parents[1] / "circlekit"
 HERE = PACKAGE / "i18n"
 TEMPLATE = HERE / f"{DOMAIN}.pot"
 
 
 def _models() -> Iterator[type[BaseModel]]:
-    from ..model import circle
-    from ..org import assessment, incidents
+    from circlekit.model import circle
+    from circlekit.org import assessment, incidents
 
     for module in (circle, assessment, incidents):
         for value in vars(module).values():
@@ -46,7 +49,7 @@ def _models() -> Iterator[type[BaseModel]]:
 
 
 def _choices() -> Iterator[type[Enum]]:
-    from ..model.vocab import Choice, Language
+    from circlekit.model.vocab import Choice, Language
 
     pending: list[type[Choice]] = list(Choice.__subclasses__())
     while pending:
@@ -58,9 +61,9 @@ def _choices() -> Iterator[type[Enum]]:
 
 def declared() -> Iterator[tuple[str, str]]:
     """(message, where) for every string the declarations show to people."""
-    from ..model import ALL_STEPS
-    from ..org.assessment import AREAS
-    from ..practice import SCENARIOS
+    from circlekit.model import ALL_STEPS
+    from circlekit.org.assessment import AREAS
+    from circlekit.practice import SCENARIOS
 
     for model in _models():
         for name, info in model.model_fields.items():
@@ -80,7 +83,7 @@ def declared() -> Iterator[tuple[str, str]]:
         for q in area.questions:
             yield q.text, f"assessment {q.key}"
             yield q.action, f"assessment {q.key}"
-    from ..casestudies import KINDS, POPULATIONS, SERVICES, STRATEGIES, THEMES
+    from circlekit.casestudies import KINDS, POPULATIONS, SERVICES, STRATEGIES, THEMES
 
     for vocabulary in (KINDS, POPULATIONS, SERVICES, STRATEGIES, THEMES):
         yield from ((label, "case study vocabulary") for label in vocabulary.values())

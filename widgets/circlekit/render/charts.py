@@ -45,7 +45,7 @@ def stacked_bars(bars: Bars, *, title: str, xlabel: str, legend: str = "",
             ax.barh(labels, widths, left=left, color=colour, label=name, height=0.75)
             left = [a + b for a, b in zip(left, widths, strict=True)]
         ax.set_xlabel(xlabel)
-        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.xaxis.get_major_locator().set_params(integer=True)  # type: ignore[call-arg]
         ax.legend(title=legend, frameon=False, loc="lower right")
         ax.spines[["top", "right"]].set_visible(False)
     ax.set_title(title, loc="left", fontsize=11)

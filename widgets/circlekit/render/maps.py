@@ -65,7 +65,7 @@ def _png(graph: nx.DiGraph, title: str, empty: str, legend: list[tuple[str, str,
                                    arrows=True, arrowsize=14, node_size=2300, ax=ax)
         nx.draw_networkx_labels(graph, pos, {n: d["label"] for n, d in graph.nodes(data=True)},
                                 font_size=7, ax=ax)
-        handles = [plt.Line2D([], [], color=c, linestyle=ls, label=label)
+        handles = [plt.Line2D([], [], color=c, linestyle=ls, label=label)  # type: ignore[arg-type]
                    for label, c, ls in legend]
         if handles:
             ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0),

@@ -10,9 +10,9 @@ from __future__ import annotations
 from ..i18n import _
 from ..model import Circle, redact
 from ..model import step as find_step
+from ..model.display import as_text, clip
 from ..model.steps import Step
 from .html import Safe, join, png_img, table, tag
-from .rows import shown
 
 
 def step_table(circle: Circle, step: Step) -> Safe:
@@ -21,7 +21,7 @@ def step_table(circle: Circle, step: Step) -> Safe:
     # A step edits rows of the circle, or one record of it (closing, debrief).
     rows = getattr(circle, step.collection) if step.collection else [getattr(circle, step.key)]
     return table([s.label for s in specs],
-                 [[shown(s, getattr(r, s.name), circle, limit=400) for s in specs]
+                 [[clip(as_text(s, getattr(r, s.name), circle), 400) for s in specs]
                   for r in rows],
                  caption=f"{step.title}: {len(rows)} row(s)")
 
@@ -32,7 +32,7 @@ def circle_report(circle: Circle, step_key: str) -> Safe:
     step = find_step(step_key)
     parts: list[object] = [step_table(shared, step)]
     if step_key == "agreement":
-        from .documents import agreement_html
+        from .agreement import agreement_html
 
         parts.append(agreement_html(shared))
     if left_out:
