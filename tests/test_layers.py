@@ -36,9 +36,10 @@ ALLOWED: dict[str, set[str]] = {
               "guidance", "practice", "session", "disclosure"},
     "app": {"i18n", "errors", "model", "store", "render", "export", "views", "casestudies"},
     "settings": {"guard", "resources"},
-    "serve": {"errors", "guard", "passphrase", "store", "settings"},
+    "running": set(),
+    "serve": {"errors", "guard", "passphrase", "store", "settings", "running"},
     "voila_app": {"i18n", "guard", "render", "settings"},
-    "lock": {"errors", "passphrase", "serve", "store"},
+    "lock": {"errors", "passphrase", "serve", "store", "running"},
     "cli": {"serve", "lock"},
     "resources": set(),
 }

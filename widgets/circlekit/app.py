@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import logging
 import os
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import parse_qs
 
 import ipywidgets as widgets
 
-from .errors import NotFound, StoreUnavailable
+from .errors import NotFound
 from .i18n import _, set_language
 from .store import data_dir, open_store
-from .store.database import DB_NAME, unreadable
+from .store.database import damaged_file
 from .views import StartPage, error_page
 
 LOG_NAME = "circlekit.log"
@@ -48,9 +47,11 @@ def _build(make: Callable[[Path], widgets.Widget], folder: str | None) -> widget
         _log_to_data_folder(path)
         try:
             return make(path)
-        except sqlite3.DatabaseError as exc:
-            # A damaged page of the file, found only when read: name the file, say what to do.
-            raise StoreUnavailable(unreadable(path / DB_NAME, exc)) from None
+        except Exception as exc:
+            damage = damaged_file(path, exc)  # which file, and what to do
+            if damage is None:
+                raise
+            raise damage from None
     except Exception as exc:  # noqa: BLE001 - shown as a plain sentence, logged without content
         return error_page(exc)
 

@@ -137,6 +137,14 @@ def unreadable(path: Path, exc: BaseException) -> str:
              "from your last backup.").format(path=path)
 
 
+def damaged_file(folder: Path, exc: BaseException) -> StoreUnavailable | None:
+    """A plain error naming the data file if ``exc`` is SQLite finding it damaged (a bad
+    page is found only when read), else None."""
+    if isinstance(exc, sqlite3.DatabaseError):
+        return StoreUnavailable(unreadable(folder / DB_NAME, exc))
+    return None
+
+
 class SealedDatabase:
     """One connection to the data folder's database, with its lock (passphrase) state.
 
