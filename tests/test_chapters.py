@@ -7,12 +7,16 @@ import json
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import papermill
 import pytest
 
 from circlekit.chapters import TAG, chapter_cell, stale, step_chapter, write
+from circlekit.disclosure import DOMINANCE, MIN_CONTRIBUTORS
 from circlekit.model import ALL_STEPS, Circle, SafetySituation
 from circlekit.model.synthetic import synthetic_circle
+from circlekit.research import eligible
+from circlekit.research_chapter import REASONS, who_is_counted, worked_example
 from circlekit.step_report import report_html
 from circlekit.store import open_store
 
@@ -113,3 +117,33 @@ def test_a_step_notebook_runs_as_a_static_report(data_dir: Path, tmp_path: Path,
                     if "text/html" in o.get("data", {}))
     assert "Harm mapping" in html and "Ash" in html
     assert "Filler account" not in html and "injected" not in html
+
+
+def test_the_research_chapter_states_the_rules_the_code_applies() -> None:
+    prose = " ".join(" ".join(text(c).split()) for c in cells(ROOT / "notebooks" /
+                                                              "40_research.ipynb")
+                     if c["cell_type"] == "markdown")
+    assert f"at least {MIN_CONTRIBUTORS} circles" in prose
+    assert DOMINANCE == 0.5 and "no one circle gives more than half of it" in prose
+
+
+def test_who_is_counted_hides_what_could_be_worked_out() -> None:
+    circles = worked_example()
+    table = dict(zip(*who_is_counted(circles).to_dict("list").values(), strict=True))
+    assert table[REASONS["counted"]] == len(eligible(circles)) == 60
+    assert table[REASONS["all"]] == len(circles)
+    # Two practice circles are too few; seven without consent would give them away.
+    assert pd.isna(table[REASONS["practice"]]) and pd.isna(table[REASONS["no_consent"]])
+
+
+def test_the_research_chapter_runs_with_a_picture_per_frame(tmp_path: Path) -> None:
+    out = tmp_path / "research.ipynb"
+    papermill.execute_notebook(
+        str(ROOT / "notebooks" / "40_research.ipynb"), str(out), cwd=str(ROOT / "notebooks"),
+        kernel_name="python3", progress_bar=False)
+    outputs = [o for c in cells(out) for o in c.get("outputs", [])]
+    assert not [o for o in outputs if o.get("output_type") == "error"]
+    assert len([o for o in outputs if "image/png" in o.get("data", {})]) == 4
+    shown = json.dumps([o.get("data", {}).get("text/html", "") for o in outputs])
+    assert "Emotional or psychological harm" in shown and "&lt;NA&gt;" in shown
+    assert "Filler" not in shown and "River" not in shown
