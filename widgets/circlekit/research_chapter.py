@@ -9,7 +9,9 @@ and a count from fewer than ``MIN_COUNT`` circles, or dominated by one, is not s
 from __future__ import annotations
 
 import io
+import textwrap
 import warnings
+from collections.abc import Hashable
 
 import matplotlib
 import pandas as pd
@@ -24,6 +26,7 @@ from .research import MIN_COUNT, eligible
 matplotlib.use("Agg")  # no display; figures become PNG bytes
 
 import matplotlib.pyplot as plt
+from matplotlib.ticker import MaxNLocator
 
 # Labels are drawn as written: "$" must not start mathtext.
 matplotlib.rcParams["text.parse_math"] = False
@@ -62,10 +65,10 @@ def _reason(circle: Circle) -> str:
 
 
 REASONS = {
-    "counted": "Counted: every participant agreed to anonymised research",
-    "no_consent": "Left out: someone did not agree to anonymised research",
-    "practice": "Left out: practice circle (a fictional training scenario)",
-    "nobody": "Left out: nobody recorded in it yet",
+    "counted": "Counted",
+    "no_consent": "Left out: someone did not agree",
+    "practice": "Left out: practice circle",
+    "nobody": "Left out: nobody recorded yet",
     "all": "All circles",
 }
 
@@ -76,7 +79,7 @@ def who_is_counted(circles: list[Circle]) -> pd.DataFrame:
     reasons = [_reason(c) for c in circles]
     assert reasons.count("counted") == len(eligible(circles))
     parts = [k for k in REASONS if k != "all"]
-    cells = {k: Cell.of([1] * reasons.count(k)) for k in parts}
+    cells: dict[Hashable, Cell] = {k: Cell.of([1] * reasons.count(k)) for k in parts}
     cells["all"] = Cell.of([1] * len(reasons), total=True)
     publication = Publication(cells)
     publication.sums(parts, "all")
@@ -92,7 +95,8 @@ def _labels(frame: pd.DataFrame) -> list[str]:
     labels = [c for c in frame.columns if c.endswith("_label")]
     if not labels:
         return [str(v) for v in frame[frame.columns[0]]]
-    return [" · ".join(str(row[c]) for c in labels) for _i, row in frame.iterrows()]
+    return [textwrap.fill(" · ".join(str(row[c]) for c in labels), 40)
+            for _i, row in frame.iterrows()]
 
 
 def frame_png(frame: pd.DataFrame, *, title: str, value: str = "count",
@@ -101,7 +105,8 @@ def frame_png(frame: pd.DataFrame, *, title: str, value: str = "count",
     "hidden", so a picture never suggests a size for it (not even zero)."""
     labels = _labels(frame)
     counts = list(frame[value])
-    fig, ax = plt.subplots(figsize=(7, 0.3 * max(len(labels), 3) + 1.3), dpi=110)
+    lines = sum(label.count("\n") + 1 for label in labels)
+    fig, ax = plt.subplots(figsize=(7, 0.3 * max(lines, 3) + 1.3), dpi=110)
     if not labels:
         ax.text(0.5, 0.5, _("Nothing to show yet."), ha="center", va="center")
         ax.set_axis_off()
@@ -113,7 +118,7 @@ def frame_png(frame: pd.DataFrame, *, title: str, value: str = "count",
                 ax.text(0, y, " " + _("hidden"), va="center", color=HIDDEN, style="italic")
         ax.invert_yaxis()  # the frame's order, top to bottom
         ax.set_xlabel(xlabel or _("Count"))
-        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.spines[["top", "right"]].set_visible(False)
     ax.set_title(title, loc="left", fontsize=11)
     fig.tight_layout()
