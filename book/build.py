@@ -3,7 +3,7 @@
 1. Stage the book's own pages in a temporary folder.
 2. Generate the facilitator guide from the step declarations and one page per case study
    (every value from a case file escaped, so it can only ever be text).
-3. Execute the worked example, the case overview and the research notebook with papermill on
+3. Execute the worked example, the case overview and the research chapter with papermill on
    fictional data.
 4. Run ``jupyter-book build -W -n``: any warning or broken reference fails the build.
 
@@ -36,9 +36,7 @@ from circlekit.casestudies import (
 )
 from circlekit.guidance import RECORDS_AND_RISK
 from circlekit.i18n import LANGUAGES, _, language
-from circlekit.model import ALL_STEPS, STEPS, ConsentScope
-from circlekit.model.synthetic import synthetic_circle
-from circlekit.store import open_store
+from circlekit.model import ALL_STEPS, STEPS
 
 BOOK = Path(__file__).resolve().parent
 ROOT = BOOK.parent
@@ -174,20 +172,13 @@ def case_pages(out: Path) -> None:
     (out / "index.md").write_text("\n".join(index), encoding="utf-8")
 
 
-def run_notebooks(out: Path, cases_dir: Path, work: Path) -> None:
+def run_notebooks(out: Path, cases_dir: Path) -> None:
     out.mkdir(parents=True)
-    data = work / "research-data"
-    with open_store(data) as store:
-        for seed in range(60):  # fictional filler, enough that counts pass suppression
-            circle = synthetic_circle(12, seed=seed)
-            for p in circle.participants:
-                assert ConsentScope.RESEARCH in p.consent.agreed_to
-            store.create(circle)
     runs = [("30_worked_example", {}, None),
             ("10_case_explorer", {"cases_dir": str(cases_dir), "static": True},
              "# The case library at a glance\n\nThe interactive explorer in the app filters "
              "these cases by country, region, kind, population, strategy and service."),
-            ("40_research", {"data_dir": str(data)}, None)]
+            ("40_research", {}, None)]  # its own worked example of made-up circles
     for name, params, title in runs:
         t = time.perf_counter()
         target = out / f"{name}.ipynb"
@@ -222,7 +213,7 @@ def build(cases_dir: Path, out: Path) -> int:
         guide_pages(generated / "guide")
         case_pages(generated / "cases")
         print("executing notebooks", flush=True)
-        run_notebooks(generated / "notebooks", cases_dir, Path(tmp))
+        run_notebooks(generated / "notebooks", cases_dir)
         print("building (warnings are errors)", flush=True)
         result = subprocess.run(
             [str(Path(sys.executable).parent / "jupyter-book"), "build", str(stage),

@@ -97,8 +97,11 @@ def test_worked_example_and_notebooks_are_static(built: Path) -> None:
               and (a.get("src") or "").startswith("data:image/png")]
     assert len(images) >= 3  # harm map, pod map, progress chart
     assert "Repair agreement (preview)" in "".join(parsed.text)
-    research = "".join(parse(built / "_generated" / "notebooks" / "40_research.html").text)
+    chapter = parse(built / "_generated" / "notebooks" / "40_research.html")
+    research = "".join(chapter.text)
     assert "Emotional or psychological harm" in research
+    assert "Who is left out, and why" in research and "how to read a hidden cell" in research
+    assert len([a for t, a in chapter.tags if t == "img"]) >= 4  # a picture per frame
     assert "Filler" not in research and "River" not in research
 
 

@@ -37,6 +37,9 @@ ALLOWED: dict[str, set[str]] = {
     "app": {"i18n", "errors", "model", "store", "render", "export", "views", "casestudies"},
     "settings": {"guard", "resources"},
     "running": set(),
+    "chapters": {"guidance", "i18n", "model"},  # notebook openings from the step declarations
+    "research_chapter": {"disclosure", "i18n", "model", "research"},
+    "step_report": {"app", "errors", "i18n", "model", "render", "store"},
     "serve": {"errors", "guard", "passphrase", "store", "settings", "running"},
     "voila_app": {"i18n", "guard", "render", "settings"},
     "lock": {"errors", "passphrase", "serve", "store", "running"},

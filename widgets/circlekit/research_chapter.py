@@ -1,0 +1,126 @@
+"""What the research chapter (``notebooks/40_research.ipynb``) shows beside the frames: a
+worked example of made-up circles, who is counted and who is left out, and a picture per
+frame in which a hidden count stays hidden.
+
+Every number here follows the rules of ``circlekit.research``: circles are the contributors,
+and a count from fewer than ``MIN_COUNT`` circles, or dominated by one, is not shown.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+import warnings
+from collections.abc import Hashable
+
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+from .disclosure import Cell, Publication, protect
+from .i18n import _
+from .model import Circle, ConsentScope
+from .model.fields import row_id
+from .model.synthetic import synthetic_circle
+from .research import MIN_COUNT
+
+BAR = "#1f5f8b"
+HIDDEN = "#5b6770"
+
+
+def worked_example(counted: int = 60) -> list[Circle]:
+    """Made-up circles (filler text, invented aliases): ``counted`` that every participant
+    agreed to count, a few where someone did not, and a few practice circles. Check-ins vary
+    so that one count in the check-in frame comes from too few circles to be shown."""
+    circles = []
+    for seed in range(counted):
+        circle = synthetic_circle(12, seed=seed)
+        first = circle.checkins[0]
+        held = 0 if seed < 3 else 2 if seed < 20 else 1  # 3 circles with none: hidden
+        circle.checkins = [first.model_copy(update={"id": row_id()}) for _ in range(held)]
+        circles.append(circle)
+    circles += [synthetic_circle(12, seed=100 + i, research_consent=False) for i in range(7)]
+    for i in range(2):
+        practice = synthetic_circle(12, seed=200 + i)
+        practice.practice = True
+        circles.append(practice)
+    return circles
+
+
+def _reason(circle: Circle) -> str:
+    if circle.practice:
+        return "practice"
+    if not circle.participants:
+        return "nobody"
+    if not all(ConsentScope.RESEARCH in p.consent.agreed_to for p in circle.participants):
+        return "no_consent"
+    return "counted"
+
+
+REASONS = {
+    "counted": "Counted",
+    "no_consent": "Left out: someone did not agree",
+    "practice": "Left out: practice circle",
+    "nobody": "Left out: nobody recorded yet",
+    "all": "All circles",
+}
+
+
+def who_is_counted(circles: list[Circle]) -> pd.DataFrame:
+    """How many circles are counted, and how many are left out for each reason; protected
+    like every other count (the total is the sum of the rest, so that is checked too)."""
+    reasons = [_reason(c) for c in circles]  # "counted" is exactly research.eligible
+    parts = [k for k in REASONS if k != "all"]
+    cells: dict[Hashable, Cell] = {k: Cell.of([1] * reasons.count(k)) for k in parts}
+    cells["all"] = Cell.of([1] * len(reasons), total=True)
+    publication = Publication(cells)
+    publication.sums(parts, "all")
+    hidden = protect(publication)
+    frame = pd.DataFrame(
+        [{"circles": REASONS[k], "count": pd.NA if k in hidden else cells[k].value}
+         for k in REASONS], columns=["circles", "count"])
+    frame["count"] = frame["count"].astype("Int64")
+    return frame
+
+
+def _labels(frame: pd.DataFrame) -> list[str]:
+    labels = [c for c in frame.columns if c.endswith("_label")]
+    if not labels:
+        return [str(v) for v in frame[frame.columns[0]]]
+    return [textwrap.fill(" · ".join(str(row[c]) for c in labels), 40)
+            for _i, row in frame.iterrows()]
+
+
+def frame_png(frame: pd.DataFrame, *, title: str, value: str = "count",
+              xlabel: str = "") -> bytes:
+    """One bar per row of a research frame; a hidden count gets no bar, only the word
+    "hidden", so a picture never suggests a size for it (not even zero)."""
+    labels = _labels(frame)
+    counts = list(frame[value])
+    lines = sum(label.count("\n") + 1 for label in labels)
+    # A Figure of its own, not pyplot: the notebook's plotting backend stays as it was.
+    fig = Figure(figsize=(7, 0.3 * max(lines, 3) + 1.3), dpi=110)
+    ax = fig.subplots()
+    if not labels:
+        ax.text(0.5, 0.5, _("Nothing to show yet."), ha="center", va="center")
+        ax.set_axis_off()
+    else:
+        shown = [0 if pd.isna(n) else int(n) for n in counts]
+        ax.barh(labels, shown, color=BAR, height=0.7)
+        for y, n in enumerate(counts):
+            if pd.isna(n):
+                ax.text(0, y, " " + _("hidden"), va="center", color=HIDDEN, style="italic")
+        ax.invert_yaxis()  # the frame's order, top to bottom
+        ax.set_xlabel(xlabel or _("Count"))
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.spines[["top", "right"]].set_visible(False)
+    ax.set_title(title, loc="left", fontsize=11)
+    fig.tight_layout()
+    out = io.BytesIO()
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
+        fig.savefig(out, format="png")
+    return out.getvalue()
+
+
+__all__ = ["MIN_COUNT", "REASONS", "frame_png", "who_is_counted", "worked_example"]
