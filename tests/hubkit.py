@@ -88,26 +88,30 @@ class Hub:
         return f"{self.url}/user/{user}/voila/render/{notebook}{qs}"
 
 
-def start_hub(state: Path, users: list[str]) -> Hub:
-    """Start JupyterHub with ``users`` allowed, and wait until it answers."""
+def start_hub(state: Path, users: list[str], extra: str = "", *, shared_password: bool = True,
+              **env_extra: str) -> Hub:
+    """Start JupyterHub with ``users`` allowed (``extra``: more config lines), and wait
+    until it answers. ``shared_password=False`` keeps the organisation's NativeAuthenticator."""
     state.mkdir(mode=0o700, parents=True, exist_ok=True)
     port = free_port()
     config = state / "jupyterhub_config.py"
+    login = (
+        "c.JupyterHub.authenticator_class = 'shared-password'\n"
+        f"c.SharedPasswordAuthenticator.user_password = {PASSWORD!r}\n"
+        f"c.Authenticator.allowed_users = {set(users)!r}\n"
+        "c.Authenticator.allow_all = False\n"
+    ) if shared_password else ""
     config.write_text(
         f"load_subconfig({str(DEPLOY / 'jupyterhub_config.py')!r})\n"
         f"c.JupyterHub.bind_url = 'http://127.0.0.1:{port}'\n"
         f"c.JupyterHub.hub_bind_url = 'http://127.0.0.1:{free_port()}'\n"
         f"c.ConfigurableHTTPProxy.api_url = 'http://127.0.0.1:{free_port()}'\n"
-        "c.JupyterHub.authenticator_class = 'shared-password'\n"
-        f"c.SharedPasswordAuthenticator.user_password = {PASSWORD!r}\n"
-        f"c.Authenticator.allowed_users = {set(users)!r}\n"
-        "c.Authenticator.allow_all = False\n"
-        "c.Authenticator.admin_users = set()\n"
+        + login + extra
     )
     log = state / "hub.log"
     # The installed copy only: not this checkout's code through PYTHONPATH.
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    env["CIRCLEKIT_HUB_STATE"] = str(state)
+    env.update(env_extra, CIRCLEKIT_HUB_STATE=str(state))
     proc = subprocess.Popen([str(PYTHON), "-m", "jupyterhub", "-f", str(config)],
                             cwd=state, env=env, stdout=log.open("ab"),
                             stderr=subprocess.STDOUT)
@@ -136,9 +140,9 @@ def stop_hub(hub: Hub) -> None:
         hub.process.wait()
 
 
-def login_form(page: object, hub: Hub, user: str) -> None:
+def login_form(page: object, hub: Hub, user: str, password: str = PASSWORD) -> None:
     """Log ``user`` in on the hub's login page (a Playwright page, sync API)."""
     page.goto(f"{hub.url}/hub/login")  # type: ignore[attr-defined]
     page.fill("#username_input", user)  # type: ignore[attr-defined]
-    page.fill("#password_input", PASSWORD)  # type: ignore[attr-defined]
+    page.fill("#password_input", password)  # type: ignore[attr-defined]
     page.click("#login_submit")  # type: ignore[attr-defined]

@@ -137,3 +137,68 @@ def test_a_locked_folder_is_unlocked_in_the_browser(hub: Hub, browser: object) -
                              "print(folder_recipe(data_dir()) is not None)")
     assert stored.stdout.strip() == "True"
     bea.context.close()
+
+
+ADMIN, CARA = "ck-hub-admin", "ck-hub-c"  # test accounts, not people
+LONG_PASSWORD = "a facilitator's long password"
+
+
+def sign_up(browser: object, hub: Hub, user: str) -> str:
+    page = browser.new_context().new_page()  # type: ignore[attr-defined]
+    page.goto(f"{hub.url}/hub/signup")
+    page.fill("#username_input", user)
+    page.fill("#password_input", LONG_PASSWORD)
+    page.fill("#password_confirmation_input", LONG_PASSWORD)
+    page.click("#signup_submit")
+    said = page.locator(".alert").inner_text()
+    page.context.close()
+    return said
+
+
+def test_the_organisations_admin_approves_but_cannot_enter(
+        hub: Hub, browser: object, tmp_path: Path) -> None:
+    """The deployed login as is: NativeAuthenticator, the admin approving each sign-up."""
+    for name in (ADMIN, CARA):
+        remove_account(name)
+    own = start_hub(tmp_path / "hub", [], shared_password=False, CIRCLEKIT_HUB_ADMIN=ADMIN)
+    try:
+        assert "successful" in sign_up(browser, own, ADMIN)
+        assert "sent to the admin" in sign_up(browser, own, CARA)
+        cara = browser.new_context().new_page()  # type: ignore[attr-defined]
+        cara.set_default_timeout(90_000)
+        login_form(cara, own, CARA, LONG_PASSWORD)
+        cara.wait_for_load_state()
+        assert "/user/" not in cara.url  # not approved yet
+
+        admin = browser.new_context().new_page()  # type: ignore[attr-defined]
+        admin.set_default_timeout(90_000)
+        login_form(admin, own, ADMIN, LONG_PASSWORD)
+        admin.wait_for_url("**/user/**")
+        admin.goto(f"{own.url}/hub/authorize/{CARA}")
+        admin.wait_for_load_state()
+
+        login_form(cara, own, CARA, LONG_PASSWORD)
+        cara.get_by_text("Protect your circles with a passphrase").wait_for()
+        # The hub made Cara a system account of her own, without a login shell.
+        assert as_account(CARA, "import os; print(os.getuid())").returncode == 0
+
+        # The admin can stop her server, but not enter it or mint a token to do so.
+        entered = admin.goto(own.page_url(CARA, "00_start.ipynb"))
+        assert entered.status == 403
+        for method, path in (("post", f"/hub/api/users/{CARA}/tokens"),
+                             ("get", f"/user/{CARA}/api/contents")):
+            answer = getattr(admin.context.request, method)(
+                own.url + path, max_redirects=0,
+                headers={"X-XSRFToken": xsrf(admin)})
+            assert answer.status in (302, 403, 404), (path, answer.status)
+        admin.context.close()
+        cara.context.close()
+    finally:
+        stop_hub(own)
+        for name in (ADMIN, CARA):
+            remove_account(name)
+
+
+def xsrf(page: object) -> str:
+    cookies = page.context.cookies()  # type: ignore[attr-defined]
+    return next((c["value"] for c in cookies if c["name"] == "_xsrf"), "")

@@ -10,7 +10,8 @@ Settings from the environment:
                         front, e.g. a reverse proxy, before opening it to a network)
   CIRCLEKIT_HUB_STATE   the hub's own files: database, cookie secret (default
                         /var/lib/circle-notebooks-hub, root only)
-  CIRCLEKIT_HUB_ADMIN   the hub account that approves sign-ups (default: none)
+  CIRCLEKIT_HUB_ADMIN   the hub account that approves sign-ups and manages servers, without
+                        entering them (default: none)
   CIRCLEKIT_MEM_LIMIT   memory per facilitator's process, e.g. 2G (default 2G)
   CIRCLEKIT_IDLE_HOURS  stop a facilitator's server after this many idle hours (default 1)
 """
@@ -77,16 +78,25 @@ c.ConfigurableHTTPProxy.command = [str(HERE / "node_modules" / ".bin" / "configu
 
 c.JupyterHub.authenticator_class = LocalNativeAuthenticator
 c.LocalAuthenticator.create_system_users = True
+# Accounts that only ever run a facilitator's server: no login shell.
+c.LocalAuthenticator.add_user_cmd = ["useradd", "--create-home", "--shell", "/usr/sbin/nologin"]
 c.NativeAuthenticator.open_signup = False  # the admin approves each sign-up
 c.NativeAuthenticator.minimum_password_length = 12
 c.NativeAuthenticator.check_common_password = True
 c.NativeAuthenticator.allowed_failed_logins = 5
 c.NativeAuthenticator.seconds_before_next_try = 600
+# Nobody is JupyterHub's full admin: that role may enter every facilitator's server. The
+# organisation's admin gets a role that approves sign-ups and starts or stops servers only.
 admin = os.environ.get("CIRCLEKIT_HUB_ADMIN", "").strip()
-c.Authenticator.admin_users = {admin} if admin else set()
-c.Authenticator.allow_all = True  # whoever the admin approved
-# The admin runs the hub; they must not walk into a facilitator's server (and circles).
-c.JupyterHub.admin_access = False
+c.Authenticator.admin_users = set()
+c.Authenticator.allowed_users = {admin} if admin else set()  # their sign-up needs no approval
+c.Authenticator.allow_all = True  # and whoever they approved
+ADMIN_ROLE = {
+    "name": "circle-admin",
+    "description": "Approve sign-ups, manage accounts, start and stop servers; not enter them",
+    "scopes": ["admin-ui", "admin:users", "admin:servers", "list:users", "read:hub"],
+    "users": [admin] if admin else [],
+}
 
 c.JupyterHub.spawner_class = FacilitatorSpawner
 c.Spawner.cmd = [sys.executable, "-m", "jupyterhub.singleuser"]
@@ -110,7 +120,7 @@ c.JupyterHub.services = [{
     "name": "idle-culler",
     "command": [sys.executable, "-m", "jupyterhub_idle_culler", f"--timeout={idle}"],
 }]
-c.JupyterHub.load_roles = [{
+c.JupyterHub.load_roles = [ADMIN_ROLE, {
     "name": "idle-culler",
     "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
     "services": ["idle-culler"],

@@ -13,6 +13,7 @@ import ipywidgets as widgets
 
 from .. import keyholder
 from ..i18n import _
+from ..store.crypto import check_new_passphrase
 from .html import tag
 from .page import Message, guarded, heading, page, section
 from .shared import HTML
@@ -44,7 +45,8 @@ class UnlockGate:
     def show_locked(self) -> None:
         self.passphrase = widgets.Password(description=_("Passphrase"),
                                            style={"description_width": "initial"})
-        button = widgets.Button(description=_("Unlock"), button_style="primary")
+        button = self.unlock_button = widgets.Button(description=_("Unlock"),
+                                                     button_style="primary")
         run = guarded(self.message)(lambda *_a: self.unlock())
         button.on_click(run)
         self.passphrase.on_submit(run)
@@ -61,7 +63,7 @@ class UnlockGate:
     def lock_bar(self) -> widgets.Widget:
         if not keyholder.is_locked(self.folder):
             return self.protect_box()
-        button = widgets.Button(description=_("Lock now"), icon="lock")
+        button = self.lock_button = widgets.Button(description=_("Lock now"), icon="lock")
         button.on_click(guarded(self.message)(lambda _b: self.lock()))
         note = HTML(tag("p", _("Your data folder is unlocked. Lock it when you step away: "
                                "every page of yours closes, and opening your circles asks "
@@ -72,7 +74,8 @@ class UnlockGate:
         style = {"description_width": "initial"}
         self.new = widgets.Password(description=_("New passphrase"), style=style)
         self.again = widgets.Password(description=_("Type it again"), style=style)
-        button = widgets.Button(description=_("Lock with this passphrase"))
+        button = self.protect_button = widgets.Button(
+            description=_("Lock with this passphrase"))
         button.on_click(guarded(self.message)(lambda _b: self.protect()))
         box = widgets.VBox([
             section(_("Protect your circles with a passphrase"),
@@ -95,6 +98,7 @@ class UnlockGate:
         if new != again:
             self.message.error(_("The two passphrases differ; nothing was changed."))
             return
+        check_new_passphrase(new)  # before the page is closed
         self.close_page()
         keyholder.protect(self.folder, new)
         self.show(_("Your data folder is locked with this passphrase, and open until you "
