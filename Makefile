@@ -9,7 +9,7 @@ PORT ?= 8866
 CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: app test book browser pdf-libs bench clean-venv lock unlock lock-status hub hub-install \
-	node test-hub
+	node test-hub bench-hub
 
 $(STAMP): widgets/pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -61,7 +61,9 @@ hub: hub-install
 ## hub-install: (re)install the app, its pages and the hub into HUB_HOME
 hub-install: node
 	@test "$$(id -u)" = 0 || { echo "make hub-install needs root (it serves other accounts)"; exit 1; }
-	@test -x $(HUB_PY) || $(HUB_PYTHON) -m venv $(HUB_HOME)/venv
+	@test -x $(HUB_PY) || $(HUB_PYTHON) -m venv $(HUB_HOME)/venv || { \
+	  apt-get update -qq && apt-get install -y -qq python3-venv >/dev/null && \
+	  $(HUB_PYTHON) -m venv $(HUB_HOME)/venv; }
 	@if ! cmp -s widgets/pyproject.toml $(HUB_HOME)/venv/.pyproject.toml; then \
 	  $(HUB_PY) -m pip install --quiet --upgrade pip && \
 	  $(HUB_PY) -m pip install --quiet "./widgets[hub]" && \
@@ -97,6 +99,10 @@ bench: $(STAMP)
 	$(PY) benchmarks/load.py
 	$(PY) benchmarks/incidents.py
 	$(PY) benchmarks/documents.py
+
+## bench-hub: ten facilitators through JupyterHub against a direct app (as root)
+bench-hub: $(STAMP) test-hub
+	$(PY) benchmarks/hub.py
 
 clean-venv:
 	rm -rf $(VENV)
