@@ -72,6 +72,13 @@ def as_account(name: str, code: str, **env: str) -> subprocess.CompletedProcess[
                           text=True, timeout=120)
 
 
+def kernels(name: str) -> int:
+    """How many page kernels account ``name`` runs."""
+    found = subprocess.run(["pgrep", "-u", name, "-f", "ipykernel"], capture_output=True,
+                           text=True, check=False)
+    return len(found.stdout.split())
+
+
 @dataclass
 class Hub:
     url: str

@@ -9,6 +9,7 @@ facilitator's own system account (so the test needs root, as the hub itself does
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -19,6 +20,7 @@ from hubkit import (
     account,
     as_account,
     install,
+    kernels,
     login_form,
     remove_account,
     start_hub,
@@ -109,6 +111,11 @@ def test_each_facilitator_sees_only_their_own_circles(hub: Hub, browser: object)
     assert peek.returncode != 0 and "PermissionError" in peek.stderr
     bea.context.close()
     ana.context.close()
+    # Pages left stop their kernels at once (Voila's page-leave request passes the hub).
+    deadline = time.monotonic() + 20
+    while kernels(ANA) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert kernels(ANA) == 0
 
 
 def test_a_locked_folder_is_unlocked_in_the_browser(hub: Hub, browser: object) -> None:

@@ -12,8 +12,6 @@ c.ServerApp.jpserver_extensions = {
     "notebook_shim": False,
 }
 c.ServerApp.terminals_enabled = False
-# The pages are the app's, read-only for facilitators; nobody needs the file browser.
-c.ContentsManager.allow_hidden = False
 
 c.VoilaConfiguration.template = "circle"  # found on JUPYTER_PATH, set by the hub
 c.VoilaConfiguration.show_tracebacks = False
