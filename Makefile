@@ -11,7 +11,8 @@ CHROMIUM ?= /usr/bin/chromium
 # HOST, PORT: where the app listens (defaults in circlekit/settings.py: 127.0.0.1:8866).
 APP_ARGS := $(if $(HOST),--host=$(HOST)) $(if $(PORT),--port=$(PORT))
 
-.PHONY: app test typecheck book browser pdf-libs bench clean-venv lock unlock lock-status relock
+.PHONY: app test typecheck book browser pdf-libs bench clean-venv lock unlock lock-status \
+	relock hub hub-install node test-hub bench-hub
 
 # The pinned dependencies first, then the package itself (editable, adding nothing unpinned).
 $(STAMP): widgets/pyproject.toml $(LOCKFILE)
@@ -56,13 +57,52 @@ pdf-libs:
 	  else echo "PDF documents need: sudo apt-get install $(PDF_DEBS) (HTML and Word work without)"; fi; fi
 
 ## test: install everything, then lint, type-check and run every test
-test: $(STAMP) browser pdf-libs typecheck
-	$(PY) -m ruff check widgets tests benchmarks book
+test: $(STAMP) browser pdf-libs typecheck test-hub
+	$(PY) -m ruff check widgets tests benchmarks book deploy
 	$(PY) -m pytest
 
 ## typecheck: mypy on circlekit (settings in widgets/pyproject.toml)
 typecheck: $(STAMP)
 	cd widgets && ../$(PY) -m mypy
+
+## hub: an organisation's JupyterHub on this machine (as root; see deploy/README.md)
+# The hub and every facilitator's server run from HUB_HOME, a copy every account can read
+# (a checkout under /root, or a Python under /root/.pyenv, is out of other accounts' reach).
+HUB_HOME ?= /opt/circle-notebooks
+HUB_PYTHON ?= /usr/bin/python3
+HUB_PY := $(HUB_HOME)/venv/bin/python
+hub: hub-install
+	$(HUB_PY) -m jupyterhub -f $(HUB_HOME)/deploy/jupyterhub/jupyterhub_config.py
+
+## hub-install: (re)install the app, its pages and the hub into HUB_HOME
+hub-install: node
+	@test "$$(id -u)" = 0 || { echo "make hub-install needs root (it serves other accounts)"; exit 1; }
+	@test -x $(HUB_PY) || $(HUB_PYTHON) -m venv $(HUB_HOME)/venv || { \
+	  apt-get update -qq && apt-get install -y -qq python3-venv >/dev/null && \
+	  $(HUB_PYTHON) -m venv $(HUB_HOME)/venv; }
+	@if ! cmp -s widgets/pyproject.toml $(HUB_HOME)/venv/.pyproject.toml; then \
+	  $(HUB_PY) -m pip install --quiet --upgrade pip && \
+	  $(HUB_PY) -m pip install --quiet "./widgets[hub]" && \
+	  cp widgets/pyproject.toml $(HUB_HOME)/venv/.pyproject.toml; fi
+	$(HUB_PY) -m pip install --quiet --no-deps --force-reinstall ./widgets
+	rm -rf widgets/build
+	mkdir -p $(HUB_HOME)/deploy
+	rm -rf $(HUB_HOME)/notebooks $(HUB_HOME)/casestudies
+	cp -r notebooks casestudies $(HUB_HOME)/
+	cp -r deploy/jupyterhub $(HUB_HOME)/deploy/
+	cd $(HUB_HOME)/deploy/jupyterhub && npm ci --silent --no-audit --no-fund
+	chmod -R a+rX $(HUB_HOME)
+
+## node: Node.js and npm for the hub's proxy (configurable-http-proxy)
+node:
+	@if ! command -v npm >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null; \
+	  else echo "Node.js is missing: run 'sudo apt-get install nodejs npm'"; exit 1; fi; fi
+
+# The hub test's own copy, so that it never touches an organisation's HUB_HOME.
+test-hub:
+	@if [ "$$(id -u)" = 0 ]; then $(MAKE) --no-print-directory hub-install \
+	  HUB_HOME=/opt/circle-notebooks-test; fi
 
 ## book: build the Jupyter Book offline and strictly into book/_build/html
 book: $(STAMP)
@@ -75,6 +115,10 @@ bench: $(STAMP)
 	$(PY) benchmarks/load.py
 	$(PY) benchmarks/incidents.py
 	$(PY) benchmarks/documents.py
+
+## bench-hub: ten facilitators through JupyterHub against a direct app (as root)
+bench-hub: $(STAMP) test-hub
+	$(PY) benchmarks/hub.py
 
 clean-venv:
 	rm -rf $(VENV)

@@ -65,8 +65,16 @@ async def session(browser: object, server: VoilaServer, cid: str, n: int, out: F
     page = await context.new_page()
     page.set_default_timeout(120_000)
     try:
+        await work(page, server.page_url("circle.ipynb", circle=cid), cid, n, out)
+    finally:
+        await context.close()
+
+
+async def work(page: Page, url: str, cid: str, n: int, out: Figures) -> None:
+    """One facilitator's session on the workspace at ``url`` (also run through the hub)."""
+    try:
         started = time.perf_counter()
-        await page.goto(server.page_url("circle.ipynb", circle=cid))
+        await page.goto(url)
         await page.locator(".ck-save-status").get_by_text("✓").wait_for()
         await page.locator(BOXES.format(key=STEPS[0])).first.wait_for()
         out.opens.append((time.perf_counter() - started) * 1000)
@@ -91,8 +99,6 @@ async def session(browser: object, server: VoilaServer, cid: str, n: int, out: F
                 out.errors.append(f"session {n} {notebook}: {alerts}")
     except Exception as exc:  # noqa: BLE001 - every failure is counted, not raised
         out.errors.append(f"session {n}: {type(exc).__name__}: {str(exc)[:200]}")
-    finally:
-        await context.close()
 
 
 def rss_mb(pid: int) -> float:

@@ -33,10 +33,13 @@ ALLOWED: dict[str, set[str]] = {
     "research": {"i18n", "model", "store", "disclosure"},
     "session": {"i18n", "errors", "model", "store", "needindex"},
     "views": {"i18n", "errors", "model", "store", "org", "render", "export", "casestudies",
-              "guidance", "practice", "session", "disclosure"},
-    "app": {"i18n", "errors", "model", "store", "render", "export", "views", "casestudies"},
+              "guidance", "practice", "session", "disclosure", "keyholder"},
+    "app": {"i18n", "errors", "model", "store", "render", "export", "views", "casestudies",
+            "keyholder"},
     "settings": {"guard", "resources"},
     "running": set(),
+    "keyholder": {"i18n", "store"},  # the key of one facilitator's server, behind the hub
+    "hub": {"keyholder"},  # the server extension that runs the key holder
     "chapters": {"guidance", "i18n", "model"},  # notebook openings from the step declarations
     "research_chapter": {"disclosure", "i18n", "model", "research"},
     "step_report": {"app", "errors", "i18n", "model", "render", "store"},

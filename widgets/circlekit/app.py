@@ -10,9 +10,10 @@ from urllib.parse import parse_qs
 
 import ipywidgets as widgets
 
+from . import keyholder
 from .errors import NotFound
 from .i18n import _, set_language
-from .store import data_dir, open_store
+from .store import Locked, data_dir, open_store
 from .store.database import damaged_file
 from .views import StartPage, error_page
 
@@ -52,6 +53,10 @@ def _build(make: Callable[[Path], widgets.Widget], folder: str | None) -> widget
             if damage is None:
                 raise
             raise damage from None
+    except Locked as exc:
+        # On a laptop the app asks at the terminal; behind JupyterHub, the start page does.
+        return error_page(Locked(_(keyholder.UNLOCK_ON_START)) if keyholder.in_browser()
+                          else exc)
     except Exception as exc:  # noqa: BLE001 - shown as a plain sentence, logged without content
         return error_page(exc)
 
@@ -59,6 +64,18 @@ def _build(make: Callable[[Path], widgets.Widget], folder: str | None) -> widget
 def start_page(folder: str | None = None, pages: str | Path | None = None) -> widgets.Widget:
     """The start page, for the store in ``folder`` (default: the data folder)."""
     here = Path(pages) if pages else Path.cwd()
+    if keyholder.in_browser():
+        # Behind JupyterHub: the passphrase box first (see circlekit.keyholder).
+        from .views.unlock import UnlockGate
+
+        def gated(path: Path) -> widgets.Widget:
+            def make() -> tuple[widgets.Widget, Callable[[], None]]:
+                shown = StartPage(open_store(path), here)
+                return shown.widget, shown.store.close
+
+            return UnlockGate(path, make).widget
+
+        return _build(gated, folder)
     return _build(lambda path: StartPage(open_store(path), here).widget, folder)
 
 

@@ -1,0 +1,127 @@
+"""JupyterHub for an organisation on one machine: ``make hub`` (see deploy/README.md).
+
+Every facilitator has a system account of their own; their server runs as that account, so
+file permissions keep each data folder (~/.local/share/circle-notebooks) to its owner. The
+hub's login (NativeAuthenticator, or the organisation's own) is in front; the proxy is
+configurable-http-proxy from npm (deploy/jupyterhub/package.json).
+
+Settings from the environment:
+  CIRCLEKIT_HUB_URL     where the hub listens (default http://127.0.0.1:8000; put TLS in
+                        front, e.g. a reverse proxy, before opening it to a network)
+  CIRCLEKIT_HUB_STATE   the hub's own files: database, cookie secret (default
+                        /var/lib/circle-notebooks-hub, root only)
+  CIRCLEKIT_HUB_ADMIN   the hub account that approves sign-ups and manages servers, without
+                        entering them (default: none)
+  CIRCLEKIT_MEM_LIMIT   memory per facilitator's process, e.g. 2G (default 2G)
+  CIRCLEKIT_IDLE_HOURS  stop a facilitator's server after this many idle hours (default 1)
+"""
+# ruff: noqa: F821 - `c` is the config object JupyterHub hands to this file
+
+from __future__ import annotations
+
+import os
+import pwd
+import resource
+import sys
+from importlib.util import find_spec
+from pathlib import Path
+
+from jupyterhub.auth import LocalAuthenticator
+from jupyterhub.spawner import LocalProcessSpawner
+from nativeauthenticator import NativeAuthenticator
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+STATE = Path(os.environ.get("CIRCLEKIT_HUB_STATE", "/var/lib/circle-notebooks-hub"))
+STATE.mkdir(mode=0o700, parents=True, exist_ok=True)
+# System accounts below this id (root, services) never get a server.
+FIRST_UID = 1000
+UNITS = {"K": 2**10, "M": 2**20, "G": 2**30}
+
+
+def memory_bytes(text: str) -> int:
+    text = text.strip().upper()
+    return int(float(text[:-1]) * UNITS[text[-1]]) if text[-1] in UNITS else int(text)
+
+
+class FacilitatorSpawner(LocalProcessSpawner):
+    """A facilitator's server as their own account, with a memory ceiling per process."""
+
+    def make_preexec_fn(self, name: str):
+        become = super().make_preexec_fn(name)
+        limit = self.mem_limit
+
+        def preexec() -> None:
+            if limit:
+                # Address space, per process (the server and each page's kernel): past it a
+                # page fails with a plain sentence instead of slowing everyone's pages down.
+                resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+            become()
+
+        return preexec
+
+    async def start(self):
+        if pwd.getpwnam(self.user.name).pw_uid < FIRST_UID:
+            raise ValueError(f"{self.user.name} is a system account: no server for it")
+        return await super().start()
+
+
+class LocalNativeAuthenticator(LocalAuthenticator, NativeAuthenticator):
+    """NativeAuthenticator's sign-up and login, creating the system account on approval."""
+
+
+c.JupyterHub.bind_url = os.environ.get("CIRCLEKIT_HUB_URL", "http://127.0.0.1:8000")
+c.JupyterHub.db_url = f"sqlite:///{STATE / 'jupyterhub.sqlite'}"
+c.JupyterHub.cookie_secret_file = str(STATE / "jupyterhub_cookie_secret")
+c.ConfigurableHTTPProxy.pid_file = str(STATE / "proxy.pid")
+c.ConfigurableHTTPProxy.command = [str(HERE / "node_modules" / ".bin" / "configurable-http-proxy")]
+
+c.JupyterHub.authenticator_class = LocalNativeAuthenticator
+c.LocalAuthenticator.create_system_users = True
+# Accounts that only ever run a facilitator's server: no login shell.
+c.LocalAuthenticator.add_user_cmd = ["useradd", "--create-home", "--shell", "/usr/sbin/nologin"]
+c.NativeAuthenticator.open_signup = False  # the admin approves each sign-up
+c.NativeAuthenticator.minimum_password_length = 12
+c.NativeAuthenticator.check_common_password = True
+c.NativeAuthenticator.allowed_failed_logins = 5
+c.NativeAuthenticator.seconds_before_next_try = 600
+# Nobody is JupyterHub's full admin: that role may enter every facilitator's server. The
+# organisation's admin gets a role that approves sign-ups and starts or stops servers only.
+admin = os.environ.get("CIRCLEKIT_HUB_ADMIN", "").strip()
+c.Authenticator.admin_users = set()
+c.Authenticator.allowed_users = {admin} if admin else set()  # their sign-up needs no approval
+c.Authenticator.allow_all = True  # and whoever they approved
+ADMIN_ROLE = {
+    "name": "circle-admin",
+    "description": "Approve sign-ups, manage accounts, start and stop servers; not enter them",
+    "scopes": ["admin-ui", "admin:users", "admin:servers", "list:users", "read:hub"],
+    "users": [admin] if admin else [],
+}
+
+c.JupyterHub.spawner_class = FacilitatorSpawner
+c.Spawner.cmd = [sys.executable, "-m", "jupyterhub.singleuser"]
+c.Spawner.args = [f"--config={HERE / 'jupyter_server_config.py'}"]
+c.Spawner.notebook_dir = str(ROOT / "notebooks")
+c.Spawner.default_url = "/voila/render/00_start.ipynb"
+# The app's template (circlekit/jupyter) on Jupyter's path, where Voila looks for it.
+c.Spawner.environment = {
+    "JUPYTER_PATH": str(Path(find_spec("circlekit").origin).with_name("jupyter")),
+    "CIRCLEKIT_CASESTUDIES_DIR": str(ROOT / "casestudies"),
+}
+# A bookmark to the start page starts a stopped server without a further click.
+c.JupyterHub.implicit_spawn_seconds = 1
+c.Spawner.mem_limit = memory_bytes(os.environ.get("CIRCLEKIT_MEM_LIMIT", "2G"))
+c.Spawner.http_timeout = 60
+c.Spawner.start_timeout = 60
+
+# Stop servers nobody used for a while: their kernels, and any key in memory, go with them.
+idle = int(float(os.environ.get("CIRCLEKIT_IDLE_HOURS", "1")) * 3600)
+c.JupyterHub.services = [{
+    "name": "idle-culler",
+    "command": [sys.executable, "-m", "jupyterhub_idle_culler", f"--timeout={idle}"],
+}]
+c.JupyterHub.load_roles = [ADMIN_ROLE, {
+    "name": "idle-culler",
+    "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
+    "services": ["idle-culler"],
+}]
