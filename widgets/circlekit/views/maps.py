@@ -177,10 +177,6 @@ def harm_map_png(circle: Circle) -> bytes:
                     ])
 
 
-def _people(n: int) -> str:
-    return ngettext("{n} person", "{n} people", n).format(n=n)
-
-
 def harm_map_alt(circle: Circle) -> str:
     """What the harm map shows, in words: counts and kinds, never a name or a description."""
     with language(circle.language):
@@ -190,10 +186,14 @@ def harm_map_alt(circle: Circle) -> str:
         affected = {a.participant for h in circle.harms for a in h.affected}
         kinds = sorted({t.label for h in circle.harms for t in h.harm_types})
         conditions = sorted({c.label for h in circle.harms for c in h.conditions})
-        text = _("Harm map: {harms}; {caused} who caused harm, {affected} affected.").format(
+        # Whole phrases per number: a verb or an adjective may agree with it.
+        text = _("Harm map: {harms}; {caused}, {affected}.").format(
             harms=ngettext("{n} harm", "{n} harms", len(circle.harms)).format(
                 n=len(circle.harms)),
-            caused=_people(len(caused)), affected=_people(len(affected)))
+            caused=ngettext("{n} person who caused harm", "{n} people who caused harm",
+                            len(caused)).format(n=len(caused)),
+            affected=ngettext("{n} person affected", "{n} people affected",
+                              len(affected)).format(n=len(affected)))
         if kinds:
             text += " " + _("Kinds of harm: {kinds}.").format(kinds=", ".join(kinds))
         if conditions:
@@ -231,5 +231,6 @@ def pod_map_alt(circle: Circle) -> str:
         parties = {e.party for e in circle.pods}
         counts = [f"{r.label}: {sum(e.relation is r for e in circle.pods)}"
                   for r in PodRelation if any(e.relation is r for e in circle.pods)]
-        return _("Support pods of {parties}. {counts}.").format(
-            parties=_people(len(parties)), counts="; ".join(counts))
+        return ngettext("Support pods of {n} person. {counts}.",
+                        "Support pods of {n} people. {counts}.", len(parties)).format(
+            n=len(parties), counts="; ".join(counts))
