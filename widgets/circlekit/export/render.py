@@ -105,7 +105,7 @@ def to_docx(doc: Document) -> bytes:
                 out.add_paragraph().add_run(section.intro).italic = True
             if section.picture:
                 # As wide as the text, or as tall as fits a page for a tall map.
-                width, height = png_size(section.picture.png)
+                width, height = png_size(section.picture.png) or (1, 0)
                 size = {"width": Cm(16)} if height * 16 <= width * 22 else {"height": Cm(22)}
                 out.add_picture(io.BytesIO(section.picture.png), **size)
                 out.add_paragraph(section.picture.alt, style="Caption")

@@ -38,12 +38,17 @@ KIND_STYLE = {
     "condition": ("round4,pad=0.5", "#f3e2a9"),
     "org": ("sawtooth,pad=0.5", "#d5e8d4"),
 }
+# Okabe and Ito's colour-blind-safe colours (no red beside green), each with its own line
+# style, so a relation is told apart without colour too.
 RELATION_COLOUR = {
-    PodRelation.POD: "#2e7d32",
-    PodRelation.MOVABLE: "#1565c0",
-    PodRelation.BARRIER: "#c62828",
-    PodRelation.RESOURCE: "#6a1b9a",
+    PodRelation.POD: "#009E73",
+    PodRelation.MOVABLE: "#0072B2",
+    PodRelation.BARRIER: "#D55E00",
+    PodRelation.RESOURCE: "#CC79A7",
 }
+RELATION_STYLE = {PodRelation.POD: "solid", PodRelation.MOVABLE: "dashed",
+                  PodRelation.BARRIER: "dotted", PodRelation.RESOURCE: "dashdot"}
+CAUSED, AFFECTED, CONDITION = "#D55E00", "#37474f", "#8d6e00"
 DPI = 100
 FONT_SIZE = 9
 WRAP = 20  # characters per label line
@@ -131,7 +136,7 @@ def _draw(graph: nx.DiGraph, title: str, empty: str, legend: list[tuple[str, str
         ax.add_patch(FancyArrowPatch(
             pos[u], pos[v], patchA=labels[u].get_bbox_patch(),
             patchB=labels[v].get_bbox_patch(), arrowstyle="-|>", mutation_scale=14,
-            color=data["colour"], linestyle="--" if data["style"] == "dashed" else "-",
+            color=data["colour"], linestyle=data["style"],
             linewidth=1.3, shrinkA=3, shrinkB=3, zorder=3, clip_on=False))
     ax.set_title(title, loc="left", fontsize=11)
     handles = [plt.Line2D([], [], color=c, linestyle=ls, label=label)
@@ -152,17 +157,17 @@ def harm_graph(circle: Circle) -> nx.DiGraph:
         for pid in harm.caused_by:
             if pid not in g:
                 g.add_node(pid, kind="person", label=_wrap(circle.alias(pid)), layer=0)
-            g.add_edge(pid, hid, style="solid", colour="#b71c1c")
+            g.add_edge(pid, hid, style="solid", colour=CAUSED)
         for affected in harm.affected:
             pid = affected.participant
             if pid not in g:
                 g.add_node(pid, kind="person", label=_wrap(circle.alias(pid)), layer=2)
             style = "solid" if affected.directness is Directness.DIRECT else "dashed"
-            g.add_edge(hid, pid, style=style, colour="#37474f")
+            g.add_edge(hid, pid, style=style, colour=AFFECTED)
         for condition in harm.conditions:
             cid = f"condition:{condition.value}"
             g.add_node(cid, kind="condition", label=_wrap(condition.label), layer=0)
-            g.add_edge(cid, hid, style="dashed", colour="#8d6e00")
+            g.add_edge(cid, hid, style="dashed", colour=CONDITION)
     return g
 
 
@@ -170,10 +175,10 @@ def harm_map_png(circle: Circle) -> bytes:
     with language(circle.language):
         return _png(harm_graph(circle), _("Harm map"),
                     _("The map appears as harms are added."), [
-                        (_("caused the harm"), "#b71c1c", "solid"),
-                        (_("directly affected"), "#37474f", "solid"),
-                        (_("indirectly affected"), "#37474f", "dashed"),
-                        (_("structural condition"), "#8d6e00", "dashed"),
+                        (_("caused the harm"), CAUSED, "solid"),
+                        (_("directly affected"), AFFECTED, "solid"),
+                        (_("indirectly affected"), AFFECTED, "dashed"),
+                        (_("structural condition"), CONDITION, "dashed"),
                     ])
 
 
@@ -210,8 +215,8 @@ def pod_graph(circle: Circle) -> nx.DiGraph:
         node = f"pod:{entry.id}"
         g.add_node(node, kind="org" if entry.kind.value == "organisation" else "person",
                    label=_wrap(entry.name), layer=1)
-        g.add_edge(entry.party, node, style="dashed" if entry.relation is PodRelation.MOVABLE
-                   else "solid", colour=RELATION_COLOUR[entry.relation])
+        g.add_edge(entry.party, node, style=RELATION_STYLE[entry.relation],
+                   colour=RELATION_COLOUR[entry.relation])
     return g
 
 
@@ -219,8 +224,7 @@ def pod_map_png(circle: Circle) -> bytes:
     with language(circle.language):
         return _png(pod_graph(circle), _("Support pods"),
                     _("The map appears as pod entries are added."),
-                    [(r.label, c, "dashed" if r is PodRelation.MOVABLE else "solid")
-                     for r, c in RELATION_COLOUR.items()])
+                    [(r.label, c, RELATION_STYLE[r]) for r, c in RELATION_COLOUR.items()])
 
 
 def pod_map_alt(circle: Circle) -> str:
