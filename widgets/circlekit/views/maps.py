@@ -114,8 +114,11 @@ def _draw(graph: nx.DiGraph, title: str, empty: str, legend: list[tuple[str, str
                                fontsize=FONT_SIZE, zorder=2, clip_on=False,
                                bbox={"boxstyle": box, "fc": colour, "ec": "#333", "lw": 1})
     # Measure every label box once, then space columns and rows by the largest.
-    fig.canvas.draw()
-    boxes = [t.get_bbox_patch().get_window_extent() for t in labels.values()]
+    renderer = fig.canvas.get_renderer()
+    boxes = []
+    for t in labels.values():
+        t.update_bbox_position_size(renderer)
+        boxes.append(t.get_bbox_patch().get_window_extent(renderer))
     box_w, box_h = max(b.width for b in boxes), max(b.height for b in boxes)
     columns = _columns(graph)
     step_x, step_y = box_w + COLUMN_GAP, box_h + ROW_GAP
