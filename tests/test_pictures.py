@@ -5,6 +5,7 @@ circle's language, and every picture is also said in words."""
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 from datetime import date
@@ -57,10 +58,9 @@ def test_the_same_circle_draws_byte_identical_maps_in_every_process(tmp_path: Pa
     saved.write_text(crowded().model_dump_json(), encoding="utf-8")
     digests = set()
     for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": os.pathsep.join(sys.path)}
         run = subprocess.run([sys.executable, "-c", DRAW, str(saved)], capture_output=True,
-                             text=True, check=True, env={"PYTHONHASHSEED": seed,
-                                                         "PATH": "/usr/bin:/bin",
-                                                         "PYTHONPATH": ":".join(sys.path)})
+                             text=True, check=True, env=env)
         digests.add(run.stdout.strip())
     assert len(digests) == 1, "the map layout changed between kernels"
     circle = Circle.model_validate_json(saved.read_text(encoding="utf-8"))
