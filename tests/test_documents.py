@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from pydantic import BaseModel
 from pypdf import PdfReader
 
 from circlekit.export import DOCUMENTS, FORMATS, build_document, render
-from circlekit.model import Circle, Language, Role, SafetySituation, Service
+from circlekit.model import Circle, Language, Progress, Role, SafetySituation, Service
 from circlekit.model.privacy import copy_for
 from circlekit.practice import SCENARIOS, practice_circle
 
@@ -177,3 +178,102 @@ def test_safety_plan_notebook_prints_the_entered_situations(data_dir: Path,
     assert "Leave by the side door" in html
     assert "Private refuge Zembla" in html  # the holder's own copy holds everything
     assert not [o for o in outputs if o.get("output_type") == "error"]
+
+
+LONG_ACTION = ("Jay writes to every volunteer who heard the rumour, in words Mira reads first, "
+               "and reads it in the next volunteers' meeting with Ben beside him")
+
+
+def headings(data: bytes, fmt: str) -> list[str]:
+    """The item headings (level 3 in HTML, level 2 in Word) a reader sees; the PDF is laid
+    out from the same HTML."""
+    if fmt == "docx":
+        return [p.text for p in Docx(io.BytesIO(data)).paragraphs
+                if p.style.name == "Heading 2"]
+    return [m.strip() for m in re.findall(r"<h3>(.*?)</h3>", data.decode("utf-8"))]
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+@pytest.mark.parametrize("kind", ["agreement", "needs", "follow_up", "harm_map"])
+def test_item_headings_are_whole_and_their_text_is_said_once(kind: str, fmt: str) -> None:
+    """A heading is a whole value of its row (an action, a kind, a date), never a text cut
+    mid-word and then repeated in full below it; and it names the row, not just a number."""
+    circle = practice()
+    circle.agreement[1].action = LONG_ACTION  # cut at 70 characters, this was "…reads it in"
+    reader = circle.harmed_parties()[0].id
+    doc = build_document(circle, kind, reader)
+    data = render(doc, fmt)
+    text = text_of(data, fmt)
+    blocks = [b for s in doc.sections[:1] for b in s.blocks]
+    assert blocks
+    for block in blocks:
+        number, _sep, name = block.title.partition(" ")
+        assert number.rstrip(".").isdigit() and name, f"{block.title!r} names nothing"
+        values = [e.value for e in block.entries]
+        assert not any(v.startswith(name) and v != name for v in values), \
+            f"{name!r} is a value cut short"
+    for item in circle.agreement if kind == "agreement" else []:
+        assert text.count(" ".join(item.action.split())) == 1
+    if fmt != "pdf":
+        shown = headings(data, fmt)
+        assert len(shown) >= len(blocks)
+        for heading in shown[:len(blocks)]:
+            assert not LONG_ACTION.startswith(heading.partition(" ")[2]) or \
+                heading.partition(" ")[2] == LONG_ACTION
+
+
+def test_references_to_an_agreement_item_end_between_words() -> None:
+    circle = practice()
+    # Its first 40 characters end inside "the", as "…who heard t" did.
+    circle.agreement[1].action = ("Jay writes to each volunteer who heard the rumour, in words "
+                                  "Mira reads first")
+    doc = build_document(circle, "follow_up", circle.harmed_parties()[0].id)
+    progress = [e.value for s in doc.sections for b in s.blocks for e in b.entries
+                if e.label == "Progress per item"]
+    assert progress
+    words = {w for a in circle.agreement for w in a.action.split()}
+    for value in progress:
+        for word in value.replace(";", " ").replace(",", " ").split():
+            assert (word in words or word.rstrip(",") in words or word == "…"
+                    or word.rstrip(".").isdigit() or word in {p.label for p in Progress}
+                    or any(word in p.label.split() for p in Progress)), word
+
+
+@pytest.mark.parametrize("language,names", [
+    ("en", ("repair-agreement", "safety-plan")),
+    ("es", ("acuerdo-de-reparación", "plan-de-seguridad")),
+    ("fr", ("accord-de-réparation", "plan-de-sécurité")),
+    ("ru", ("договорённость-о-восстановлении", "план-безопасности")),
+])
+def test_download_names_are_in_the_circle_language(language: str, names: tuple) -> None:
+    from circlekit.views.documents import DocumentsPanel
+
+    circle = practice(language)
+    holder = circle.harmed_parties()[0].id
+    assert build_document(circle, "agreement", holder).filename == names[0]
+    assert build_document(circle, "safety_plan", holder).filename == names[1]
+    for kind in DOCUMENTS:
+        name = build_document(circle, kind, holder).filename
+        assert re.fullmatch(r"[^\W_]+(-[^\W_]+)*", name), name  # no dot, slash or space
+    panel = DocumentsPanel(lambda: circle, "agreement")
+    panel.reader.value = holder
+    made = panel.prepare()
+    assert made and f'download="{names[0]}.pdf"' in panel.links.value
+
+
+def test_a_file_name_holds_nothing_a_file_system_could_misread() -> None:
+    from circlekit.export.build import file_name
+
+    assert file_name("../../etc/passwd: C:\\a b?*") == "etc-passwd-c-a-b"
+    assert file_name("Accord de réparation") == "accord-de-réparation"
+    assert file_name("...") == "document"
+
+
+def test_every_picture_in_a_document_is_described() -> None:
+    circle = practice()
+    for kind in ("harm_map", "follow_up"):
+        html = render(build_document(circle, kind, circle.harmed_parties()[0].id),
+                      "html").decode("utf-8")
+        alts = re.findall(r"<img [^>]*?alt=\"([^\"]*)\"", html)
+        assert len(alts) == html.count("<img ") == 1
+        assert alts[0].strip() and ("1 harm" in alts[0] or "1 check-in" in alts[0])

@@ -16,11 +16,12 @@ from conftest import VoilaServer
 CASES = {
     "es": {"heading": "Paso 6: Acuerdo de reparación", "add": "Añadir un punto del acuerdo",
            "label": "Qué se hará", "prepare": "Preparar los documentos",
-           "title": "Acuerdo de reparación"},
+           "title": "Acuerdo de reparación", "file": "acuerdo-de-reparación.pdf"},
     "ru": {"heading": "Шаг 6: Договорённость о восстановлении",
            "add": "Добавить пункт договорённости",
            "label": "Что будет сделано", "prepare": "Подготовить документы",
-           "title": "Договорённость о восстановлении"},
+           "title": "Договорённость о восстановлении",
+           "file": "договорённость-о-восстановлении.pdf"},
 }
 
 
@@ -45,7 +46,7 @@ def test_agreement_step_in_the_circle_language_and_its_pdf(
     with page.expect_download() as info:  # type: ignore[attr-defined]
         link.click()
     download = info.value
-    assert download.suggested_filename == "repair-agreement.pdf"
+    assert download.suggested_filename == want["file"]  # named in the circle's language
     data = open(download.path(), "rb").read()
     reader = PdfReader(io.BytesIO(data))
     text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())

@@ -3,13 +3,14 @@ reader may see from ``copy_for`` (so a document never shows more than that perso
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from ..i18n import N_, _, format_date, language
-from ..model import LEFT_OUT, Circle, Role, Step, step
+from ..model import LEFT_OUT, Circle, FieldSpec, Role, Step, step
 from ..model.display import as_text
 from ..model.errors import field_label
 from ..model.privacy import Copy, copy_for
@@ -21,35 +22,41 @@ class Kind:
     key: str
     title: str
     steps: tuple[str, ...]  # the steps whose rows it shows, in order
-    filename: str
 
 
 DOCUMENTS: dict[str, Kind] = {k.key: k for k in (
-    Kind("agreement", N_("Repair agreement"), ("agreement",), "repair-agreement"),
-    Kind("needs", N_("Needs summary"), ("needs",), "needs-summary"),
-    Kind("accountability", N_("Accountability work"), ("accountability",),
-         "accountability-work"),
-    Kind("harm_map", N_("Harm map"), ("harm_map",), "harm-map"),
-    Kind("follow_up", N_("Follow-up record"), ("follow_up",), "follow-up-record"),
-    Kind("safety_plan", N_("Safety plan"), ("safety_plan",), "safety-plan"),
+    Kind("agreement", N_("Repair agreement"), ("agreement",)),
+    Kind("needs", N_("Needs summary"), ("needs",)),
+    Kind("accountability", N_("Accountability work"), ("accountability",)),
+    Kind("harm_map", N_("Harm map"), ("harm_map",)),
+    Kind("follow_up", N_("Follow-up record"), ("follow_up",)),
+    Kind("safety_plan", N_("Safety plan"), ("safety_plan",)),
 )}
 
 
 TITLE_MAX = 90
 
 
-def _blocks(original: Circle, copy: Copy, s: Step,
-            title: Callable[[int, Any], tuple[str, str | None]]) -> list[Block]:
+def file_name(title: str) -> str:
+    """A file name from a document's title in the reader's language ("Acuerdo de reparación"
+    → "acuerdo-de-reparación"): letters and digits of any script, words joined by "-", and
+    nothing a file system or a download could misread (no dots, slashes or spaces)."""
+    words = re.findall(r"[^\W_]+", unicodedata.normalize("NFC", title).casefold())
+    return "-".join(words) or "document"
+
+
+def _blocks(original: Circle, copy: Copy, s: Step) -> list[Block]:
     """One block per row of the reader's copy; what was left out is simply not there."""
     circle = copy.circle
     kept_private = {a.id: bool(set(a.needs) & copy.hidden_needs) for a in original.agreement}
+    rows = getattr(circle, s.collection or "")
+    used = _title_field(s, rows, circle)
     blocks = []
-    for i, row in enumerate(getattr(circle, s.collection or ""), 1):
+    for i, row in enumerate(rows, 1):
         entries = []
-        heading, used = title(i, row)
         for spec in s.fields():
             value = getattr(row, spec.name)
-            if value == LEFT_OUT or spec.name in ("private", used):
+            if value == LEFT_OUT or spec.name == "private" or (used and spec.name == used.name):
                 continue
             text = as_text(spec, value, circle)
             if spec.name == "needs" and kept_private.get(row.id):
@@ -57,22 +64,37 @@ def _blocks(original: Circle, copy: Copy, s: Step,
                 text = ", ".join(t for t in (text, _("a need kept private")) if t)
             if text:
                 entries.append(Entry(spec.label, text))
+        heading = f"{i}. {_shown(used, row, circle)}" if used else f"{i}."
         blocks.append(Block(heading, tuple(entries)))
     return blocks
 
 
-def _row_title(s: Step) -> Callable[[int, Any], tuple[str, str | None]]:
-    """A row's heading: its number and first text when that is short, so nothing is cut
-    mid-word and shown twice; the name of the field the heading used up, if any."""
-    first_text = next((f.name for f in s.fields() if f.kind in ("text", "longtext")), None)
+TITLE_KINDS = ("text", "longtext", "ref", "refs", "date", "choice", "choices")
 
-    def title(i: int, row: Any) -> tuple[str, str | None]:
-        text = " ".join(str(getattr(row, first_text, "")).split()) if first_text else ""
-        if text and text != LEFT_OUT and len(text) <= TITLE_MAX:
-            return f"{i}. {text}", first_text
-        return f"{i}.", None
 
-    return title
+def _shown(spec: FieldSpec, row: Any, circle: Circle) -> str:
+    value = getattr(row, spec.name)
+    return "" if value == LEFT_OUT else " ".join(as_text(spec, value, circle).split())
+
+
+def _title_field(s: Step, rows: list[Any], circle: Circle) -> FieldSpec | None:
+    """The field that names every row of a section in its heading, whole and only there.
+
+    The first field, in the step's order, that every row has, short enough for a heading
+    and telling the rows apart: an action when all are short, else e.g. its kind, a date or
+    a person (never a later private field). The same field for every row, so the headings
+    of a section read alike; none (headings are numbers) rather than a text cut short and
+    repeated below it.
+    """
+    for n, spec in enumerate(s.fields()):
+        # A later private detail (a harm's "when") would name the row by what it hides.
+        if spec.kind not in TITLE_KINDS or spec.name == "private" or (n and spec.private):
+            continue
+        shown = [_shown(spec, row, circle) for row in rows]
+        if (all(0 < len(t) <= TITLE_MAX for t in shown)
+                and (len(rows) < 2 or len(set(shown)) > 1)):
+            return spec
+    return None
 
 
 def _left_out(paths: list[str], collections: set[str]) -> list[str]:
@@ -106,15 +128,13 @@ def _unmet(copy: Copy) -> Section:
 def _picture(kind: str, circle: Circle) -> Picture | None:
     # matplotlib is imported only when a document with a picture is made.
     if kind == "harm_map":
-        from ..render.maps import harm_map_png
+        from ..render.maps import harm_map_alt, harm_map_png
 
-        return Picture(harm_map_png(circle), _("The harm map: who caused and who was affected "
-                                               "by each harm, and the conditions behind it."))
+        return Picture(harm_map_png(circle), harm_map_alt(circle))
     if kind == "follow_up":
-        from ..render.charts import progress_png
+        from ..render.charts import progress_alt, progress_png
 
-        return Picture(progress_png(circle), _("Progress on each agreement item at each "
-                                               "check-in."))
+        return Picture(progress_png(circle), progress_alt(circle))
     return None
 
 
@@ -133,7 +153,7 @@ def build_document(circle: Circle, kind: str, reader: str | None = None, *,
         sections = []
         for key in spec.steps:
             s = step(key)
-            section = Section(_(s.title), _blocks(circle, copy, s, _row_title(s)),
+            section = Section(_(s.title), _blocks(circle, copy, s),
                               intro=_(s.purpose), empty=_("Nothing recorded yet."))
             if kind in ("harm_map", "follow_up"):
                 section.picture = _picture(kind, visible)
@@ -157,7 +177,7 @@ def build_document(circle: Circle, kind: str, reader: str | None = None, *,
         return Document(kind=kind, title=_(spec.title), language=circle.language,
                         subtitle=subtitle, sections=sections,
                         left_out=_left_out(copy.left_out, collections), notes=notes,
-                        filename=spec.filename)
+                        filename=file_name(_(spec.title)))
 
 
 __all__ = ["DOCUMENTS", "build_document"]

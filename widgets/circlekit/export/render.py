@@ -13,7 +13,7 @@ from importlib.resources import files
 
 from ..errors import CircleKitError
 from ..i18n import _, language
-from ..render.html import Safe, join, tag
+from ..render.html import Safe, join, png_size, tag
 from .document import Document, Section
 
 # (file extension, MIME type) per format.
@@ -104,7 +104,10 @@ def to_docx(doc: Document) -> bytes:
             if section.intro:
                 out.add_paragraph().add_run(section.intro).italic = True
             if section.picture:
-                out.add_picture(io.BytesIO(section.picture.png), width=Cm(16))
+                # As wide as the text, or as tall as fits a page for a tall map.
+                width, height = png_size(section.picture.png) or (1, 0)
+                size = {"width": Cm(16)} if height * 16 <= width * 22 else {"height": Cm(22)}
+                out.add_picture(io.BytesIO(section.picture.png), **size)
                 out.add_paragraph(section.picture.alt, style="Caption")
             if not section.blocks and section.empty:
                 out.add_paragraph(section.empty)

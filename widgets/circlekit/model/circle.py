@@ -7,6 +7,7 @@ points at something that exists.
 
 from __future__ import annotations
 
+import textwrap
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -583,8 +584,12 @@ class Circle(Record):
         need = next((n for n in self.needs if n.id == ref), None)
         if need:
             return need.category.label
-        item = next((a for a in self.agreement if a.id == ref), None)
-        return item.action[:40] if item else "?"
+        number = next((i for i, a in enumerate(self.agreement, 1) if a.id == ref), None)
+        if number is None:
+            return "?"
+        # Its number in the agreement and first words, cut between words, never inside one.
+        action = textwrap.shorten(self.agreement[number - 1].action, 40, placeholder=" …")
+        return f"{number}. {action}"
 
     def harmed_parties(self) -> list[Participant]:
         return [p for p in self.participants if Role.HARMED in p.roles]

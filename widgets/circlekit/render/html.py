@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import html
+import struct
 from collections.abc import Iterable, Sequence
 from urllib.parse import quote
 
@@ -52,11 +53,22 @@ def download_link(label: str, filename: str, content: str | bytes, mime: str) ->
                class_="ck-download")
 
 
+def png_size(png: bytes) -> tuple[int, int] | None:
+    """Width and height in pixels, from the PNG header (IHDR, right after the signature)."""
+    if not png.startswith(b"\x89PNG\r\n\x1a\n") or len(png) < 24:
+        return None
+    width, height = struct.unpack(">II", png[16:24])
+    return width, height
+
+
 def png_img(png: bytes, alt: str) -> Safe:
-    """A picture built in the page (nothing fetched), with its text alternative."""
+    """A picture built in the page (nothing fetched), with its text alternative. Its size is
+    given, so the page keeps the picture's room while it loads instead of jumping."""
     data = base64.b64encode(png).decode("ascii")
+    width, height = png_size(png) or (None, None)
     return tag("img", "", src=f"data:image/png;base64,{data}", alt=alt,  # i18n: URL
-               class_="ck-chart", style="max-width:100%;height:auto")
+               width=width, height=height, class_="ck-chart",
+               style="max-width:100%;height:auto")
 
 
 def table_row(cells: Sequence[object]) -> Safe:

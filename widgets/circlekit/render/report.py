@@ -43,12 +43,12 @@ def circle_report(circle: Circle, step_key: str) -> Safe:
 
 def circle_picture(circle: Circle, step_key: str) -> Safe:
     """The drawing that belongs to a step (harm map, pod map, progress chart)."""
-    from .charts import progress_png
-    from .maps import harm_map_png, pod_map_png
+    from .charts import progress_alt, progress_png
+    from .maps import harm_map_alt, harm_map_png, pod_map_alt, pod_map_png
 
-    draw = {"harm_map": (harm_map_png, _("Harm map")), "pods": (pod_map_png, _("Pod map")),
-            "follow_up": (progress_png, _("Progress at each check-in"))}[step_key]
-    return png_img(draw[0](circle), draw[1])
+    draw, alt = {"harm_map": (harm_map_png, harm_map_alt), "pods": (pod_map_png, pod_map_alt),
+                 "follow_up": (progress_png, progress_alt)}[step_key]
+    return png_img(draw(circle), alt(circle))
 
 
 def cases_overview(cases: list) -> Safe:

@@ -205,7 +205,7 @@ class PictureView(StepView):
                      ) -> list[widgets.Widget]:
         """The drawing (filled in by ``redraw``) above the row editor."""
         self._drawn: str | None = None  # digest of what the picture shows now
-        self.picture_title = picture_title  # also the picture's text alternative
+        self.picture_title = picture_title  # the text alternative until one is described
         self.picture = HTML()
         self.picture.add_class("ck-chart")
         return [HTML(tag("h2", picture_title)), self.picture,
@@ -219,11 +219,15 @@ class PictureView(StepView):
     def drawing(self) -> bytes:
         """The picture as PNG."""
 
+    def picture_alt(self) -> str:
+        """The picture in words, for people who cannot see it: counts and kinds."""
+        return self.picture_title
+
     def redraw(self) -> None:
         digest = hashlib.blake2b(self.picture_inputs().encode("utf-8"),
                                  digest_size=16).hexdigest()
         if digest != self._drawn:
-            self.picture.value = png_img(self.drawing(), self.picture_title)
+            self.picture.value = png_img(self.drawing(), self.picture_alt())
             self._drawn = digest
 
 
@@ -312,6 +316,11 @@ class HarmMapView(PictureView):
 
         return harm_map_png(self.session.circle)
 
+    def picture_alt(self) -> str:
+        from ..render.maps import harm_map_alt
+
+        return harm_map_alt(self.session.circle)
+
 
 class PodsView(PictureView):
     def refs(self) -> dict[str, Options]:
@@ -330,6 +339,11 @@ class PodsView(PictureView):
         from ..render.maps import pod_map_png
 
         return pod_map_png(self.session.circle)
+
+    def picture_alt(self) -> str:
+        from ..render.maps import pod_map_alt
+
+        return pod_map_alt(self.session.circle)
 
 
 class NeedsView(StepView):
@@ -412,6 +426,11 @@ class FollowUpView(PictureView):
         from ..render.charts import progress_png
 
         return progress_png(self.session.circle)
+
+    def picture_alt(self) -> str:
+        from ..render.charts import progress_alt
+
+        return progress_alt(self.session.circle)
 
 
 class AccountabilityView(StepView):
