@@ -16,7 +16,7 @@ $(STAMP): widgets/pyproject.toml
 	$(PY) -m pip install --quiet -e "widgets[test,book]"
 	@touch $@
 
-## app: install everything and serve the facilitator app (default http://127.0.0.1:8866)
+## app: install everything and serve the facilitator app (it prints the start page's address)
 app: $(STAMP) pdf-libs
 	@# circlekit.serve refuses another address without a real token (CIRCLEKIT_TOKEN).
 	$(PY) -m circlekit.serve --host=$(HOST) --port=$(PORT)
