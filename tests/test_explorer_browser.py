@@ -105,7 +105,7 @@ def test_filters_fit_the_page(browser: object, voila_server: VoilaServer) -> Non
         page.set_default_timeout(30_000)
         try:
             open_explorer(page, voila_server)
-            area = page.locator(".ck-page").bounding_box()
+            area = page.locator(".ck-filters").bounding_box()
             right = area["x"] + area["width"]
             for label in ("Country", "Region", "Kind", "Population", "Strategy", "Service",
                           "Search the text"):
