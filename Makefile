@@ -22,7 +22,7 @@ $(STAMP): widgets/pyproject.toml $(LOCKFILE)
 	$(PY) -m pip install --quiet --no-deps -e widgets
 	@touch $@
 
-## app: install everything and serve the facilitator app (default http://127.0.0.1:8866)
+## app: install everything and serve the facilitator app (it prints the start page's address)
 app: $(STAMP) pdf-libs
 	@# It refuses another address than this computer's without a real token (CIRCLEKIT_TOKEN).
 	$(CLI) app $(APP_ARGS)

@@ -87,7 +87,9 @@ def start_voila(data: Path, log: Path, port: int | None = None, *, launcher: boo
         if proc.poll() is not None:
             raise RuntimeError(f"Voila exited with {proc.returncode}; see {log}")
         try:
-            with urllib.request.urlopen(url, timeout=2) as resp:
+            # The file list answers without starting a kernel (the bare address redirects
+            # to the start page, which would start one).
+            with urllib.request.urlopen(f"{url}/voila/tree", timeout=2) as resp:
                 if resp.status == 200:
                     return VoilaServer(url, data, proc, log)
         except OSError:

@@ -75,10 +75,9 @@ def new_circle(page: object, server: VoilaServer, title: str) -> str:
     page.goto(server.page_url("00_start.ipynb"))  # type: ignore[attr-defined]
     page.get_by_label("Circle name").fill(title)  # type: ignore[attr-defined]
     page.get_by_role("button", name="Create circle").click()  # type: ignore[attr-defined]
-    page.get_by_role("status").get_by_text("created").wait_for()  # type: ignore[attr-defined]
-    row = page.get_by_role("row").filter(has_text=title)  # type: ignore[attr-defined]
-    href = row.get_by_role("link", name="Open").get_attribute("href")
-    return href.split("circle=")[1]
+    # A new circle opens in its workspace.
+    page.wait_for_url(re.compile(r"/circle\.ipynb\?circle="))  # type: ignore[attr-defined]
+    return page.url.split("circle=")[1].split("&")[0]  # type: ignore[attr-defined]
 
 
 def add_participant(page: object, v: int, alias: str, role: str) -> int:

@@ -70,3 +70,48 @@ def test_hostile_case_text_renders_as_text(browser: object, tmp_path: Path) -> N
     finally:
         context.close()
         stop_voila(server)
+
+
+def test_search_applies_while_typing(page: object, voila_server: VoilaServer) -> None:
+    from circlekit.casestudies import filter_cases, load_cases
+
+    expected = len(filter_cases(load_cases(), text="shelter"))
+    assert 0 < expected < 10
+    open_explorer(page, voila_server)
+    count = page.get_by_role("status").filter(has_text="cases match")  # type: ignore[attr-defined]
+    page.get_by_label("Search the text").press_sequentially("shelter", delay=80)  # type: ignore[attr-defined]
+    # No Enter: the count follows what is typed.
+    count.get_by_text(f"{expected} of 10 cases match.").wait_for()
+    page.get_by_label("Search the text").fill("")  # type: ignore[attr-defined]
+    count.get_by_text("10 of 10 cases match.").wait_for()
+
+
+def test_a_way_back_and_a_quick_exit(page: object, voila_server: VoilaServer) -> None:
+    open_explorer(page, voila_server)
+    exit_link = page.get_by_role("link", name="Quick exit")  # type: ignore[attr-defined]
+    assert exit_link.is_visible()
+    exit_box = exit_link.bounding_box()
+    heading = page.get_by_role("heading", name="Case studies").bounding_box()  # type: ignore[attr-defined]
+    assert exit_box["y"] + exit_box["height"] <= heading["y"]  # it covers nothing
+    page.get_by_role("link", name="Back to the start page").click()  # type: ignore[attr-defined]
+    page.get_by_label("Circle name").wait_for()  # type: ignore[attr-defined]
+    assert "00_start.ipynb" in page.url  # type: ignore[attr-defined]
+
+
+def test_filters_fit_the_page(browser: object, voila_server: VoilaServer) -> None:
+    for width in (1100, 390):
+        context = browser.new_context(viewport={"width": width, "height": 900})  # type: ignore[attr-defined]
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        try:
+            open_explorer(page, voila_server)
+            area = page.locator(".ck-filters").bounding_box()
+            right = area["x"] + area["width"]
+            for label in ("Country", "Region", "Kind", "Population", "Strategy", "Service",
+                          "Search the text"):
+                box = page.get_by_label(label).bounding_box()
+                assert box["x"] >= area["x"] and box["x"] + box["width"] <= right + 0.5, (
+                    width, label, box, area)
+            page.locator(".ck-filters").screenshot(path=ARTIFACTS / f"explorer-filters-{width}.png")
+        finally:
+            context.close()

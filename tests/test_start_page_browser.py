@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import ARTIFACTS, VoilaServer, start_voila, stop_voila
@@ -19,15 +21,67 @@ def create(page: object, title: str) -> None:
     page.get_by_role("button", name="Create circle").click()  # type: ignore[attr-defined]
 
 
+def landed_in_workspace(page: object, title: str) -> None:
+    """A new circle opens in its own workspace, named in the header."""
+    page.wait_for_url(re.compile(r"/voila/render/circle\.ipynb\?circle=[0-9a-f]{32}$"))  # type: ignore[attr-defined]
+    page.locator(".ck-circle-name").get_by_text(f"Circle: {title}").wait_for()  # type: ignore[attr-defined]
+    page.locator(".ck-step-setup").wait_for()  # type: ignore[attr-defined]
+
+
+def test_the_bare_address_opens_the_start_page(page: object, voila_server: VoilaServer
+                                               ) -> None:
+    page.goto(voila_server.url + "/")  # type: ignore[attr-defined]
+    page.get_by_label("Circle name").wait_for()  # type: ignore[attr-defined]
+    assert page.url == voila_server.page_url("00_start.ipynb")  # type: ignore[attr-defined]
+    assert page.get_by_role("heading", name="Circle Notebooks").is_visible()  # type: ignore[attr-defined]
+    # The address printed at start is the start page's, not a list of notebook files.
+    printed = voila_server.log.read_text(encoding="utf-8", errors="replace")
+    assert re.search(r"running at:\s+http://127\.0\.0\.1:\d+/voila/render/00_start\.ipynb",
+                     printed), printed[-600:]
+
+
 def test_create_a_circle_and_find_it_after_reload(page: object, voila_server: VoilaServer
                                                   ) -> None:
     open_start(page, voila_server)
     create(page, "Spring circle")
-    page.get_by_role("status").get_by_text("Circle “Spring circle” created.").wait_for()
+    landed_in_workspace(page, "Spring circle")
+    page.screenshot(path=ARTIFACTS / "start-created-opens-workspace.png")
+    page.get_by_role("link", name="All circles").click()
+    page.get_by_label("Circle name").wait_for()
     page.reload()
     open_start(page, voila_server)
     assert page.get_by_role("cell", name="Spring circle").is_visible()
     page.screenshot(path=ARTIFACTS / "start-after-reload.png", full_page=True)
+
+
+def test_links_look_like_links(page: object, voila_server: VoilaServer) -> None:
+    open_start(page, voila_server)
+    body_color = page.evaluate("getComputedStyle(document.querySelector('.ck-lead')).color")
+    for name in ["Case studies", "Organisational accountability self-assessment",
+                 "Anonymous incident log", "Incident report"]:
+        style = page.get_by_role("link", name=name).evaluate(
+            "a => [getComputedStyle(a).textDecorationLine, getComputedStyle(a).color]")
+        assert style[0] == "underline" and style[1] != body_color, (name, style)
+
+
+def test_circle_choosers_start_on_the_latest_circle(page: object, server: VoilaServer
+                                                    ) -> None:
+    from circlekit.model import Circle, Language
+    from circlekit.store import open_store
+
+    with open_store(server.data_dir) as store:
+        store.create(Circle(title="Older circle"))
+        store.create(Circle(title="Newer circle", language=Language("es")))
+    open_start(page, server)
+    chosen = {label: page.get_by_label(label, exact=True).evaluate(  # type: ignore[attr-defined]
+        "s => s.selectedIndex < 0 ? '' : s.options[s.selectedIndex].text.replace(/\\s/g, ' ')")
+        for label in ["Which circle", "Its language", "Circle to delete", "Circle"]}
+    assert chosen == {"Which circle": "Newer circle", "Its language": "Español",
+                      "Circle to delete": "Newer circle", "Circle": "Newer circle"}
+    # The language chooser follows the circle chosen.
+    page.get_by_label("Which circle").select_option(label="Older circle")  # type: ignore[attr-defined]
+    language = page.get_by_label("Its language").element_handle()  # type: ignore[attr-defined]
+    page.wait_for_function("s => s.selectedOptions[0].text === 'English'", arg=language)  # type: ignore[attr-defined]
 
 
 def test_invalid_title_shows_a_plain_message(page: object, voila_server: VoilaServer) -> None:
@@ -47,7 +101,9 @@ def test_markup_in_a_title_stays_text(page: object, voila_server: VoilaServer) -
     payload = '<img src=x onerror="document.title=\'pwned\'"><b id=injected>bold</b>'
     open_start(page, voila_server)
     create(page, payload)
-    page.get_by_role("status").wait_for()
+    landed_in_workspace(page, payload)
+    assert page.locator("#injected").count() == 0
+    open_start(page, voila_server)
     assert page.get_by_role("cell", name=payload).is_visible()
     assert page.locator("#injected").count() == 0
     assert page.locator(".ck-page img").count() == 0
@@ -57,7 +113,9 @@ def test_markup_in_a_title_stays_text(page: object, voila_server: VoilaServer) -
 def test_fits_a_phone_screen(page: object, voila_server: VoilaServer) -> None:
     open_start(page, voila_server)
     create(page, "A circle with a rather long name to test wrapping on small screens")
-    page.get_by_role("status").wait_for()
+    landed_in_workspace(page, "A circle with a rather long name to test wrapping on small "
+                        "screens")
+    open_start(page, voila_server)
     overflow = page.evaluate(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0
@@ -72,7 +130,7 @@ def test_circle_survives_a_server_restart(browser: object, tmp_path: object) -> 
     try:
         open_start(page, server)
         create(page, "Survives restarts")
-        page.get_by_role("status").wait_for()
+        landed_in_workspace(page, "Survives restarts")
         stop_voila(server)
         server = start_voila(data, log)
         open_start(page, server)
@@ -93,9 +151,12 @@ def test_open_a_practice_circle(page: object, voila_server: VoilaServer) -> None
 
 def choose_file(page: object, path: object) -> None:
     """The upload button opens the system file chooser; answer it as a person would."""
+    button = page.get_by_role("button", name="Choose file", exact=True)  # type: ignore[attr-defined]
+    assert button.inner_text() == "Choose file"  # plain words, no "(0)"
     with page.expect_file_chooser() as chooser:  # type: ignore[attr-defined]
-        page.get_by_role("button", name="Choose file").click()  # type: ignore[attr-defined]
+        button.click()
     chooser.value.set_files(str(path))
+    page.get_by_text(f"Chosen: {path.name}").wait_for()  # type: ignore[attr-defined]
 
 
 def test_export_with_a_passphrase_and_import_it_back(page: object, voila_server: VoilaServer,
@@ -114,6 +175,7 @@ def test_export_with_a_passphrase_and_import_it_back(page: object, voila_server:
     got.value.save_as(saved)
     assert b"protected-circle" in saved.read_bytes()
     assert b"shared flat" not in saved.read_bytes()
+    page.get_by_text("No file chosen.").wait_for()
     choose_file(page, saved)
     page.get_by_label("Passphrase of the file").fill("river stones and mud")
     page.get_by_role("button", name="Import circle").click()

@@ -29,6 +29,37 @@ def test_start_page_creates_and_lists(store: SQLiteStore) -> None:
     assert [c.title for c in store.list()] == ["Autumn circle"]
 
 
+def test_a_new_circle_opens_its_workspace_and_choosers_start_on_a_circle(
+        store: SQLiteStore) -> None:
+    store.create(Circle(title="Older"))
+    start = StartPage(store)
+    assert start.circle_language.circle.label == "Older"  # never blank while a circle exists
+    assert start.deletion.circle.label == "Older"
+    start.title.value = "Newest"
+    start.create_button.click()
+    newest = next(c for c in store.list() if c.title == "Newest")
+    assert start.opener.href == f"circle.ipynb?circle={newest.id}"
+    assert StartPage(store).circle_language.circle.label == "Newest"  # the most recent
+
+
+def test_an_import_reads_the_chosen_file(store: SQLiteStore) -> None:
+    from circlekit.store import export_circle
+
+    data = export_circle(store, store.create(Circle(title="Moved")).circle.id)
+    start = StartPage(store)
+    picker = start.transfer.upload
+    start.transfer.import_button.click()
+    assert "Choose a circle file to import first." in start.transfer.import_message.value
+    picker._received(picker, {"name": "moved.json", "size": len(data)}, [memoryview(data)])
+    assert picker.chosen == "moved.json"
+    start.transfer.import_button.click()
+    assert "It is now in your circles" in start.transfer.import_message.value
+    assert picker.chosen == "" and picker.content is None
+    picker._received(picker, {"name": "huge.json", "size": 10**9}, [])  # too large: not sent
+    start.transfer.import_button.click()
+    assert "too large" in start.transfer.import_message.value
+
+
 def test_start_page_refuses_an_empty_title_plainly(store: SQLiteStore) -> None:
     start = StartPage(store)
     start.title.value = " "
@@ -308,3 +339,17 @@ def test_an_earlier_version_is_compared_then_restored_as_the_newest(store: SQLit
     assert restored == [4] and store.open(circle.id).circle.participants == []
     assert [h.version for h in store.history(circle.id)] == [1, 2, 3, 4]  # nothing deleted
     assert workspace.header.reload_requested
+
+
+def test_explorer_search_follows_typing_and_leads_back() -> None:
+    from circlekit.casestudies import filter_cases, load_cases
+    from circlekit.views.explorer import CaseExplorer
+
+    cases = load_cases()
+    explorer = CaseExplorer(cases)
+    assert explorer.search.continuous_update  # every keystroke reaches the kernel
+    explorer.search.value = "shelter"  # no kernel here, so it applies at once
+    found = len(filter_cases(cases, text="shelter"))
+    assert f"{found} of {len(cases)} cases match." in explorer.count.value
+    top = explorer.widget.children[1].value
+    assert "ck-quick-exit" in top and 'href="00_start.ipynb?lang=en"' in top

@@ -20,7 +20,7 @@ from test_faults_browser import kernels_of, shown
 from circlekit.model import ALL_STEPS, Circle
 from circlekit.practice import practice_circle
 from circlekit.store import open_store
-from conftest import ARTIFACTS, NOTEBOOKS, VoilaServer, stop_voila
+from conftest import ARTIFACTS, NOTEBOOKS, VoilaServer, close_tabs, stop_voila
 
 pytestmark = pytest.mark.browser
 BOXES = ".ck-step-view:visible .ck-form input[type=text], .ck-step-view:visible .ck-form textarea"
@@ -309,3 +309,74 @@ def test_strike_a_needs_words_from_every_version(server: VoilaServer, tab: objec
                    for v in store.history(circle.id))
     for f in server.data_dir.glob("circles.sqlite3*"):  # the database, its WAL and shm
         assert b"Zanzibar" not in f.read_bytes(), f.name
+
+
+# Labels the page draws cut short (scrolled or ending in "…"): text a person cannot read.
+CUT_LABELS = """() => [...document.querySelectorAll(
+    '.ck-page .widget-label, .ck-page .widget-label-basic, .ck-page .widget-label-basic span')]
+  .filter(el => el.offsetParent !== null && el.textContent.trim())
+  .filter(el => el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1)
+  .map(el => el.textContent)"""
+
+
+@pytest.mark.parametrize("width", [390, 1100])
+def test_long_labels_wrap_instead_of_being_cut(width: int, voila_server: VoilaServer,
+                                               browser: object) -> None:
+    with open_store(voila_server.data_dir) as store:
+        cid = store.create(practice_circle("drop-in-volunteer")).circle.id
+    context = browser.new_context(viewport={"width": width, "height": 900})  # type: ignore[attr-defined]
+    tab = context.new_page()
+    tab.set_default_timeout(30_000)
+    try:
+        open_workspace(tab, voila_server, cid, step="agreement")
+        needs = tab.locator(".ck-step-agreement .widget-checkbox")
+        need = needs.filter(has_text="I need to know he won't be there when I come in.")
+        need.wait_for()
+        assert tab.evaluate(CUT_LABELS) == []
+        box = need.bounding_box()
+        assert box is not None and box["x"] + box["width"] <= width
+        tab.locator(".ck-step-agreement .ck-form").screenshot(
+            path=ARTIFACTS / f"labels-agreement-{width}.png")
+        go(tab, "follow_up")
+        item = tab.locator(".ck-step-follow_up .widget-label").filter(
+            has_text="Jay steps back from volunteering for six months.")
+        item.first.wait_for()
+        assert item.count() >= 2  # its progress and its setbacks, both named in full
+        assert tab.evaluate(CUT_LABELS) == []
+        overflow = tab.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0
+        tab.locator(".ck-step-follow_up .ck-form").first.screenshot(
+            path=ARTIFACTS / f"labels-follow-up-{width}.png")
+    finally:
+        close_tabs(context)
+
+
+def test_the_safety_plan_page_shows_only_the_app_in_the_circles_language(
+        voila_server: VoilaServer, page: object) -> None:
+    """The notebook's teaching text (English, with sources) is for JupyterLab and the book."""
+    from circlekit.model import Language
+
+    circle = practice_circle("drop-in-volunteer")
+    circle.language = Language("es")
+    with open_store(voila_server.data_dir) as store:
+        cid = store.create(circle).circle.id
+    page.goto(voila_server.page_url("07_safety_plan.ipynb", circle=cid))  # type: ignore[attr-defined]
+    page.locator(".ck-step-safety_plan").wait_for()  # type: ignore[attr-defined]
+    assert page.get_by_role("heading", name="Plan de seguridad", exact=True).is_visible()  # type: ignore[attr-defined]
+    assert page.locator(".jp-RenderedMarkdown").count() == 0  # type: ignore[attr-defined]
+    text = page.locator("body").inner_text()  # type: ignore[attr-defined]
+    assert "Where the shape comes from" not in text and "Safety plan" not in text
+    # The page starts with the app's header; Quick exit sits in it and covers nothing.
+    header = page.locator(".ck-header").bounding_box()  # type: ignore[attr-defined]
+    assert header is not None and header["y"] < 60, header
+    exit_box = page.get_by_role("link", name="Salida rápida").bounding_box()  # type: ignore[attr-defined]
+    for other in page.locator(".ck-all-circles, .ck-circle-name, h1, h2").all():  # type: ignore[attr-defined]
+        box = other.bounding_box()
+        if box is None or not other.is_visible():
+            continue
+        apart = (box["x"] >= exit_box["x"] + exit_box["width"]
+                 or exit_box["x"] >= box["x"] + box["width"]
+                 or box["y"] >= exit_box["y"] + exit_box["height"]
+                 or exit_box["y"] >= box["y"] + box["height"])
+        assert apart, (other.inner_text(), box, exit_box)

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 import tornado.web
+from jupyter_server.utils import url_path_join
 from tornado import httputil
 from traitlets import Int, List, Unicode
 from voila.app import Voila
@@ -26,6 +27,7 @@ from .i18n import LANGUAGES, N_, _, language, supported
 
 HOST_REFUSED = N_("This address is not one of the app's. Open the app at the address it "
                   "printed when it started.")
+START_PAGE = "00_start.ipynb"  # where the bare address leads, and the address printed
 OTHER_SITE = N_("This page was opened from another website or program, so it was not "
                 "started: circles open only from the app itself.")
 OPEN_HERE = N_("Open this page in the app")
@@ -152,10 +154,34 @@ class CircleVoila(Voila):
             self.log.critical(refusal)
             self.exit(2)
 
+    @property
+    def start_page(self) -> str | None:
+        """The start page's path under the server, if the folder served has one."""
+        root = self.notebook_path or self.root_dir
+        has_start = not self.notebook_path and os.path.exists(os.path.join(root, START_PAGE))
+        return f"voila/render/{START_PAGE}" if has_start else None
+
+    @property
+    def display_url(self) -> str:
+        """The address Voila prints when it starts: the start page, not the file list."""
+        url = super().display_url
+        if not self.start_page:
+            return url
+        base, _sep, query = url.partition("?")
+        return base.rstrip("/") + "/" + self.start_page + (f"?{query}" if query else "")
+
     def init_handlers(self) -> list[Any]:
-        handlers = super().init_handlers()
-        return [(h[0], CircleVoilaHandler, *h[2:]) if h[1] is TornadoVoilaHandler else h
-                for h in handlers]
+        handlers = [(h[0], CircleVoilaHandler, *h[2:]) if h[1] is TornadoVoilaHandler else h
+                    for h in super().init_handlers()]
+        if self.start_page:
+            # The bare address opens the start page instead of a list of notebook files (the
+            # list stays at /voila/tree). The query (a token) goes along.
+            root = url_path_join(self.server_url, "/")
+            handlers = [(root, tornado.web.RedirectHandler,
+                         {"url": url_path_join(self.server_url, self.start_page),
+                          "permanent": False}),
+                        *(h for h in handlers if h[0] not in (root, self.server_url))]
+        return handlers
 
     def start(self) -> None:
         # Voilà's start, with the guarded application in place of tornado's.

@@ -38,10 +38,15 @@ def join(parts: Iterable[object]) -> Safe:
     return Safe("".join(esc(p) for p in parts))
 
 
-def link(label: object, page: str, **query: str) -> Safe:
-    """A link to another page of the app; query values are URL-encoded, then escaped."""
+def link_href(page: str, **query: str) -> str:
+    """The address of another page of the app, query values URL-encoded."""
     qs = "&".join(f"{quote(k)}={quote(v)}" for k, v in query.items())
-    return tag("a", label, href=f"{page}?{qs}" if qs else page)
+    return f"{page}?{qs}" if qs else page
+
+
+def link(label: object, page: str, **query: str) -> Safe:
+    """A link to another page of the app; the address is escaped like any attribute."""
+    return tag("a", label, href=link_href(page, **query))
 
 
 def download_link(label: str, filename: str, content: str | bytes, mime: str) -> Safe:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import ipywidgets as widgets
 
@@ -18,14 +19,17 @@ from ..casestudies import (
     options,
     strategies_by_region,
 )
-from ..i18n import N_, _, format_date, ngettext
+from ..i18n import N_, _, current, format_date, ngettext
 from ..model import STEPS
 from ..render.charts import stacked_bars
 from ..render.html import Safe, esc, join, link, table, tag
-from .page import Message, guarded, heading, page, section
+from ..session import kernel_scheduler
+from .page import START_PAGE, Message, guarded, heading, page, section
 from .shared import HTML
+from .steps import quick_exit
 
 ANY = ""
+SEARCH_PAUSE = 0.3  # seconds without typing before the search applies
 FILTERS = (
     ("country", N_("Country"), "country"),
     ("region", N_("Region"), "region"),
@@ -116,10 +120,13 @@ class CaseExplorer:
                 value=ANY, style={"description_width": "initial"})
             dropdown.observe(lambda _c: self.update(), names="value")
             self.filters[key] = dropdown
-        self.search = widgets.Text(description=_("Search the text"), continuous_update=False,
+        # Applied as the person types, once they pause: each update redraws two charts.
+        self.search = widgets.Text(description=_("Search the text"), continuous_update=True,
                                    placeholder=_("e.g. shelter, police, flyer"),
                                    style={"description_width": "initial"})
-        self.search.observe(lambda _c: self.update(), names="value")
+        self._schedule = kernel_scheduler()
+        self._pending: Any = None
+        self.search.observe(lambda _c: self.typed(), names="value")
         self.count = HTML()
         self.results = HTML()
         self.chart = widgets.Image(format="png")
@@ -135,6 +142,8 @@ class CaseExplorer:
         filters_box = widgets.Box([*self.filters.values(), self.search])
         filters_box.add_class("ck-filters")
         self.widget = page(
+            HTML(join([quick_exit(), tag("p", link(_("Back to the start page"), START_PAGE,
+                                                   lang=current()), class_="ck-nav")])),
             heading(_("Case studies"),
                     _("Community responses to violence against women who use drugs, and "
                     "organisations calling themselves to account, as their own statements "
@@ -159,11 +168,21 @@ class CaseExplorer:
         if initial in {c.id for c in cases}:
             self.chooser.value = initial
 
+    def typed(self) -> None:
+        """Search after a short pause in typing (at once where there is no event loop)."""
+        if self._schedule is None:
+            self.update()
+            return
+        if self._pending is not None:
+            self._pending.cancel()
+        self._pending = self._schedule(SEARCH_PAUSE, self.update)
+
     def matching(self) -> list[CaseStudy]:
         chosen = {k: d.value for k, d in self.filters.items()}
         return filter_cases(self.cases, text=self.search.value, **chosen)
 
     def update(self) -> None:
+        self._pending = None
         found = self.matching()
         ids = [c.id for c in found]
         previous = self.chooser.value

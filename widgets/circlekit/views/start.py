@@ -13,8 +13,9 @@ from ..i18n import _, current, format_datetime, ngettext, set_language
 from ..model import Circle, Language, explain
 from ..model.vocab import CircleStatus
 from ..practice import FICTIONAL, SCENARIOS, practice_circle
-from ..render.html import join, link, table, tag
+from ..render.html import join, link, link_href, table, tag
 from ..store import CircleSummary, Store
+from .browser import PageOpener
 from .page import Message, guarded, heading, page, section
 from .shared import HTML
 from .transfer import TransferPanel
@@ -48,6 +49,7 @@ class StartPage:
         set_language(store.setting("language"))
         self.widget = widgets.VBox()
         self.widget.add_class("ck-page")
+        self.opener = PageOpener()
         self.build()
 
     def switch_language(self, code: str) -> None:
@@ -137,7 +139,7 @@ class StartPage:
                       "leaving none of its text in the data file. It cannot be undone.")),
             self.deletion.widget,
         )
-        self.widget.children = built.children
+        self.widget.children = (*built.children, self.opener)
         self.show_premise()
         self.refresh()
 
@@ -182,7 +184,19 @@ class StartPage:
         self.title.value = ""
         self.refresh()
         self.message.ok(_("Circle “{name}” created.").format(name=circle.title))
+        # A new circle is made to be worked on: go straight to its workspace.
+        if self.first_step:
+            self.opener.go(link_href(self.first_step, circle=circle.id))
         return circle
+
+
+def keep_choice(chooser: widgets.Dropdown, options: list[tuple[str, str]]) -> None:
+    """New options for a circle chooser; it stays on its circle, else starts on the first
+    (the most recently changed) rather than blank."""
+    keep = chooser.value
+    chooser.options = options
+    ids = [cid for _label, cid in options]
+    chooser.value = keep if keep in ids else (ids[0] if ids else None)
 
 
 class CircleLanguage:
@@ -195,14 +209,24 @@ class CircleLanguage:
         self.circle = widgets.Dropdown(description=_("Which circle"), style=style)
         self.language = widgets.Dropdown(description=_("Its language"),
                                          options=Language.options(), style=style)
+        self.languages: dict[str, str] = {}
+        # The language chooser starts on the chosen circle's own language.
+        self.circle.observe(lambda c: self.show_language(c["new"]), names="value")
         self.button = widgets.Button(description=_("Change the language"))
         self.message = Message()
         self.button.on_click(guarded(self.message)(lambda _b: self.apply()))
         self.widget = widgets.VBox([self.circle, self.language, self.button, self.message])
 
     def set_circles(self, circles: list[CircleSummary]) -> None:
-        self.circle.options = [(c.title, c.id) for c in circles]
+        self.languages = {c.id: c.language for c in circles}
+        keep_choice(self.circle, [(c.title + (" " + _("(practice)") if c.practice else ""),
+                                   c.id) for c in circles])
+        self.show_language(self.circle.value)
         self.button.disabled = not circles
+
+    def show_language(self, circle_id: str | None) -> None:
+        if circle_id in self.languages:
+            self.language.value = Language(self.languages[circle_id]).value
 
     def apply(self) -> None:
         if not self.circle.value:
@@ -232,8 +256,8 @@ class DeleteCircle:
         self.widget = widgets.VBox([self.circle, self.button, self.message])
 
     def set_circles(self, circles: list[CircleSummary]) -> None:
-        self.circle.options = [(c.title + (" " + _("(practice)") if c.practice else ""), c.id)
-                               for c in circles]
+        keep_choice(self.circle, [(c.title + (" " + _("(practice)") if c.practice else ""),
+                                   c.id) for c in circles])
         self.button.disabled = not circles
         self.reset()
 

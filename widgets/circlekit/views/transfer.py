@@ -12,6 +12,7 @@ from ..i18n import _
 from ..model import redact
 from ..render.html import download_link, tag
 from ..store import MAX_IMPORT_BYTES, Store, export_circle, import_circle
+from .browser import FilePicker
 from .forms import STYLE
 from .page import Message, guarded
 from .shared import HTML
@@ -34,8 +35,7 @@ class TransferPanel:
         self.download = HTML()
         self.export_message = Message()
         self.export_button.on_click(guarded(self.export_message)(lambda _b: self.export()))
-        self.upload = widgets.FileUpload(accept=".json,application/json", multiple=False,
-                                         description=_("Choose file"))
+        self.upload = FilePicker(accept=".json,application/json", max_bytes=MAX_IMPORT_BYTES)
         self.import_passphrase = _passphrase(_("Passphrase of the file"))
         self.import_button = widgets.Button(description=_("Import circle"))
         self.import_message = Message()
@@ -77,19 +77,17 @@ class TransferPanel:
         return data
 
     def import_(self) -> str | None:
-        files = self.upload.value
-        if not files:
+        if not self.upload.chosen:
             self.import_message.error(_("Choose a circle file to import first."))
             return None
-        chosen = files[0]
-        if chosen.get("size", 0) > MAX_IMPORT_BYTES:
+        if self.upload.content is None or self.upload.size > MAX_IMPORT_BYTES:
             raise ImportRefused(
                 _("This file is too large to be a circle (the limit is {limit} MB). Nothing "
                   "was imported.").format(limit=f"{MAX_IMPORT_BYTES / 1e6:.0f}"))
-        cid = import_circle(self.store, bytes(chosen["content"]),
+        cid = import_circle(self.store, self.upload.content,
                             passphrase=self.import_passphrase.value or None)
         self.import_passphrase.value = ""
-        self.upload.value = ()
+        self.upload.clear()
         self.on_import()
         title = self.store.open(cid).circle.title
         self.import_message.ok(_("Imported “{name}”. It is now in your circles.").format(
