@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
@@ -73,7 +74,7 @@ def test_every_step_page_builds_on_a_practice_circle(key: str, store: SQLiteStor
     circle = store.create(practice_circle("drop-in-volunteer")).circle
     page = step_page(store, circle.id, key)
     assert isinstance(page.widget, widgets.VBox)
-    assert "Everything is saved (version 1)" in page.header.save_message
+    assert page.header.save_message == "Everything is saved." and page.header.version == 1
 
 
 def setup_page(store: SQLiteStore) -> Any:
@@ -110,6 +111,16 @@ def test_delete_asks_twice_and_refuses_a_referenced_row(store: SQLiteStore) -> N
     page.view.rows.delete_button.click()
     assert "still named elsewhere" in page.view.rows.message.value
     page.view.rows.edit(circle.participants[3].id)  # the facilitator: named nowhere
+    page.view.rows.delete_button.click()
+    alias = circle.participants[3].alias
+    # The button says what goes; choosing or changing anything else disarms it.
+    assert page.view.rows.delete_button.description == f"Yes, delete “{alias}”"
+    page.view.rows.edit(circle.participants[2].id)
+    assert page.view.rows.delete_button.description == "Delete this participant"
+    page.view.rows.edit(circle.participants[3].id)
+    page.view.rows.delete_button.click()
+    page.view.rows.controls["alias"].field.value = alias + " R."
+    assert "Yes, delete" not in page.view.rows.delete_button.description
     page.view.rows.delete_button.click()
     page.view.rows.delete_button.click()
     assert len(store.open(circle.id).circle.participants) == 3
@@ -353,3 +364,21 @@ def test_explorer_search_follows_typing_and_leads_back() -> None:
     assert f"{found} of {len(cases)} cases match." in explorer.count.value
     top = explorer.widget.children[1].value
     assert "ck-quick-exit" in top and 'href="00_start.ipynb?lang=en"' in top
+
+
+def test_a_language_named_in_a_sentence_is_written_as_that_sentence_s_language(
+        store: SQLiteStore) -> None:
+    """"Esta página está ahora en español", not "en Español"; the chooser keeps "Español"."""
+    from circlekit.i18n import set_language
+    from circlekit.views import StartPage
+
+    try:
+        start = StartPage(store, Path("."))
+        start.switch_language("es")
+        assert "Esta página está ahora en español." in start.message.value
+        start.switch_language("ru")
+        assert "русский" in start.message.value and "Русский" not in start.message.value
+        start.switch_language("en")
+        assert "This page is now in English." in start.message.value
+    finally:
+        set_language("en")

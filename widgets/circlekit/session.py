@@ -179,8 +179,7 @@ class CircleSession:
         self.dirty = False
         self._notes.clear()
         self.needs_history.record(self.version, datetime.now(UTC), self.circle)
-        self._notify(SaveState.SAVED, _("All changes saved (version {version}).").format(
-            version=self.version))
+        self._notify(SaveState.SAVED, _("All changes saved."))
         return True
 
     def _retry(self) -> None:

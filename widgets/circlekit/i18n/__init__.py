@@ -18,6 +18,7 @@ from datetime import date, datetime
 from functools import cache
 from importlib.resources import files
 
+from babel import Locale
 from babel.dates import format_date as _format_date
 from babel.dates import format_datetime as _format_datetime
 from babel.messages.mofile import write_mo
@@ -108,6 +109,12 @@ def format_number(value: float) -> str:
     return format_decimal(value, locale=_active)
 
 
+def language_name(code: str) -> str:
+    """A language's name as a sentence in the active language says it: "español" in Spanish,
+    "Spanish" in English (a chooser shows each language's own name instead)."""
+    return str(Locale.parse(_active).languages.get(code, code))
+
+
 __all__ = ["LANGUAGES", "N_", "_", "current", "format_date", "format_datetime",
-           "format_number", "language", "ngettext", "set_language", "supported",
-           "translations"]
+           "format_number", "language", "language_name", "ngettext", "set_language",
+           "supported", "translations"]

@@ -99,6 +99,7 @@ function render({ model, el }) {
     if (state === "saved" && typedAtBeat !== null) state = "typing";
     status.replaceChildren();
     status.dataset.state = state;
+    status.dataset.version = String(model.get("version"));
     if (state === "saved") {
       status.setAttribute("role", "status");
       status.append(make("p", { class: "ck-saved" }, `✓ ${model.get("save_message")}`));
@@ -220,6 +221,7 @@ function render({ model, el }) {
   model.on("change:step", followStep);
   model.on("change:save_state", drawStatus);
   model.on("change:save_message", drawStatus);
+  model.on("change:version", drawStatus);
   model.on("msg:custom", onMessage);
   const markPrepared = () => { el.dataset.prepared = model.get("prepared") ? "yes" : "no"; };
   markPrepared();

@@ -42,6 +42,8 @@ class WorkspaceHeader(anywidget.AnyWidget):
     step = traitlets.Unicode("").tag(sync=True)
     save_state = traitlets.Unicode("saved").tag(sync=True)
     save_message = traitlets.Unicode("").tag(sync=True)
+    # The stored version the page shows, for scripts and tests (facilitators see no number).
+    version = traitlets.Int(0).tag(sync=True)
     labels = traitlets.Dict().tag(sync=True)
     # Every step built in the background: a first visit is now as quick as a revisit.
     prepared = traitlets.Bool(False).tag(sync=True)

@@ -148,11 +148,15 @@ class RowEditor:
         if not self._loading and change["new"]:
             self.edit(change["new"])
 
+    def _disarm(self) -> None:
+        """A second click deletes only right after the first, on the same entry."""
+        self._confirm_delete = False
+        self.delete_button.description = _(self.words.delete)
+
     def edit(self, row_id: str) -> None:
         row = next(r for r in self.rows() if r.id == row_id)
         self.editing = row_id
-        self._confirm_delete = False
-        self.delete_button.description = _(self.words.delete)
+        self._disarm()
         self.delete_button.disabled = False
         position = [r.id for r in self.rows()].index(row_id) + 1
         self.form_title.value = tag("h3", _(self.words.editing).format(number=position))
@@ -164,6 +168,7 @@ class RowEditor:
 
     def start_new(self) -> None:
         self.editing = None
+        self._disarm()
         self.delete_button.disabled = True
         self.form_title.value = tag("h3", _(self.words.new))
         blank = self.model.model_construct()
@@ -179,6 +184,8 @@ class RowEditor:
     # --- editing --------------------------------------------------------------------------
 
     def _edited(self, _control: Control) -> None:
+        if self._confirm_delete:
+            self._disarm()
         guarded(self.message)(self.apply)()
 
     def apply(self) -> bool:
@@ -230,9 +237,11 @@ class RowEditor:
             return
         if not self._confirm_delete:
             self._confirm_delete = True
-            self.delete_button.description = _("Click again to delete")
-            self.message.error(_("Delete this entry? Click the button again to confirm. "
-                                 "Earlier versions stay in the circle's history."))
+            entry = clip(self.describe(existing), 40)  # a button's words are text, not HTML
+            self.delete_button.description = _("Yes, delete “{entry}”").format(entry=entry)
+            self.message.error(_("Delete “{entry}”? Click the button again to confirm; "
+                                 "choosing or changing anything else cancels. Earlier versions "
+                                 "stay in the circle's history.").format(entry=entry))
             return
         remaining = [r for r in self.rows() if r is not existing]
         try:
@@ -242,8 +251,7 @@ class RowEditor:
             self.message.error(_("This entry is still named elsewhere in the circle (for "
                                  "example in a harm, need or agreement item). Remove it there "
                                  "first."))
-            self._confirm_delete = False
-            self.delete_button.description = _(self.words.delete)
+            self._disarm()
             return
         self.rows().remove(existing)
         self.session.changed(note=f"deleted from {self.step.title}")  # i18n: stays English

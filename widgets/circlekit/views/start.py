@@ -9,7 +9,7 @@ import ipywidgets as widgets
 from pydantic import ValidationError
 
 from ..errors import InvalidCircle
-from ..i18n import _, current, format_datetime, ngettext, set_language
+from ..i18n import _, current, format_datetime, language_name, ngettext, set_language
 from ..model import Circle, Language, explain
 from ..model.vocab import CircleStatus
 from ..practice import FICTIONAL, SCENARIOS, practice_circle
@@ -57,7 +57,7 @@ class StartPage:
         self.store.set_setting("language", set_language(code))
         self.build()
         self.message.ok(_("This page is now in {language}.").format(
-            language=Language(current()).label))
+            language=language_name(current())))
 
     def build(self) -> None:
         """(Re)create every widget in the active language."""
@@ -237,7 +237,7 @@ class CircleLanguage:
         self.store.save(opened.circle, opened.version, note="language")
         self.on_change()
         self.message.ok(_("“{name}” now opens in {language}.").format(
-            name=opened.circle.title, language=Language(self.language.value).label))
+            name=opened.circle.title, language=language_name(self.language.value)))
 
 
 class DeleteCircle:

@@ -77,8 +77,7 @@ class Workspace:
             " " + _("(practice)") if circle.practice else "")
         self.header = WorkspaceHeader(
             circle_name=name, steps=_stepper(self.session), start_href=START_PAGE,
-            save_message=_("Everything is saved (version {version}).").format(
-                version=self.session.version))
+            save_message=_("Everything is saved."), version=self.session.version)
         self.stage = widgets.VBox()
         self.stage.add_class("ck-stage")
         self.back = widgets.Button()
@@ -203,6 +202,7 @@ class Workspace:
         self.next.layout.display = None if after else "none"
 
     def _state(self, state: SaveState, message: str) -> None:
+        self.header.version = self.session.version  # first: the status is drawn with it
         self.header.save_state = state.value
         self.header.save_message = message
         if state is SaveState.SAVED:
