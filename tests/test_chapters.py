@@ -147,3 +147,22 @@ def test_the_research_chapter_runs_with_a_picture_per_frame(tmp_path: Path) -> N
     shown = json.dumps([o.get("data", {}).get("text/html", "") for o in outputs])
     assert "Emotional or psychological harm" in shown and "&lt;NA&gt;" in shown
     assert "Filler" not in shown and "River" not in shown
+
+
+def test_an_empty_research_frame_says_why(tmp_path: Path) -> None:
+    """A folder whose only circle lacks everyone's consent: no count, and the reason."""
+    from circlekit.practice import SCENARIOS, practice_circle
+
+    data = tmp_path / "data"
+    with open_store(data) as store:
+        store.create(synthetic_circle(12, research_consent=False))
+        store.create(practice_circle(SCENARIOS[0].key))
+    out = tmp_path / "research.ipynb"
+    papermill.execute_notebook(
+        str(ROOT / "notebooks" / "40_research.ipynb"), str(out), cwd=str(ROOT / "notebooks"),
+        parameters={"data_dir": str(data)}, kernel_name="python3", progress_bar=False)
+    outputs = [o for c in cells(out) for o in c.get("outputs", [])]
+    assert not [o for o in outputs if o.get("output_type") == "error"]
+    said = json.dumps([o.get("data", {}).get("text/markdown", "") for o in outputs])
+    assert said.count("0 circles qualify; 1 left out because not everyone agreed to "
+                      "research; 1 practice circle left out. Nothing to count.") == 4

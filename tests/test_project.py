@@ -88,3 +88,16 @@ def test_makefile_runs_the_console_script_and_the_type_checker() -> None:
     scripts = tomllib.loads((ROOT / "widgets" / "pyproject.toml").read_text())["project"][
         "scripts"]
     assert scripts["circle-notebooks"] == "circlekit.cli:main"
+
+
+def test_the_readme_and_the_book_name_every_step_of_a_circle() -> None:
+    """Their first lines are where people learn the process: no step left out, none added."""
+    from circlekit.model import STEPS
+
+    readme = " ".join((ROOT / "README.md").read_text().split("\n\n")[1].split()).lower()
+    intro = (ROOT / "book" / "intro.md").read_text()
+    listed = re.findall(r"^\d+\. \*\*(?:A )?([^*:]+)", intro, re.M)
+    for step in STEPS:
+        assert step.title.lower() in readme, step.title
+    assert [t.lower() for t in listed] == [s.title.lower() for s in STEPS]
+    assert f"{len(STEPS)} steps" in readme.replace("eight", "8")

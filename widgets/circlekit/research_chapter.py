@@ -124,3 +124,18 @@ def frame_png(frame: pd.DataFrame, *, title: str, value: str = "count",
 
 
 __all__ = ["MIN_COUNT", "REASONS", "frame_png", "who_is_counted", "worked_example"]
+
+
+def show(frame: pd.DataFrame, circles: list[Circle], *, title: str, value: str = "count",
+         xlabel: str = "") -> None:
+    """Display a research frame and its picture, or, when it shows no count, why not."""
+    from IPython.display import Image, Markdown, display
+
+    from .research import why_nothing_shown
+
+    reason = why_nothing_shown(frame, circles)
+    if reason is not None:
+        display(Markdown(f"**{title}**: {reason}"))
+        return
+    display(frame)
+    display(Image(frame_png(frame, title=title, value=value, xlabel=xlabel)))
