@@ -13,6 +13,7 @@ import ipywidgets as widgets
 from . import keyholder
 from .errors import NotFound
 from .i18n import _, set_language
+from .model import Circle
 from .store import Locked, data_dir, open_store
 from .store.database import damaged_file
 from .views import StartPage, error_page
@@ -115,6 +116,17 @@ def circle_from_query(query: str | None = None) -> str | None:
     return query_param("circle", query)
 
 
+def chosen_circle(path: Path, circle_id: str | None) -> Circle:
+    """The circle ``circle_id`` (else the page address's ``?circle=``) from the store in
+    ``path``; a plain sentence if none was chosen."""
+    cid = circle_id or circle_from_query()
+    if not cid:
+        raise NotFound(_("No circle was chosen. Open this page from the list of circles "
+                         "on the start page."))
+    with open_store(path) as store:
+        return store.open(cid).circle
+
+
 def workspace_page(circle_id: str | None = None, step: str | None = None,
                    folder: str | None = None) -> widgets.Widget:
     """A circle's workspace: every step in one page. ``circle_id`` and ``step`` default to
@@ -163,12 +175,7 @@ def printable(kind: str, circle_id: str | None = None, folder: str | None = None
     from .export import build_document, render
 
     def make(path: Path) -> object:
-        cid = circle_id or circle_from_query()
-        if not cid:
-            raise NotFound(_("No circle was chosen. Open this page from the list of circles "
-                             "on the start page."))
-        with open_store(path) as store:
-            circle = store.open(cid).circle
+        circle = chosen_circle(path, circle_id)
         who = next((p.id for p in circle.participants if reader in (p.id, p.alias)), None)
         if reader is not None and who is None:
             raise NotFound(_("Nobody in this circle is called “{name}”.").format(name=reader))

@@ -60,16 +60,9 @@ def step_report(step_key: str, circle_id: str | None = None, folder: str | None 
     from IPython.display import HTML
 
     # The same entry as the app's pages: data folder, log, language, no traceback.
-    from .app import _build, circle_from_query
-    from .store import open_store
+    from .app import _build, chosen_circle
 
     def make(path: Path) -> object:
-        cid = circle_id or circle_from_query()
-        if not cid:
-            raise NotFound(_("No circle was chosen. Open this page from the list of circles "
-                             "on the start page."))
-        with open_store(path) as store:
-            circle = store.open(cid).circle
-        return HTML(report_html(circle, step_key, reader))
+        return HTML(report_html(chosen_circle(path, circle_id), step_key, reader))
 
     return _build(make, folder)  # type: ignore[arg-type]
