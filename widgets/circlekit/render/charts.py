@@ -58,6 +58,21 @@ def stacked_bars(bars: Bars, *, title: str, xlabel: str, legend: str = "",
     return out.getvalue()
 
 
+def bars_alt(bars: Bars, *, title: str) -> str:
+    """What ``stacked_bars`` shows, in words and counts only: each bar's total, and its
+    parts when there is more than one series."""
+    if not bars:
+        return _("{title}: {counts}").format(title=title, counts=_("Nothing to show yet."))
+    series = {s for counts in bars.values() for s in counts}
+    parts = []
+    for label, counts in bars.items():
+        total = str(sum(counts.values()))
+        if len(series) > 1:
+            total += " (" + ", ".join(f"{s} {n}" for s, n in counts.items() if n) + ")"
+        parts.append(f"{label}: {total}")
+    return _("{title}: {counts}").format(title=title, counts="; ".join(parts) + ".")
+
+
 def bars_figure(bars: Bars, *, title: str, xlabel: str, legend: str = "",
                 series: list[str] | None = None, sort: bool = True,
                 colours: list[str] | None = None) -> Figure:
