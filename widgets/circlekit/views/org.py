@@ -201,8 +201,9 @@ class SelfAssessmentPage:
         if self.current.answers:
             bars = {k: {_("Score"): v} for k, v in scores.items()}
             title = _("Score by area (of 100)")
-            self.chart.value = png_img(stacked_bars(bars, title=title, xlabel=_("Score"),
-                                                    sort=False), bars_alt(bars, title=title))
+            picture = stacked_bars(bars, title=title, xlabel=_("Score"), sort=False,
+                                   xmax=100)
+            self.chart.value = png_img(picture, bars_alt(bars, title=title, sort=False))
         else:
             self.chart.value = self.nothing_to_draw()
         report = assessment_report(self.current, self.case_titles)
