@@ -41,9 +41,14 @@ def test_filter_and_read_a_case(page: object, voila_server: VoilaServer) -> None
     page.get_by_label("Search the text").press("Enter")
     page.get_by_text("0 of 10 cases match.").or_(page.get_by_text("1 of 10 cases match.")
                                                  ).wait_for()
-    charts = page.locator(".ck-chart")  # strategies used, then demands, counted apart
+    charts = page.locator("img.ck-chart")  # strategies used, then demands, counted apart
     assert charts.count() == 2
     assert charts.first.bounding_box()["width"] > 100  # type: ignore[index]
+    # Each picture says in words what it counts (a screen reader reads the alt text).
+    assert charts.first.get_attribute("alt").startswith("Strategies by region: ")  # type: ignore[union-attr]
+    assert charts.nth(1).get_attribute("alt").startswith("Demands by region: ")  # type: ignore[union-attr]
+    assert page.evaluate(  # type: ignore[attr-defined]
+        "[...document.images].every(i => i.naturalWidth > 0)")
     page.locator(".ck-page").screenshot(path=ARTIFACTS / "explorer-case.png")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
 
 import numpy as np
@@ -22,9 +23,10 @@ from circlekit.org.incidents import (
     report_tables,
     suppress,
 )
-from circlekit.store.records import open_records
+from circlekit.store.records import RecordStore, open_records
 
 MARKER = "PRIVATE-DETAIL-5f1e"
+SITTING = timedelta(minutes=30)
 
 
 def test_known_answers_score_known_numbers() -> None:
@@ -64,6 +66,69 @@ def test_assessments_are_versioned_and_deletable(data_dir: Path) -> None:
     assert [v for v, _, _ in history] == [1, v2]
     records.delete("self-assessment", a.id)
     raw = b"".join(p.read_bytes() for p in data_dir.glob("records.sqlite3*"))
+    assert MARKER.encode() not in raw
+
+
+class Clock(datetime):
+    """``datetime`` whose ``now`` the test moves, to step past a sitting."""
+
+    shift = timedelta(0)
+
+    @classmethod
+    def now(cls, tz: tzinfo | None = None) -> Clock:  # type: ignore[override]
+        return super().now(tz) + cls.shift  # type: ignore[return-value]
+
+
+def test_answers_in_one_sitting_make_one_version(data_dir: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every answer is saved at once, but a sitting keeps one version: the history shows
+    progress between sittings, and a stale save from another window is still refused."""
+    monkeypatch.setattr("circlekit.store.records.datetime", Clock)
+    records = open_records(data_dir)
+    a = SelfAssessment(organisation="Fictional drop-in")
+    version = records.create("self-assessment", a, a.organisation)
+    for key in ("reporting-route", "protection", "follow-up"):
+        a.answers = {**a.answers, key: "yes"}
+        version = records.save("self-assessment", a, a.organisation, version, sitting=SITTING)
+    assert version == 4
+    history = records.history("self-assessment", a.id, SelfAssessment)
+    assert [(v, dict(doc.answers)) for v, _, doc in history] == [(4, a.answers)]
+    assert records.open("self-assessment", a.id, SelfAssessment) == (a, 4)
+    with pytest.raises(StaleSave):
+        records.save("self-assessment", a, a.organisation, 3, sitting=SITTING)
+
+    Clock.shift = SITTING + timedelta(minutes=1)  # the next sitting, the next day or so
+    a.answers = {**a.answers, "protection": "partly"}
+    version = records.save("self-assessment", a, a.organisation, version, sitting=SITTING)
+    a.answers = {**a.answers, "follow-up": "partly"}
+    version = records.save("self-assessment", a, a.organisation, version, sitting=SITTING)
+    history = records.history("self-assessment", a.id, SelfAssessment)
+    assert [v for v, _, _ in history] == [4, 6]
+    assert history[-1][2] == a and history[0][2].answers["follow-up"] == "yes"
+
+
+def test_a_sitting_s_version_stays_sealed_under_the_lock(data_dir: Path) -> None:
+    """The replaced version is sealed again under its new number, so a locked folder reads
+    the whole history back with its passphrase and nothing readable reaches the disk."""
+    from circlekit.store import folder_recipe, open_store
+
+    with open_store(data_dir) as store:
+        store.set_passphrase("purple otters at noon")
+    recipe = folder_recipe(data_dir)
+    assert recipe is not None
+    key = recipe.derive("purple otters at noon")
+    records = RecordStore(data_dir, key=key)
+    a = SelfAssessment(organisation=f"Org {MARKER}")
+    version = records.create("self-assessment", a, a.organisation)
+    for answer in ("no", "partly", "yes"):
+        a.answers = {"protection": answer}
+        version = records.save("self-assessment", a, a.organisation, version, sitting=SITTING)
+    records.close()
+    records = RecordStore(data_dir, key=key)
+    assert [(v, doc) for v, _, doc in records.history("self-assessment", a.id,
+                                                      SelfAssessment)] == [(4, a)]
+    records.close()
+    raw = b"".join(p.read_bytes() for p in data_dir.glob("*.sqlite3*"))
     assert MARKER.encode() not in raw
 
 
@@ -189,18 +254,26 @@ def test_assessment_page_without_a_kernel(data_dir: Path) -> None:
 
     records = open_records(data_dir)
     page = SelfAssessmentPage(records)
+    assert "Start or choose an assessment to see its scores." in page.chart.value
     page.organisation.value = ""
     page.new_button.click()
     assert "Give the organisation a name" in page.message.value
     page.organisation.value = "Fictional drop-in"
     page.new_button.click()
+    assert "Answer a question above" in page.chart.value and "<img" not in page.chart.value
     page.questions["reporting-route"].value = "yes"
     assert "Reporting, protection and follow-up</td><td>25" in page.report.value
+    assert ('alt="Score by area (of 100): Reporting, protection and follow-up: 25; '
+            in page.chart.value)
     assert "10_case_explorer.ipynb?case=whrin-colombia-statement" in page.report.value
     assert "Progress over time" in page.progress.value
+    page.questions["protection"].value = "partly"
+    assert [v for v, _, _ in records.history("self-assessment", page.current.id,
+                                             SelfAssessment)] == [3]
     page.delete_button.click()
     page.delete_button.click()
     assert records.list("self-assessment") == []
+    assert "Start or choose an assessment" in page.chart.value
 
 
 def test_a_failed_batch_leaves_the_log_writable(data_dir: Path) -> None:

@@ -18,7 +18,13 @@ from matplotlib.colors import to_rgb
 from circlekit.model import Circle, Language, Progress
 from circlekit.practice import SCENARIOS, practice_circle
 from circlekit.render import charts
-from circlekit.render.charts import PROGRESS_COLOURS, bars_figure, progress_alt, progress_png
+from circlekit.render.charts import (
+    PROGRESS_COLOURS,
+    bars_alt,
+    bars_figure,
+    progress_alt,
+    progress_png,
+)
 from circlekit.render.maps import (
     harm_graph,
     harm_map_alt,
@@ -153,3 +159,13 @@ def test_every_picture_is_said_in_words_without_private_details() -> None:
         assert not [p.alias for p in circle.participants if p.alias in alt]
     empty = Circle(title="New")
     assert harm_map_alt(empty) and pod_map_alt(empty) and progress_alt(empty)
+
+
+def test_a_bar_chart_in_words_counts_only() -> None:
+    """Largest first, as sorted bars read from the top; parts only with several series."""
+    bars = {"Flyers": {"Europe": 1}, "Shelter": {"Europe": 2, "Global": 1}}
+    assert bars_alt(bars, title="Strategies") == (
+        "Strategies: Shelter: 3 (Europe 2, Global 1); Flyers: 1 (Europe 1).")
+    assert bars_alt({"B": {"Score": 0}, "A": {"Score": 50}}, title="Scores", sort=False) == (
+        "Scores: B: 0; A: 50.")
+    assert bars_alt({}, title="Strategies") == "Strategies: Nothing to show yet."

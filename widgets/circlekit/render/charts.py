@@ -45,22 +45,40 @@ def _ink(colour: str) -> str:
 
 def stacked_bars(bars: Bars, *, title: str, xlabel: str, legend: str = "",
                  series: list[str] | None = None, sort: bool = True,
-                 colours: list[str] | None = None) -> bytes:
+                 colours: list[str] | None = None, xmax: int | None = None) -> bytes:
     """Horizontal stacked bars: one bar per key of ``bars``, one colour per series."""
     with warnings.catch_warnings():
         # A missing glyph's warning would quote the typed character into the server's log.
         warnings.filterwarnings("ignore", message="Glyph .* missing from font")
         fig = bars_figure(bars, title=title, xlabel=xlabel, legend=legend, series=series,
-                          sort=sort, colours=colours)
+                          sort=sort, colours=colours, xmax=xmax)
         out = io.BytesIO()
         fig.savefig(out, format="png", metadata={"Software": None})
     plt.close(fig)
     return out.getvalue()
 
 
+def bars_alt(bars: Bars, *, title: str, sort: bool = True) -> str:
+    """What ``stacked_bars`` shows, in words and counts only: each bar's total, and its
+    parts when there is more than one series; sorted bars are read largest first, as the
+    picture shows them from the top."""
+    if not bars:
+        return _("{title}: {counts}").format(title=title, counts=_("Nothing to show yet."))
+    series = {s for counts in bars.values() for s in counts}
+    parts = []
+    labels = sorted(bars, key=lambda b: -sum(bars[b].values())) if sort else list(bars)
+    for label in labels:
+        counts = bars[label]
+        total = str(sum(counts.values()))
+        if len(series) > 1:
+            total += " (" + ", ".join(f"{s} {n}" for s, n in counts.items() if n) + ")"
+        parts.append(f"{label}: {total}")
+    return _("{title}: {counts}").format(title=title, counts="; ".join(parts) + ".")
+
+
 def bars_figure(bars: Bars, *, title: str, xlabel: str, legend: str = "",
                 series: list[str] | None = None, sort: bool = True,
-                colours: list[str] | None = None) -> Figure:
+                colours: list[str] | None = None, xmax: int | None = None) -> Figure:
     """The figure ``stacked_bars`` saves. The legend sits below the plot, never over a bar,
     and each segment shows its count."""
     fig, ax = plt.subplots(figsize=(7, 0.34 * max(len(bars), 3) + 1.6), dpi=110,
@@ -83,6 +101,8 @@ def bars_figure(bars: Bars, *, title: str, xlabel: str, legend: str = "",
             left = [a + b for a, b in zip(left, widths, strict=True)]
         ax.set_xlabel(xlabel)
         ax.xaxis.get_major_locator().set_params(integer=True)  # type: ignore[call-arg]
+        if xmax is not None:  # a score "of 100" is drawn against the whole 100
+            ax.set_xlim(0, xmax)
         fig.legend(title=legend, frameon=False, loc="outside lower center",
                    ncol=min(len(names), 3))
         ax.spines[["top", "right"]].set_visible(False)

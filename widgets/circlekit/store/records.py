@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import builtins
 import os
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
 
@@ -69,26 +69,39 @@ class RecordStore(SealedDatabase):
         doc = self._get(row[0], f"record:{kind}:{doc_id}:{row[1]}")
         return model.model_validate_json(doc), row[1]
 
-    def save(self, kind: str, doc: BaseModel, title: str, based_on: int) -> int:
+    def save(self, kind: str, doc: BaseModel, title: str, based_on: int, *,
+             sitting: timedelta | None = None) -> int:
+        """Save ``doc`` as the next version, at once. With ``sitting``, a save within that
+        time of the newest version's replaces it instead of adding one, so the history
+        keeps one version per sitting rather than one per keystroke or answer. The version
+        number still moves on, so a stale save from another window is still refused."""
         doc_id = doc.id  # type: ignore[attr-defined]
         with self._write() as db:
             self._same_key(db)
-            row = db.execute("SELECT version FROM documents WHERE kind = ? AND id = ?",
+            row = db.execute("SELECT d.version, v.saved_at FROM documents d JOIN "
+                             "document_versions v ON v.kind = d.kind AND v.id = d.id AND "
+                             "v.version = d.version WHERE d.kind = ? AND d.id = ?",
                              (kind, doc_id)).fetchone()
             if row is None:
                 raise NotFound(_("This record was not found. It may have been deleted."))
             if row[0] != based_on:
                 raise StaleSave(based_on, row[0])
-            now = datetime.now(UTC).isoformat()
+            now = datetime.now(UTC)
             version = based_on + 1
-            db.execute("INSERT INTO document_versions VALUES (?, ?, ?, ?, ?)",
-                       (kind, doc_id, version, now,
-                        self._put(doc.model_dump_json(), f"record:{kind}:{doc_id}:{version}")))
+            sealed = self._put(doc.model_dump_json(), f"record:{kind}:{doc_id}:{version}")
+            if sitting is not None and now - datetime.fromisoformat(row[1]) <= sitting:
+                # Sealed again under the new version's context, which names the row.
+                db.execute("UPDATE document_versions SET version = ?, saved_at = ?, doc = ? "
+                           "WHERE kind = ? AND id = ? AND version = ?",
+                           (version, now.isoformat(), sealed, kind, doc_id, based_on))
+            else:
+                db.execute("INSERT INTO document_versions VALUES (?, ?, ?, ?, ?)",
+                           (kind, doc_id, version, now.isoformat(), sealed))
             db.execute("UPDATE documents SET title = ?, updated = ?, version = ? "
                        "WHERE kind = ? AND id = ?",
-                       (self._put(title, f"record:{kind}:{doc_id}:title"), now, version, kind,
-                        doc_id))
-        return based_on + 1
+                       (self._put(title, f"record:{kind}:{doc_id}:title"), now.isoformat(),
+                        version, kind, doc_id))
+        return version
 
     def history(self, kind: str, doc_id: str,
                 model: type[M]) -> builtins.list[tuple[int, datetime, M]]:

@@ -21,8 +21,8 @@ from ..casestudies import (
 )
 from ..i18n import N_, _, current, format_date, ngettext
 from ..model import STEPS
-from ..render.charts import stacked_bars
-from ..render.html import Safe, esc, join, link, table, tag
+from ..render.charts import bars_alt, stacked_bars
+from ..render.html import Safe, esc, join, link, png_img, table, tag
 from ..session import kernel_scheduler
 from .page import START_PAGE, Message, guarded, heading, page, section
 from .shared import HTML
@@ -108,6 +108,12 @@ def case_html(case: CaseStudy, pages: Path | None = None) -> Safe:
     return tag("article", join(parts), class_="ck-case")
 
 
+def region_chart(bars: dict[str, dict[str, int]], title: str) -> Safe:
+    """Bars of cases per strategy, a colour per region, with the counts in words."""
+    return png_img(stacked_bars(bars, legend=_("Region"), title=title, xlabel=_("Cases")),
+                   bars_alt(bars, title=title))
+
+
 class CaseExplorer:
     def __init__(self, cases: list[CaseStudy], pages: Path | None = None,
                  initial: str | None = None) -> None:
@@ -129,10 +135,8 @@ class CaseExplorer:
         self.search.observe(lambda _c: self.typed(), names="value")
         self.count = HTML()
         self.results = HTML()
-        self.chart = widgets.Image(format="png")
-        self.chart.add_class("ck-chart")
-        self.demands_chart = widgets.Image(format="png")
-        self.demands_chart.add_class("ck-chart")
+        self.chart = HTML()
+        self.demands_chart = HTML()
         self.chooser = widgets.Dropdown(description=_("Read a case"),
                                         style={"description_width": "initial"})
         self.chooser.observe(lambda _c: self.show_case(), names="value")
@@ -193,11 +197,9 @@ class CaseExplorer:
             [_("Case"), _("Organisation"), _("Where"), _("Kind")],
             [[c.title, c.organisation, c.where, KINDS[c.kind]] for c in found],
             empty=_("No case matches. Try fewer filters."))
-        self.chart.value = stacked_bars(strategies_by_region(found), legend=_("Region"),
-                                        title=_("Strategies by region"), xlabel=_("Cases"))
-        self.demands_chart.value = stacked_bars(
-            strategies_by_region(found, "demands"), legend=_("Region"),
-            title=_("Demands by region"), xlabel=_("Cases"))
+        self.chart.value = region_chart(strategies_by_region(found), _("Strategies by region"))
+        self.demands_chart.value = region_chart(strategies_by_region(found, "demands"),
+                                                _("Demands by region"))
         # Last, so the count someone reads (or a test waits for) means the page is current.
         self.count.value = tag("p", ngettext("{n} of {total} cases match.",
                                              "{n} of {total} cases match.", len(found)).format(

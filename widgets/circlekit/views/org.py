@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
 import ipywidgets as widgets
@@ -9,7 +10,7 @@ import pandas as pd
 
 from ..casestudies import load_cases
 from ..errors import CircleKitError, StaleSave
-from ..i18n import _, ngettext
+from ..i18n import _, current, format_datetime, ngettext
 from ..org.assessment import AREAS, Answer, SelfAssessment, area_scores, gaps
 from ..org.incidents import (
     Incident,
@@ -24,11 +25,21 @@ from ..org.incidents import (
 from ..render.html import Safe, download_link, join, link, png_img, table, tag
 from ..store.records import RecordStore
 from .forms import STYLE, control_for
-from .page import Message, guarded, heading, page, section
+from .page import START_PAGE, Message, guarded, heading, page, section
 from .shared import HTML
 from .steps import quick_exit
 
 KIND = "self-assessment"
+# Answers given within this time of the last save belong to the same sitting: each is saved
+# at once, into the sitting's one version, so "Progress over time" shows sittings, not clicks.
+SITTING = timedelta(minutes=30)
+SITTINGS_SHOWN = 6  # newest first; a narrow screen shows the first three (style.css)
+
+
+def exits() -> Safe:
+    """Quick exit, and the way back to the start page in the language in use."""
+    return join([quick_exit(), tag("p", link(_("Back to the start page"), START_PAGE,
+                                             lang=current()), class_="ck-nav")])
 
 
 def assessment_report(assessment: SelfAssessment, case_titles: dict[str, str]) -> Safe:
@@ -90,15 +101,14 @@ class SelfAssessmentPage:
                 form.append(d)
         self.form = widgets.VBox(form)
         self.form.add_class("ck-form")
-        self.chart = widgets.Image(format="png")
-        self.chart.add_class("ck-chart")
+        self.current: SelfAssessment | None = None
+        self.chart = HTML(self.nothing_to_draw())
         self.report = HTML()
         self.progress = HTML()
-        self.current: SelfAssessment | None = None
         self.version = 0
         self._loading = False
         self.widget = page(
-            HTML(quick_exit()),
+            HTML(exits()),
             heading(_("Accountability self-assessment"),
                     _("Questions drawn from the coalition's demands after the Colombia case "
                     "and the National Harm Reduction Coalition's “Calling Ourselves in”. "
@@ -145,7 +155,7 @@ class SelfAssessmentPage:
         self.records.delete(KIND, self.current.id)
         self.current, self._confirm_delete = None, False
         self.delete_button.description = _("Delete this assessment")
-        self.chart.value, self.report.value, self.progress.value = b"", "", ""
+        self.chart.value, self.report.value, self.progress.value = self.nothing_to_draw(), "", ""
         self.refresh_list()
         self.message.ok(_("The assessment and all its versions were deleted."))
 
@@ -168,7 +178,7 @@ class SelfAssessmentPage:
         self.current.answers = {**self.current.answers, key: Answer(change["new"])}
         try:
             self.version = self.records.save(KIND, self.current, self.current.organisation,
-                                             self.version)
+                                             self.version, sitting=SITTING)
         except StaleSave as exc:
             self.message.error(str(exc))
             return
@@ -176,25 +186,46 @@ class SelfAssessmentPage:
         # Last, so "Saved" on screen means the scores and report are current too.
         self.message.ok(_("Saved (version {version}).").format(version=self.version))
 
+    def nothing_to_draw(self) -> Safe:
+        """The sentence shown where the chart goes until there is something to draw."""
+        text = (_("Answer a question above to see the scores by area.")
+                if self.current is not None
+                else _("Start or choose an assessment to see its scores."))
+        return tag("p", text, class_="ck-empty")
+
     def redraw(self) -> None:
-        from ..render.charts import stacked_bars
+        from ..render.charts import bars_alt, stacked_bars
 
         assert self.current is not None
         scores = area_scores(self.current)
-        self.chart.value = stacked_bars({k: {_("Score"): v} for k, v in scores.items()},
-                                        title=_("Score by area (of 100)"), xlabel=_("Score"),
-                                        sort=False)
+        if self.current.answers:
+            bars = {k: {_("Score"): v} for k, v in scores.items()}
+            title = _("Score by area (of 100)")
+            picture = stacked_bars(bars, title=title, xlabel=_("Score"), sort=False,
+                                   xmax=100)
+            self.chart.value = png_img(picture, bars_alt(bars, title=title, sort=False))
+        else:
+            self.chart.value = self.nothing_to_draw()
         report = assessment_report(self.current, self.case_titles)
         self.report.value = join([report, tag("p", download_link(
             _("Download this report (HTML, printable)"), "self-assessment.html",
             join([Safe("<!doctype html><meta charset=utf-8>"), tag("title", _("Self-assessment")),
                   report]),
             "text/html"))])
-        history = self.records.history(KIND, self.current.id, SelfAssessment)[-10:]
-        self.progress.value = join([tag("h3", _("Progress over time")), table(
-            [_("Version"), _("Saved"), *(a.title for a in AREAS)],
-            [[v, when.strftime("%Y-%m-%d %H:%M"), *area_scores(doc).values()]
-             for v, when, doc in reversed(history)])])
+        self.progress.value = progress_table(
+            self.records.history(KIND, self.current.id, SelfAssessment)[-SITTINGS_SHOWN:])
+
+
+def progress_table(history: list[tuple[int, datetime, SelfAssessment]]) -> Safe:
+    """One column per sitting, newest first, one row per area: it stays narrow however many
+    areas there are, so it fits a phone without scrolling sideways."""
+    newest_first = list(reversed(history))
+    scores = [area_scores(doc) for _v, _w, doc in newest_first]
+    return tag("div", join([tag("h3", _("Progress over time")), table(
+        [_("Area"), *(format_datetime(when.astimezone()) for _v, when, _d in newest_first)],
+        [[_(a.title), *(s[_(a.title)] for s in scores)] for a in AREAS],
+        caption=_("Scores (of 100) when each sitting was last saved, newest first."))]),
+        class_="ck-progress")
 
 
 class IncidentLogPage:
@@ -215,7 +246,7 @@ class IncidentLogPage:
         form = widgets.VBox([c.widget for c in self.controls.values()])
         form.add_class("ck-form")
         self.widget = page(
-            HTML(quick_exit()),
+            HTML(exits()),
             heading(_("Incident log"),
                     _("An anonymous record of negative encounters (police, partners, clients, "
                     "services), as Urban Survivors Union asks its members to keep and as "
