@@ -27,10 +27,10 @@ def test_fill_the_self_assessment_and_see_the_chart(page: object,
     assert broken_images(page) == 0
     question = page.get_by_label("Is there a clear way to report harm", exact=False)
     question.select_option(label="Yes, in place")
-    page.get_by_text("Saved (version 2)").wait_for()
+    page.get_by_text("Saved: 1 of 21 questions answered.").wait_for()
     page.get_by_label("Are people who report protected", exact=False).select_option(
         label="Partly")
-    page.get_by_text("Saved (version 3)").wait_for()
+    page.get_by_text("Saved: 2 of 21 questions answered.").wait_for()
     row = page.locator("tr", has_text="Reporting, protection and follow-up").first
     assert row.inner_text().split()[-1] == "38"  # (100 + 50) / 4 questions, rounded
     chart = page.locator("img.ck-chart")

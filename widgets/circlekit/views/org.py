@@ -11,6 +11,7 @@ import pandas as pd
 from ..casestudies import load_cases
 from ..errors import CircleKitError, StaleSave
 from ..i18n import _, current, format_datetime, ngettext
+from ..model.display import clip
 from ..org.assessment import AREAS, Answer, SelfAssessment, area_scores, gaps
 from ..org.incidents import (
     Incident,
@@ -112,7 +113,8 @@ class SelfAssessmentPage:
             heading(_("Accountability self-assessment"),
                     _("Questions drawn from the coalition's demands after the Colombia case "
                     "and the National Harm Reduction Coalition's “Calling Ourselves in”. "
-                    "Answers are saved as you go; earlier versions show progress.")),
+                    "Answers are saved as you go; each sitting is kept, so progress shows "
+                    "over time.")),
             section(_("Choose or start an assessment")),
             self.chooser, self.organisation, self.new_button, self.delete_button, self.message,
             section(_("Questions")), self.form,
@@ -148,7 +150,8 @@ class SelfAssessmentPage:
             return
         if not self._confirm_delete:
             self._confirm_delete = True
-            self.delete_button.description = _("Click again to delete")
+            self.delete_button.description = _("Yes, delete “{entry}”").format(
+                entry=clip(self.current.organisation, 40))
             self.message.error(_("Delete this assessment and all its versions? Click the "
                                "button again to confirm."))
             return
@@ -184,7 +187,11 @@ class SelfAssessmentPage:
             return
         self.redraw()
         # Last, so "Saved" on screen means the scores and report are current too.
-        self.message.ok(_("Saved (version {version}).").format(version=self.version))
+        answered = sum(k in self.current.answers for k in self.questions)
+        self.message.ok(ngettext("Saved: {n} of {total} question answered.",
+                                 "Saved: {n} of {total} questions answered.",
+                                 len(self.questions)).format(n=answered,
+                                                             total=len(self.questions)))
 
     def nothing_to_draw(self) -> Safe:
         """The sentence shown where the chart goes until there is something to draw."""
