@@ -136,3 +136,15 @@ def test_a_circle_saved_with_the_old_circle_wide_switch_still_opens_and_shares_n
 def test_agreement_item_requires_an_action() -> None:
     found = problems(AgreementItem, action="", kind="apology", responsible="0123456789")
     assert found == ["What will be done (action): cannot be empty."]
+
+
+def test_the_stage_follows_the_ending_a_closing_records() -> None:
+    from circlekit.model.vocab import CircleStatus, Ending
+
+    circle = Circle(title="Ends", status=CircleStatus.MEETING)
+    # As the closing step sets it: the list of circles then shows the new stage.
+    circle.closing = circle.closing.model_copy(update={"ending": Ending.COMPLETED})
+    assert circle.status is CircleStatus.CLOSED
+    withdrawn = Circle(title="Withdrawn", closing={"ending": "withdrawn"})
+    assert withdrawn.status is CircleStatus.ENDED
+    assert Circle(title="Going on").status is CircleStatus.PREPARING

@@ -158,6 +158,16 @@ def test_a_copy_never_names_a_private_need_of_someone_else() -> None:
                if e.label == "Needs it answers"]
     assert answers == ["Safety, a need kept private"]
     assert "Medical care" not in " ".join(doc.left_out)
+    # The copy says something was left out (never what): not "nothing private was left out".
+    assert "Needs that someone keeps private" in doc.left_out
+    from circlekit.export import render
+
+    html = render(doc, "html").decode("utf-8")
+    assert "Nothing private was left out" not in html
+    assert "Needs that someone keeps private" in html
+    signed = [e.value for s in doc.sections for b in s.blocks for e in b.entries
+              if e.label == "Signed"]
+    assert all(v == "not signed yet" or v.startswith("item ") for v in signed), signed
 
 
 # Words that would have a note ask for, or a practice circle model, a record that can be

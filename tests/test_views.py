@@ -41,6 +41,9 @@ def test_a_new_circle_opens_its_workspace_and_choosers_start_on_a_circle(
     newest = next(c for c in store.list() if c.title == "Newest")
     assert start.opener.href == f"circle.ipynb?circle={newest.id}"
     assert StartPage(store).circle_language.circle.label == "Newest"  # the most recent
+    start.practice_button.click()  # a practice copy opens too: the page says and shows it
+    practice = next(c for c in store.list() if c.practice)
+    assert start.opener.href == f"circle.ipynb?circle={practice.id}"
 
 
 def test_an_import_reads_the_chosen_file(store: SQLiteStore) -> None:
@@ -382,3 +385,29 @@ def test_a_language_named_in_a_sentence_is_written_as_that_sentence_s_language(
         assert "This page is now in English." in start.message.value
     finally:
         set_language("en")
+
+
+def test_a_step_opened_without_a_circle_shows_its_guide(data_dir: Path) -> None:
+    """A case study links to the steps it illustrates: they open as a guide, not an error."""
+    from circlekit.app import step_page
+
+    shown = step_page("harm_map", folder=str(data_dir))
+    text = " ".join(str(getattr(w, "value", "")) for w in [shown, *shown.children])
+    assert "Harm mapping" in text and "Facilitator notes" in text
+    assert "No circle was chosen" not in text and "Open a circle from the start page" in text
+
+
+def test_an_unanswered_question_says_so_instead_of_showing_a_blank_box(
+        store: SQLiteStore) -> None:
+    """ipywidgets shows a blank dropdown for a value of None, even when a line's value is
+    None: "Not answered yet" must be the line shown, and still mean no answer."""
+    from circlekit.model.circle import Closing
+    from circlekit.views.forms import bool_control
+
+    control = bool_control(field_spec(Closing, "closing_check"))
+    assert control.field.index == 0 and control.field.label == "Not answered yet"
+    assert control.get() is None
+    control.field.label = "Yes"
+    assert control.get() is True
+    control.set(None)
+    assert control.field.label == "Not answered yet"

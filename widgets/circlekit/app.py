@@ -131,14 +131,22 @@ def workspace_page(circle_id: str | None = None, step: str | None = None,
                    folder: str | None = None) -> widgets.Widget:
     """A circle's workspace: every step in one page. ``circle_id`` and ``step`` default to
     the page address's ``?circle=…&step=…``."""
+    from .model import step as find_step
+    from .model.steps import ALL_STEPS
+    from .views.steps import step_guide
     from .views.workspace import Workspace
+
+    STEP_KEYS = {s.key for s in ALL_STEPS}
 
     def make(path: Path) -> widgets.Widget:
         cid = circle_id or circle_from_query()
+        key = query_param("step") or step
+        if not cid and key in STEP_KEYS:
+            return step_guide(find_step(key))  # a step read about, not worked on
         if not cid:
             raise NotFound(_("No circle was chosen. Open this page from the list of circles "
                              "on the start page."))
-        return Workspace(open_store(path), cid, query_param("step") or step).widget
+        return Workspace(open_store(path), cid, key).widget
 
     return _build(make, folder)
 

@@ -69,7 +69,8 @@ def _blocks(original: Circle, copy: Copy, s: Step) -> list[Block]:
     return blocks
 
 
-TITLE_KINDS = ("text", "longtext", "ref", "refs", "date", "choice", "choices")
+# Never a person: a harm headed "1. Dario" reads as an accusation in everyone's copy.
+TITLE_KINDS = ("text", "longtext", "date", "choice", "choices")
 
 
 def _shown(spec: FieldSpec, row: Any, circle: Circle) -> str:
@@ -81,8 +82,8 @@ def _title_field(s: Step, rows: list[Any], circle: Circle) -> FieldSpec | None:
     """The field that names every row of a section in its heading, whole and only there.
 
     The first field, in the step's order, that every row has, short enough for a heading
-    and telling the rows apart: an action when all are short, else e.g. its kind, a date or
-    a person (never a later private field). The same field for every row, so the headings
+    and telling the rows apart: an action when all are short, else e.g. its kind or a date
+    (never a person, never a later private field). The same field for every row, so the headings
     of a section read alike; none (headings are numbers) rather than a text cut short and
     repeated below it.
     """
@@ -97,11 +98,13 @@ def _title_field(s: Step, rows: list[Any], circle: Circle) -> FieldSpec | None:
     return None
 
 
-def _left_out(paths: list[str], collections: set[str]) -> list[str]:
+def _left_out(copy: Copy, collections: set[str]) -> list[str]:
     """The labels of the kinds of private detail left out of these rows (never a count or
     a need's kind: those could say whose they were)."""
-    labels = {_(field_label(Circle, tuple(path.split(".")))) for path in paths
+    labels = {_(field_label(Circle, tuple(path.split(".")))) for path in copy.left_out
               if path.split(".")[0] in collections}
+    if copy.hidden_needs and "needs" in collections:
+        labels.add(_("Needs that someone keeps private"))
     return sorted(labels)
 
 
@@ -110,8 +113,9 @@ def _signatures(circle: Circle) -> Section:
     parties = [p for p in circle.participants if set(p.roles) - {Role.FACILITATOR}]
     blocks = []
     for p in parties:
-        signed = [f"{i}. ({format_date(s.signed_on)})" for i, item in
-                  enumerate(circle.agreement, 1) for s in item.signoffs if s.participant == p.id]
+        signed = [_("item {number} on {date}").format(number=i, date=format_date(s.signed_on))
+                  for i, item in enumerate(circle.agreement, 1)
+                  for s in item.signoffs if s.participant == p.id]
         blocks.append(Block(p.alias, (Entry(_("Signed"), ", ".join(signed) or
                                             _("not signed yet")),)))
     return Section(_("Sign-offs"), blocks, empty=_("No parties yet."))
@@ -176,7 +180,7 @@ def build_document(circle: Circle, kind: str, reader: str | None = None, *,
                            "It is yours: nobody else gets a copy of it."))
         return Document(kind=kind, title=_(spec.title), language=circle.language,
                         subtitle=subtitle, sections=sections,
-                        left_out=_left_out(copy.left_out, collections), notes=notes,
+                        left_out=_left_out(copy, collections), notes=notes,
                         filename=file_name(_(spec.title)))
 
 

@@ -526,6 +526,16 @@ class Circle(Record):
         return data
 
     @model_validator(mode="after")
+    def _stage_follows_the_ending(self) -> Circle:
+        # A circle whose closing says how it ended is over: the list of circles says so.
+        ending = self.closing.ending
+        if ending is not Ending.ONGOING and self.status not in (CircleStatus.CLOSED,
+                                                                CircleStatus.ENDED):
+            stage = CircleStatus.CLOSED if ending is Ending.COMPLETED else CircleStatus.ENDED
+            self.__dict__["status"] = stage  # set directly: no second round of validation
+        return self
+
+    @model_validator(mode="after")
     def _references_exist(self) -> Circle:
         people = {p.id for p in self.participants}
         needs = {n.id for n in self.needs}

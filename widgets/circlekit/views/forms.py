@@ -109,6 +109,25 @@ class Control:
         self.error_line.value = help_html
 
 
+class _Unset:
+    """The value of a dropdown's "not answered" line. ipywidgets reads a value of None as
+    "nothing selected" and shows a blank box, even when a line's value is None."""
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+UNSET: Any = _Unset()
+
+
+def from_dropdown(value: Any) -> Any:
+    return None if value is UNSET else value
+
+
+def to_dropdown(value: Any) -> Any:
+    return UNSET if value is None else value
+
+
 def _scalar(spec: FieldSpec, field: widgets.ValueWidget, empty: Any = "") -> Control:
     def set_value(v: Any) -> None:
         field.value = empty if v is None else v
@@ -131,9 +150,14 @@ def bool_control(spec: FieldSpec) -> Control:
         box = Checkbox(description=spec.label, indent=False)
         return _scalar(spec, box, empty=False)
     field = widgets.Dropdown(description=spec.label, style=STYLE,
-                             options=[(_("Not answered yet"), None), (_("Yes"), True),
-                                      (_("No"), False)])
-    return _scalar(spec, field, empty=None)
+                             options=[(_("Not answered yet"), UNSET), (_("Yes"), True),
+                                      (_("No"), False)], value=UNSET)
+
+    def set_value(v: Any) -> None:
+        field.value = to_dropdown(v)
+
+    return Control(spec, field, value_of=lambda: from_dropdown(field.value),
+                   set_value=set_value, watch=[field])
 
 
 def date_control(spec: FieldSpec) -> Control:
@@ -145,18 +169,20 @@ def choice_control(spec: FieldSpec, options: Options | None = None,
                    optional: bool = False) -> Control:
     opts = list(options if options is not None else spec.choices)
     if optional:
-        opts = [(_("Nobody / not chosen"), None), *opts]
+        opts = [(_("Nobody / not chosen"), UNSET), *opts]
     field = widgets.Dropdown(description=spec.label, options=opts, style=STYLE)
 
     def set_value(v: Any) -> None:
         values = [o[1] for o in field.options]
+        v = to_dropdown(v) if optional else v
         field.value = v if v in values else (values[0] if values else None)
 
     def set_options(new: Options) -> list[widgets.Widget]:
-        field.options = [(_("Nobody / not chosen"), None), *new] if optional else list(new)
+        field.options = [(_("Nobody / not chosen"), UNSET), *new] if optional else list(new)
         return []
 
-    return Control(spec, field, value_of=lambda: field.value, set_value=set_value,
+    return Control(spec, field, value_of=lambda: from_dropdown(field.value),
+                   set_value=set_value,
                    watch=[field], set_options=set_options if options is not None else None,
                    options=opts[1:] if optional else opts)
 

@@ -64,7 +64,9 @@ class HistoryPanel:
         self.button.description = _("Restore this version")
         chosen = self.version.value
         if chosen is None:
-            self.changes.value = tag("p", _("No earlier versions yet."), class_="ck-empty")
+            self.changes.value = tag("p", _("Choose a version above to see what restoring it "
+                                            "would change.") if self.version.options
+                                     else _("No earlier versions yet."), class_="ck-empty")
             return
         old = self.session.store.open_version(self.session.circle.id, chosen)
         found = differences(self.session.circle, old)  # from now to the restored version

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from ..i18n import _
 from ..model.steps import FieldSpec, field_spec
 from ..render.html import Safe, tag
-from .forms import STYLE, Control, Options, control_for
+from .forms import STYLE, UNSET, Control, Options, control_for, from_dropdown, to_dropdown
 from .shared import HTML, Checkbox
 
 
@@ -117,17 +117,18 @@ def per_ref_control(spec: FieldSpec, refs: Options, *, key: str, choice: str,
 
     def make_line(label: str) -> tuple[widgets.Widget, ...]:
         return (widgets.Dropdown(description=choice_label.format(name=label),
-                                 options=[(none_label, None), *choices], style=STYLE),
+                                 options=[(none_label, UNSET), *choices], value=UNSET,
+                                 style=STYLE),
                 widgets.Text(description=note_label.format(name=label), style=STYLE))
 
     def value_of(lines: list[tuple[Any, tuple[widgets.Widget, ...]]]) -> list[dict[str, Any]]:
-        return [{key: ref, choice: d.value, text: n.value} for ref, (d, n) in lines
-                if d.value is not None or n.value.strip()]
+        return [{key: ref, choice: from_dropdown(d.value), text: n.value}
+                for ref, (d, n) in lines if d.value is not UNSET or n.value.strip()]
 
     def set_value(lines: list[tuple[Any, tuple[widgets.Widget, ...]]], value: Any) -> None:
         chosen = {_data(item)[key]: _data(item) for item in value or []}
         for ref, (d, n) in lines:
-            d.value = chosen.get(ref, {}).get(choice)
+            d.value = to_dropdown(chosen.get(ref, {}).get(choice))
             n.value = chosen.get(ref, {}).get(text, "") or ""
 
     return _lines(spec, list(refs), [choice_label, note_label], make_line, value_of,

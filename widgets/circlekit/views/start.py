@@ -158,6 +158,8 @@ class StartPage:
         self.refresh()
         self.message.ok(_("Practice circle “{name}” added to your circles.").format(
             name=circle.title))
+        if self.first_step:  # open it, as a new circle opens: the copy is there to practise on
+            self.opener.go(link_href(self.first_step, circle=circle.id))
         return circle
 
     def refresh(self) -> None:

@@ -36,7 +36,7 @@ from ..model import step as find_step
 from ..model.display import clip
 from ..model.progress import step_states
 from ..render.agreement import agreement_html
-from ..render.html import Safe, join, png_img, table, tag
+from ..render.html import Safe, join, link, png_img, table, tag
 from ..session import CircleSession, SaveState, kernel_scheduler
 from ..store.base import CircleSummary
 from .documents import DocumentsPanel, signing_parties
@@ -63,6 +63,20 @@ def facilitator_notes(step: Step) -> Safe:
     return tag("details", join([tag("summary", _("Facilitator notes")),
                                 tag("ul", join(tag("li", _(n)) for n in step.facilitator_notes))]),
                class_="ck-notes")
+
+
+def step_guide(step: Step) -> widgets.VBox:
+    """A step opened without a circle (a link from a case study, say): what the step is for
+    and the facilitator's notes, and where to open a circle to work on it."""
+    from .page import page as page_box
+
+    notes = join(tag("li", _(n)) for n in step.facilitator_notes)
+    return page_box(HTML(join([
+        quick_exit(),
+        tag("h1", _(step.title)), tag("p", _(step.purpose), class_="ck-lead"),
+        tag("h2", _("Facilitator notes")), tag("ul", notes),
+        tag("p", link(_("Open a circle from the start page to work on this step."),
+                      START_PAGE), class_="ck-nav")])))
 
 
 def records_and_risk() -> Safe:
