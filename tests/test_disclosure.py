@@ -113,14 +113,18 @@ def audit_report(tables: dict[str, pd.DataFrame]) -> dict[tuple[str, str, str], 
     def t(name: str, row: str, col: str = "Incidents") -> tuple[dict[int, float], float]:
         return audit.term(tables, name, row, col)
 
+    # A report of fewer than 5 incidents lists no rows at all, only hidden totals: then no
+    # table says it adds up to them.
+    listed = len(tables[who]) > 1
     for name in (who, what, cons, month):  # one-way tables add up to their total
         rows = [r for r in tables[name].index if r != TOTAL]
-        audit.relate([(1, t(name, r)) for r in rows] + [(-1, t(name, TOTAL))], True)
+        if listed:
+            audit.relate([(1, t(name, r)) for r in rows] + [(-1, t(name, TOTAL))], True)
     table = tables[cross]
-    for r in table.index:  # the crosstab adds up both ways
+    for r in table.index if listed else ():  # the crosstab adds up both ways
         audit.relate([(1, audit.term(tables, cross, r, c)) for c in table.columns if c != TOTAL]
                      + [(-1, audit.term(tables, cross, r, TOTAL))], True)
-    for c in table.columns:
+    for c in table.columns if listed else ():
         audit.relate([(1, audit.term(tables, cross, r, c)) for r in table.index if r != TOTAL]
                      + [(-1, audit.term(tables, cross, TOTAL, c))], True)
     for r in table.index:  # the crosstab's row totals are the counts by what happened

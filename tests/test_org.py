@@ -210,6 +210,20 @@ def test_every_published_table_is_suppressed_at_every_level() -> None:
         hidden_is_safe(table)
 
 
+def test_a_report_of_too_few_incidents_names_nothing() -> None:
+    """With a count hidden, a row's name would still say what happened to someone."""
+    from circlekit.views.org import incident_report
+
+    few = [Incident.model_validate(incident(what=["confiscation"], consequences=["none-known"]))
+           for _ in range(MIN_COUNT - 1)]
+    tables = report_tables(incident_frame(few))
+    assert all(list(t.index) == ["Total"] and t.isna().all().all() for t in tables.values())
+    shown = str(incident_report(tables, None, None, None))
+    assert "nothing is published" in shown
+    assert "Supplies taken" not in shown and "Police" not in shown and "2026-03" not in shown
+    assert "hidden" not in str(report_tables(incident_frame(few * 2))["By who did it"].index)
+
+
 def test_report_notebook_runs_with_hidden_counts_and_writes_csv(data_dir: Path,
                                                                 tmp_path: Path) -> None:
     import json

@@ -223,8 +223,25 @@ def _shown(pub: Publication, hidden: set[object], key: object) -> object:
     return pd.NA if key in hidden else pub.cells[key].value
 
 
+# What each table's rows are, as a reader sees it (never the code's column names).
+AXES = {"who": N_("Who did it"), "what": N_("What happened"),
+        "consequences": N_("Consequences"), "period": N_("Month")}
+
+
+def axis(column: str) -> str:
+    """The name of a table's rows or columns, in the reader's language."""
+    return _(AXES[column])
+
+
 def report_tables(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """The published tables: counts only, hidden consistently across all of them."""
+    """The published tables: counts only, hidden consistently across all of them.
+
+    With fewer than ``MIN_COUNT`` incidents in scope nothing is published but the (hidden)
+    totals: even a row's name, with its count hidden, would say what happened to someone.
+    """
+    if 0 < len(frame) < MIN_COUNT:
+        tables = report_tables(pd.concat([frame] * MIN_COUNT, ignore_index=True))
+        return {name: _only_hidden_totals(t) for name, t in tables.items()}
     frame = frame.assign(period=frame["month"])
     pub = publication(frame)
     hidden = protect(pub)
@@ -237,7 +254,8 @@ def report_tables(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
         table = pd.DataFrame(
             {"Incidents": [_shown(pub, hidden, (column, c)) for c in codes]  # i18n: column
              + [_shown(pub, hidden, total)]},
-            index=pd.Index([named[column].get(c, c) for c in codes] + [_(TOTAL)], name=column),
+            index=pd.Index([named[column].get(c, c) for c in codes] + [_(TOTAL)],
+                           name=axis(column)),
             dtype="Int64")
         return table
 
@@ -250,8 +268,10 @@ def report_tables(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
          + [_shown(pub, hidden, ("what", x))] for x in whats]
         + [[_shown(pub, hidden, ("what×who", ALL, w)) for w in whos]
            + [_shown(pub, hidden, ("what", ALL))]],
-        index=pd.Index([named["what"].get(x, x) for x in whats] + [_(TOTAL)], name="what"),
-        columns=pd.Index([named["who"].get(w, w) for w in whos] + [_(TOTAL)], name="who"),
+        index=pd.Index([named["what"].get(x, x) for x in whats] + [_(TOTAL)],
+                       name=axis("what")),
+        columns=pd.Index([named["who"].get(w, w) for w in whos] + [_(TOTAL)],
+                         name=axis("who")),
         dtype="Int64")
     return {
         _("By who did it"): one_way("who"),
@@ -260,6 +280,13 @@ def report_tables(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
         _("What happened, by who did it"): cross,
         _("By month"): one_way("period"),
     }
+
+
+def _only_hidden_totals(table: pd.DataFrame) -> pd.DataFrame:
+    rows = table.loc[[_(TOTAL)]]
+    if _(TOTAL) in table.columns:
+        rows = rows[[_(TOTAL)]]
+    return rows.astype("Int64").map(lambda _v: pd.NA).astype("Int64")
 
 
 def shown_counts(table: pd.DataFrame, column: str = "Incidents"  # i18n: frame column

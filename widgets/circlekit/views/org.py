@@ -14,6 +14,7 @@ from ..i18n import _, current, format_datetime, ngettext
 from ..model.display import clip
 from ..org.assessment import AREAS, Answer, SelfAssessment, area_scores, gaps
 from ..org.incidents import (
+    MIN_COUNT,
     Incident,
     incident_frame,
     incidents_shown,
@@ -307,6 +308,10 @@ def incident_report(tables: dict[str, pd.DataFrame], start: str | None, end: str
     if n == 0:
         return join([tag("p", scope), tag("p", _("No incidents in this period and area."),
                                           class_="ck-empty")])
+    if all(len(t) == 1 for t in tables.values()):  # too few incidents: only hidden totals
+        return join([tag("p", scope), tag("p", _(
+            "Fewer than {n} incidents in this period and area: nothing is published, so "
+            "that none of them can be recognised.").format(n=MIN_COUNT), class_="ck-empty")])
     count = (_("Incidents in scope: {n}.").format(n=n) if n is not None
              else _("Incidents in scope: hidden, as the tables show."))
     csvs = report_csvs(tables)
@@ -324,6 +329,8 @@ def who_chart(tables: dict[str, pd.DataFrame]) -> Safe:
 
     incidents = _("Incidents")
     bars = {k: {incidents: v} for k, v in shown_counts(tables[_("By who did it")]).items()}
+    if not bars:
+        return tag("p", _("No count by who did it can be shown."), class_="ck-empty")
     title = _("Incidents by who did it (hidden counts left out)")
     return png_img(stacked_bars(bars, title=title, xlabel=incidents), title)
 
