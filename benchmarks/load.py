@@ -39,7 +39,6 @@ from conftest import CHROMIUM, CHROMIUM_ARGS, VoilaServer, start_voila, stop_voi
 STEPS = ["setup", "needs", "agreement"]
 EDITS = 3
 BOXES = ".ck-step-{key} .ck-form input[type=text], .ck-step-{key} .ck-form textarea"
-VERSION = re.compile(r"^✓.*\(version (\d+)\)")
 
 
 @dataclass
@@ -54,9 +53,11 @@ class Figures:
 
 
 async def version(page: Page) -> int:
-    text = await page.locator(".ck-save-status").inner_text()
-    found = VERSION.search(text)
-    return int(found.group(1)) if found else -1
+    """The version the header says is saved (-1 while it is not)."""
+    status = page.locator(".ck-save-status")
+    if await status.get_attribute("data-state") != "saved":
+        return -1
+    return int(await status.get_attribute("data-version") or -1)
 
 
 async def session(browser: object, server: VoilaServer, cid: str, n: int, out: Figures
@@ -88,8 +89,8 @@ async def work(page: Page, url: str, cid: str, n: int, out: Figures) -> None:
                 marker = f"session {n} {notebook} edit {i}"
                 await box.fill(marker)
                 await page.wait_for_function(
-                    "v => { const m = document.querySelector('.ck-save-status')?.innerText"
-                    ".match(/^✓.*\\(version (\\d+)\\)/); return m && +m[1] > v; }",
+                    "v => { const s = document.querySelector('.ck-save-status');"
+                    " return s && s.dataset.state === 'saved' && +s.dataset.version > v; }",
                     arg=before, timeout=60_000)
                 out.saves.append((time.perf_counter() - started) * 1000)
                 out.edits += 1

@@ -251,11 +251,10 @@ NO_LOCAL_NETWORK_CHECKS = (
 
 
 @pytest.mark.browser
-def test_a_rebinding_page_in_a_browser_reads_and_changes_nothing(capped: VoilaServer) -> None:
+def test_a_rebinding_page_in_a_browser_reads_and_changes_nothing(capped: VoilaServer,
+                                                                  browser: object) -> None:
     """The whole attack in a real browser: a page of another site whose name then points at
     127.0.0.1 talks to the app as its own origin (same name and port)."""
-    from playwright.sync_api import sync_playwright
-
     from circlekit.practice import practice_circle
     from circlekit.store import open_store
     from conftest import CHROMIUM, CHROMIUM_ARGS
@@ -268,33 +267,34 @@ def test_a_rebinding_page_in_a_browser_reads_and_changes_nothing(capped: VoilaSe
     origin = f"http://rebind.example:{port}"
     args = [*CHROMIUM_ARGS, NO_LOCAL_NETWORK_CHECKS,
             "--host-resolver-rules=MAP rebind.example 127.0.0.1"]
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=args)
-        try:
-            page = browser.new_page()
-            # The attacker's page, as its server sent it before the name was re-pointed.
-            page.route(f"{origin}/attack", lambda route: route.fulfill(
-                body="<html><body>a page of another site</body></html>",
-                content_type="text/html"))
-            page.goto(f"{origin}/attack")
-            page.unroute(f"{origin}/attack")
-            read = page.evaluate("""async () => {
-                const out = [];
-                for (const path of ["/voila/render/00_start.ipynb", "/api/kernels", "/"]) {
-                    const r = await fetch(path);
-                    out.push([r.status, await r.text()]);
-                }
-                return out;
-            }""")
-            opened = page.evaluate("""(kernel) => new Promise((done) => {
-                const ws = new WebSocket(`ws://${location.host}/api/kernels/${kernel}/channels`);
-                ws.onopen = () => done("open");
-                ws.onerror = () => done("refused");
-            })""", kernel)
-            stopped = page.evaluate("""(kernel) => fetch(`/voila/api/shutdown/${kernel}`,
-                {method: "POST"}).then((r) => r.status)""", kernel)
-        finally:
-            browser.close()
+    # A Chromium of its own (other flags), from the Playwright the suite already runs.
+    chromium = browser.browser_type  # type: ignore[attr-defined]
+    other = chromium.launch(executable_path=CHROMIUM, args=args)
+    try:
+        page = other.new_page()
+        # The attacker's page, as its server sent it before the name was re-pointed.
+        page.route(f"{origin}/attack", lambda route: route.fulfill(
+            body="<html><body>a page of another site</body></html>",
+            content_type="text/html"))
+        page.goto(f"{origin}/attack")
+        page.unroute(f"{origin}/attack")
+        read = page.evaluate("""async () => {
+            const out = [];
+            for (const path of ["/voila/render/00_start.ipynb", "/api/kernels", "/"]) {
+                const r = await fetch(path);
+                out.push([r.status, await r.text()]);
+            }
+            return out;
+        }""")
+        opened = page.evaluate("""(kernel) => new Promise((done) => {
+            const ws = new WebSocket(`ws://${location.host}/api/kernels/${kernel}/channels`);
+            ws.onopen = () => done("open");
+            ws.onerror = () => done("refused");
+        })""", kernel)
+        stopped = page.evaluate("""(kernel) => fetch(`/voila/api/shutdown/${kernel}`,
+            {method: "POST"}).then((r) => r.status)""", kernel)
+    finally:
+        other.close()
     # Each request reached the app (Chromium let it through) and the app refused it.
     assert [status for status, _ in read] == [403, 403, 403]
     assert "not one of the app's" in read[0][1]

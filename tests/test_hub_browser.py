@@ -77,10 +77,10 @@ def create_circle(page: object, title: str) -> str:
     """Create a circle on the start page; its id."""
     page.get_by_label("Circle name").fill(title)  # type: ignore[attr-defined]
     page.get_by_role("button", name="Create circle").click()  # type: ignore[attr-defined]
-    page.get_by_text(f"Circle “{title}” created.").wait_for()  # type: ignore[attr-defined]
-    row = page.locator("tr", has_text=title)  # type: ignore[attr-defined]
-    href = row.get_by_role("link", name="Open").get_attribute("href")
-    return parse_qs(urlsplit(href).query)["circle"][0]
+    # A new circle opens in its workspace, on the facilitator's own server.
+    page.wait_for_url("**/voila/render/circle.ipynb?circle=*")  # type: ignore[attr-defined]
+    page.locator(".ck-circle-name", has_text=title).wait_for()  # type: ignore[attr-defined]
+    return parse_qs(urlsplit(page.url).query)["circle"][0]  # type: ignore[attr-defined]
 
 
 def test_each_facilitator_sees_only_their_own_circles(hub: Hub, browser: object) -> None:

@@ -377,7 +377,9 @@ def test_a_language_named_in_a_sentence_is_written_as_that_sentence_s_language(
 
     try:
         start = StartPage(store, Path("."))
+        start.title.value = "Circle typed before switching"
         start.switch_language("es")
+        assert start.title.value == "Circle typed before switching"  # nothing typed is lost
         assert "Esta página está ahora en español." in start.message.value
         start.switch_language("ru")
         assert "русский" in start.message.value and "Русский" not in start.message.value

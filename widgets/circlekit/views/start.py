@@ -55,7 +55,9 @@ class StartPage:
     def switch_language(self, code: str) -> None:
         """Speak ``code`` on this page from now on (remembered in the data folder)."""
         self.store.set_setting("language", set_language(code))
+        typed = self.title.value  # the page is rebuilt in the new language: keep what was typed
         self.build()
+        self.title.value = typed
         self.message.ok(_("This page is now in {language}.").format(
             language=language_name(current())))
 
