@@ -297,7 +297,7 @@ def test_a_rebinding_page_in_a_browser_reads_and_changes_nothing(capped: VoilaSe
         other.close()
     # Each request reached the app (Chromium let it through) and the app refused it.
     assert [status for status, _ in read] == [403, 403, 403]
-    assert "not one of the app's" in read[0][1]
+    assert "This address is not one of the app" in read[0][1]
     assert all(circle.title not in body and "Lena" not in body for _, body in read)
     assert opened == "refused"
     assert stopped == 403

@@ -138,7 +138,9 @@ def test_a_locked_folder_is_unlocked_in_the_browser(hub: Hub, browser: object) -
     stranger.goto(hub.page_url(BEA, "circle.ipynb", circle="0" * 32))
     stranger.get_by_role("heading", name="This page could not open").wait_for()
     stranger.close()
-    # One click locks again: the key is gone from the server, and the page asks again.
+    # One click on the start page locks again: the key is gone from the server, and the page
+    # asks again.
+    bea.goto(hub.page_url(BEA, "00_start.ipynb"))
     bea.get_by_role("button", name="Lock now").click()
     bea.get_by_text("Your circles are locked").wait_for()
     other.goto(hub.page_url(BEA, "circle.ipynb", circle=cid))
