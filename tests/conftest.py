@@ -73,7 +73,10 @@ def start_voila(data: Path, log: Path, port: int | None = None, *, launcher: boo
     from circlekit.serve import server_command, voila_environment
     from circlekit.settings import Settings
 
-    env = voila_environment({**os.environ, "CIRCLEKIT_DATA_DIR": str(data), **env_extra})
+    # A laptop's server: no key, no key holder, whatever an earlier test left in this process.
+    clean = {k: v for k, v in os.environ.items()
+             if k not in ("CIRCLEKIT_KEY", "CIRCLEKIT_KEY_SOCKET")}
+    env = voila_environment({**clean, "CIRCLEKIT_DATA_DIR": str(data), **env_extra})
     out = log.open("ab")
     # The app's own server (what `make app` runs), with the same request checks.
     cmd = [*server_command(str(notebooks or NOTEBOOKS), "127.0.0.1", port, Settings(env)),

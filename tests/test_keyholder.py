@@ -21,13 +21,14 @@ PASSPHRASE = "several words nobody guesses"
 @pytest.fixture
 def holder(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[keyholder.KeyHolder, list]]:
     """A key holder as the server runs it, in this process (its environment is the server's)."""
+    # Both absent before, so both are absent again after (monkeypatch restores the first
+    # state it saw): a socket named here must not reach the servers later tests start.
     monkeypatch.delenv(KEY_VAR, raising=False)
+    monkeypatch.delenv(keyholder.SOCKET_VAR, raising=False)
     stopped: list[str | None] = []
     running = keyholder.KeyHolder(stopped.append)
     yield running, stopped
     running.close()
-    monkeypatch.delenv(keyholder.SOCKET_VAR, raising=False)
-    monkeypatch.delenv(KEY_VAR, raising=False)
 
 
 @pytest.fixture

@@ -144,6 +144,7 @@ class KeyHolder:
 
     def close(self) -> None:
         os.environ.pop(KEY_VAR, None)
+        os.environ.pop(SOCKET_VAR, None)  # pages started after this unlock nothing
         self.server.shutdown()
         self.server.server_close()
         self.path.unlink(missing_ok=True)
