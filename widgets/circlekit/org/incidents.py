@@ -239,9 +239,13 @@ def report_tables(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
     With fewer than ``MIN_COUNT`` incidents in scope nothing is published but the (hidden)
     totals: even a row's name, with its count hidden, would say what happened to someone.
     """
+    tables = _tables(frame)
     if 0 < len(frame) < MIN_COUNT:
-        tables = report_tables(pd.concat([frame] * MIN_COUNT, ignore_index=True))
         return {name: _only_hidden_totals(t) for name, t in tables.items()}
+    return tables
+
+
+def _tables(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
     frame = frame.assign(period=frame["month"])
     pub = publication(frame)
     hidden = protect(pub)

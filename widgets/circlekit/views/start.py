@@ -23,10 +23,15 @@ from .transfer import TransferPanel
 WORKSPACE = "circle.ipynb"  # one page per circle, every step in it
 
 
+def circle_label(circle: CircleSummary) -> str:
+    """A circle's name as every list and chooser shows it: practice copies marked."""
+    return circle.title + (" " + _("(practice)") if circle.practice else "")
+
+
 def circle_rows(circles: list[CircleSummary], first_step: str | None) -> list[list[object]]:
     rows: list[list[object]] = []
     for c in circles:
-        title = c.title + (" " + _("(practice)") if c.practice else "")
+        title = circle_label(c)
         action: object = link(_("Open"), first_step, circle=c.id) if first_step else ""
         rows.append([
             title,
@@ -168,7 +173,7 @@ class StartPage:
         circles = self.store.list()
         self.circle_language.set_circles(circles)
         self.deletion.set_circles(circles)
-        self.transfer.set_circles([(c.title + (" " + _("(practice)") if c.practice else ""), c.id)
+        self.transfer.set_circles([(circle_label(c), c.id)
                                    for c in circles])
         self.listing.value = table(
             [_("Circle"), _("Language"), _("Stage"), _("Last changed"), ""],
@@ -223,7 +228,7 @@ class CircleLanguage:
 
     def set_circles(self, circles: list[CircleSummary]) -> None:
         self.languages = {c.id: c.language for c in circles}
-        keep_choice(self.circle, [(c.title + (" " + _("(practice)") if c.practice else ""),
+        keep_choice(self.circle, [(circle_label(c),
                                    c.id) for c in circles])
         self.show_language(self.circle.value)
         self.button.disabled = not circles
@@ -260,7 +265,7 @@ class DeleteCircle:
         self.widget = widgets.VBox([self.circle, self.button, self.message])
 
     def set_circles(self, circles: list[CircleSummary]) -> None:
-        keep_choice(self.circle, [(c.title + (" " + _("(practice)") if c.practice else ""),
+        keep_choice(self.circle, [(circle_label(c),
                                    c.id) for c in circles])
         self.button.disabled = not circles
         self.reset()
