@@ -29,9 +29,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
+from circlekit.content.practice import practice_circle  # noqa: E402
 from circlekit.model import ALL_STEPS  # noqa: E402
 from circlekit.model.synthetic import synthetic_circle  # noqa: E402
-from circlekit.practice import practice_circle  # noqa: E402
 from circlekit.store import open_store  # noqa: E402
 from conftest import CHROMIUM, CHROMIUM_ARGS, start_voila, stop_voila  # noqa: E402
 

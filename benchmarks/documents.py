@@ -9,8 +9,8 @@ from __future__ import annotations
 import statistics
 import time
 
+from circlekit.content.practice import SCENARIOS, practice_circle
 from circlekit.export import DOCUMENTS, FORMATS, build_document, render
-from circlekit.practice import SCENARIOS, practice_circle
 
 REPEATS = 5
 

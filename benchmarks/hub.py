@@ -33,7 +33,7 @@ from playwright.async_api import Page, async_playwright  # noqa: E402
 from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 PREFIX = "ck-bench-"  # throwaway accounts, removed at the end
-NEW_CIRCLE = ("from circlekit.practice import practice_circle\n"
+NEW_CIRCLE = ("from circlekit.content.practice import practice_circle\n"
               "from circlekit.store import open_store\n"
               "with open_store() as s:\n"
               "    print(s.create(practice_circle('drop-in-volunteer')).circle.id)\n")

@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from playwright.async_api import Page, async_playwright  # noqa: E402
 
-from circlekit.practice import practice_circle  # noqa: E402
+from circlekit.content.practice import practice_circle  # noqa: E402
 from circlekit.store import open_store  # noqa: E402
 from conftest import CHROMIUM, CHROMIUM_ARGS, VoilaServer, start_voila, stop_voila  # noqa: E402
 

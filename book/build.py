@@ -25,7 +25,7 @@ from pathlib import Path
 import nbformat
 import papermill
 
-from circlekit.casestudies import (
+from circlekit.content.casestudies import (
     KINDS,
     POPULATIONS,
     SERVICES,
@@ -34,7 +34,7 @@ from circlekit.casestudies import (
     CaseStudy,
     load_cases,
 )
-from circlekit.guidance import RECORDS_AND_RISK
+from circlekit.content.guidance import RECORDS_AND_RISK
 from circlekit.i18n import LANGUAGES, _, language
 from circlekit.model import ALL_STEPS, STEPS
 

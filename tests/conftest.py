@@ -66,11 +66,11 @@ def start_voila(data: Path, log: Path, port: int | None = None, *, launcher: boo
                 **env_extra: str) -> VoilaServer:
     """Start Voila on ``notebooks/`` and wait until it answers.
 
-    ``launcher=True`` starts it through ``circlekit.serve``, exactly as `make app` does
+    ``launcher=True`` starts it through ``circle-notebooks app``, exactly as `make app` does
     (which asks for the passphrase of a locked data folder).
     """
     port = port or free_port()
-    from circlekit.serve import server_command, voila_environment
+    from circlekit.server.launch import server_command, voila_environment
     from circlekit.settings import Settings
 
     # A laptop's server: no key, no key holder, whatever an earlier test left in this process.
@@ -82,7 +82,7 @@ def start_voila(data: Path, log: Path, port: int | None = None, *, launcher: boo
     cmd = [*server_command(str(notebooks or NOTEBOOKS), "127.0.0.1", port, Settings(env)),
            *args]
     if launcher:
-        cmd = [sys.executable, "-m", "circlekit.serve", f"--port={port}"]
+        cmd = [sys.executable, "-m", "circlekit", "app", f"--port={port}"]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90

@@ -259,7 +259,7 @@ def test_two_tabs_conflict_is_shown_and_nothing_is_lost(browser: object,
 
 
 def test_quick_exit_blanks_the_page(page: object, voila_server: VoilaServer) -> None:
-    from circlekit.practice import practice_circle
+    from circlekit.content.practice import practice_circle
 
     cid = store_circle(voila_server, practice_circle("shared-flat"))
     open_workspace(page, voila_server, cid, step="harm_map")
@@ -277,7 +277,7 @@ def test_after_quick_exit_back_shows_no_page_of_the_app(page: object,
                                                         voila_server: VoilaServer) -> None:
     """Back after Quick exit reaches the start page too: its list of circles never shows
     until the app's address is opened anew."""
-    from circlekit.practice import practice_circle
+    from circlekit.content.practice import practice_circle
 
     circle = practice_circle("shared-flat")
     store_circle(voila_server, circle)

@@ -14,7 +14,7 @@ import pytest
 import yaml
 from xss import PAYLOADS, hostile_cases, injected, shape
 
-from circlekit.casestudies import load_cases
+from circlekit.content.casestudies import load_cases
 from circlekit.model import STEPS
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from circlekit import research
-from circlekit.casestudies import (
+from circlekit.analysis import research
+from circlekit.content.casestudies import (
     CaseFileError,
     cases_frame,
     filter_cases,
@@ -19,8 +19,8 @@ from circlekit.casestudies import (
     normalise,
     strategies_by_region,
 )
+from circlekit.content.practice import SCENARIOS, practice_circle
 from circlekit.model import ConsentScope
-from circlekit.practice import SCENARIOS, practice_circle
 from circlekit.store import SQLiteStore, export_circle, import_circle
 
 ROOT = Path(__file__).resolve().parent.parent

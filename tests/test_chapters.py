@@ -10,14 +10,14 @@ from pathlib import Path
 import pandas as pd
 import papermill
 import pytest
+from write_chapters import TAG, chapter_cell, stale, step_chapter, write
 
-from circlekit.chapters import TAG, chapter_cell, stale, step_chapter, write
-from circlekit.disclosure import DOMINANCE, MIN_CONTRIBUTORS
+from circlekit.analysis.disclosure import DOMINANCE, MIN_CONTRIBUTORS
+from circlekit.analysis.research import eligible
+from circlekit.analysis.research_chapter import REASONS, who_is_counted, worked_example
 from circlekit.model import ALL_STEPS, Circle, SafetySituation
 from circlekit.model.synthetic import synthetic_circle
-from circlekit.research import eligible
-from circlekit.research_chapter import REASONS, who_is_counted, worked_example
-from circlekit.step_report import report_html
+from circlekit.pages.report import report_html
 from circlekit.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,7 +44,7 @@ def test_every_notebook_opens_with_its_explanation(notebook: Path) -> None:
 
 
 def test_step_openings_match_the_step_declarations() -> None:
-    assert stale(ROOT / "notebooks") == [], "run: python -m circlekit.chapters"
+    assert stale(ROOT / "notebooks") == [], "run: python widgets/tools/write_chapters.py"
     for step in ALL_STEPS:
         opening = cells(ROOT / "notebooks" / step.notebook)[0]
         assert opening == chapter_cell(step)
@@ -151,7 +151,7 @@ def test_the_research_chapter_runs_with_a_picture_per_frame(tmp_path: Path) -> N
 
 def test_an_empty_research_frame_says_why(tmp_path: Path) -> None:
     """A folder whose only circle lacks everyone's consent: no count, and the reason."""
-    from circlekit.practice import SCENARIOS, practice_circle
+    from circlekit.content.practice import SCENARIOS, practice_circle
 
     data = tmp_path / "data"
     with open_store(data) as store:

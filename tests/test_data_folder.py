@@ -67,13 +67,12 @@ def test_a_folder_of_another_account_is_refused(tmp_path: Path) -> None:
         data_dir(folder)
 
 
-@pytest.mark.parametrize("module", ["circlekit.serve", "circlekit.lock"])
-def test_the_commands_refuse_a_linked_folder_plainly(tmp_path: Path, module: str) -> None:
+@pytest.mark.parametrize("command", [["app", "--port=1"], ["status"]])
+def test_the_commands_refuse_a_linked_folder_plainly(tmp_path: Path, command: list[str]) -> None:
     (tmp_path / "real").mkdir()
     (tmp_path / "link").symlink_to(tmp_path / "real")
     env = {**os.environ, "CIRCLEKIT_DATA_DIR": str(tmp_path / "link")}
-    args = ["--port=1"] if module == "circlekit.serve" else ["status"]
-    done = subprocess.run([sys.executable, "-m", module, *args], env=env, cwd=ROOT,
+    done = subprocess.run([sys.executable, "-m", "circlekit", *command], env=env, cwd=ROOT,
                           capture_output=True, text=True, timeout=60)
     assert done.returncode != 0
     assert "is a link to another place" in done.stdout + done.stderr
@@ -111,7 +110,7 @@ def damaged(folder: Path, how: str) -> bytes:
 @pytest.mark.parametrize("how", ["not a database", "a damaged page"])
 def test_a_damaged_data_file_gets_a_sentence_naming_it_and_what_to_do(
         data_dir: Path, how: str) -> None:
-    from circlekit.app import start_page
+    from circlekit.pages import start_page
 
     before = damaged(data_dir, how)
     shown = " ".join(str(getattr(w, "value", "")) for w in walk(start_page(str(data_dir))))
@@ -119,9 +118,9 @@ def test_a_damaged_data_file_gets_a_sentence_naming_it_and_what_to_do(
     assert "Nothing in it was changed" in shown or "changed nothing" in shown
     assert "Traceback" not in shown
     assert (data_dir / "circles.sqlite3").read_bytes() == before
-    commands = [["circlekit.lock", "status"]]
+    commands = [["circlekit", "status"]]
     if how == "not a database":  # a damaged page is found by the pages that read it
-        commands.append(["circlekit.serve", "--port", "1"])
+        commands.append(["circlekit", "app", "--port", "1"])
     for argv in commands:
         done = subprocess.run([sys.executable, "-m", *argv], capture_output=True, text=True,
                               env={**os.environ, "CIRCLEKIT_DATA_DIR": str(data_dir)},

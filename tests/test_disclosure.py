@@ -1,6 +1,6 @@
 """Disclosure audit: nothing hidden can be worked out from what is published with it.
 
-The audit does not trust ``circlekit.disclosure``: it reads only the published tables,
+The audit does not trust ``circlekit.analysis.disclosure``: it reads only the published tables,
 writes down every relation a reader could use (totals, the same count in two tables, that an
 incident has one to eight kinds of "what" and at most six consequences), and asks a linear
 programme for the least and greatest value of each hidden cell.
@@ -18,8 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linprog
 
-from circlekit import research
-from circlekit.disclosure import Cell, Publication, bounds, protect, protected
+from circlekit.analysis import research
+from circlekit.analysis.disclosure import Cell, Publication, bounds, protect, protected
 from circlekit.i18n import _
 from circlekit.model.synthetic import synthetic_circle
 from circlekit.model.vocab import HarmType

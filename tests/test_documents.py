@@ -15,10 +15,10 @@ from docx import Document as Docx
 from pydantic import BaseModel
 from pypdf import PdfReader
 
+from circlekit.content.practice import SCENARIOS, practice_circle
 from circlekit.export import DOCUMENTS, FORMATS, build_document, render
 from circlekit.model import Circle, Language, Progress, Role, SafetySituation, Service
 from circlekit.model.privacy import copy_for
-from circlekit.practice import SCENARIOS, practice_circle
 
 ROOT = Path(__file__).resolve().parent.parent
 

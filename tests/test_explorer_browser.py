@@ -78,7 +78,7 @@ def test_hostile_case_text_renders_as_text(browser: object, tmp_path: Path) -> N
 
 
 def test_search_applies_while_typing(page: object, voila_server: VoilaServer) -> None:
-    from circlekit.casestudies import filter_cases, load_cases
+    from circlekit.content.casestudies import filter_cases, load_cases
 
     expected = len(filter_cases(load_cases(), text="shelter"))
     assert 0 < expected < 10

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from test_app_browser import open_step, wait_saved
 
+from circlekit.content.practice import practice_circle
 from circlekit.model import STEPS, Circle
-from circlekit.practice import practice_circle
 from circlekit.store import open_store
 from conftest import VoilaServer, start_voila, stop_voila
 

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import pytest
 from test_exposure import fetch_request, kernel_ids
 
-from circlekit import guard
+from circlekit.server import guard
 from conftest import ROOT, VoilaServer, start_voila, stop_voila
 
 START = "00_start.ipynb"
@@ -69,7 +69,7 @@ def test_network_rule(host: str, token: str | None, refused: bool) -> None:
 def test_serve_refuses_the_network_without_a_real_token(tmp_path: Path) -> None:
     for token in ["", " ", "abc"]:
         env = {**os.environ, "CIRCLEKIT_DATA_DIR": str(tmp_path), "CIRCLEKIT_TOKEN": token}
-        done = subprocess.run([sys.executable, "-m", "circlekit.serve", "--host=0.0.0.0",
+        done = subprocess.run([sys.executable, "-m", "circlekit", "app", "--host=0.0.0.0",
                                "--port=1"], env=env, cwd=ROOT, capture_output=True, text=True,
                               timeout=60)
         assert done.returncode != 0
@@ -255,7 +255,7 @@ def test_a_rebinding_page_in_a_browser_reads_and_changes_nothing(capped: VoilaSe
                                                                   browser: object) -> None:
     """The whole attack in a real browser: a page of another site whose name then points at
     127.0.0.1 talks to the app as its own origin (same name and port)."""
-    from circlekit.practice import practice_circle
+    from circlekit.content.practice import practice_circle
     from circlekit.store import open_store
     from conftest import CHROMIUM, CHROMIUM_ARGS
 

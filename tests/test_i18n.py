@@ -12,8 +12,8 @@ from extract_messages import HERE, TEMPLATE, problems, template
 from i18n_lint import bare_literals
 
 from circlekit import i18n
+from circlekit.content.practice import SCENARIOS, practice_circle
 from circlekit.model import STEPS, Language, Role
-from circlekit.practice import SCENARIOS, practice_circle
 from circlekit.views.workspace import step_page
 
 PACKAGE = Path(i18n.__file__).resolve().parent.parent

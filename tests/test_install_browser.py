@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from circlekit.practice import practice_circle
+from circlekit.content.practice import practice_circle
 from circlekit.store import open_store
 from conftest import free_port
 
@@ -57,7 +57,7 @@ def test_installed_package_serves_cases_and_steps(tmp_path: Path, browser: objec
     started = time.monotonic()
     python = make_venv(tmp_path / "venv")
     installed = subprocess.check_output(
-        [python, "-c", "import circlekit, circlekit.resources as r; "
+        [python, "-c", "import circlekit, circlekit.content.resources as r; "
                        "print(circlekit.__file__); print(r.casestudies()); print(r.notebooks())"],
         cwd=tmp_path, env=clean_env(), text=True).split()
     assert all(p.startswith(str(tmp_path / "venv")) for p in installed), installed

@@ -9,9 +9,10 @@ from pathlib import Path
 import ipywidgets as widgets
 import pytest
 
-from circlekit import keyholder
 from circlekit.model import Circle
+from circlekit.server.keyholder import KeyHolder
 from circlekit.store import KEY_VAR, SQLiteStore, open_store
+from circlekit.store import keys as keyholder
 from circlekit.store.crypto import WrongPassphrase
 from circlekit.views.unlock import UnlockGate
 
@@ -19,14 +20,14 @@ PASSPHRASE = "several words nobody guesses"
 
 
 @pytest.fixture
-def holder(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[keyholder.KeyHolder, list]]:
+def holder(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[KeyHolder, list]]:
     """A key holder as the server runs it, in this process (its environment is the server's)."""
     # Both absent before, so both are absent again after (monkeypatch restores the first
     # state it saw): a socket named here must not reach the servers later tests start.
     monkeypatch.delenv(KEY_VAR, raising=False)
     monkeypatch.delenv(keyholder.SOCKET_VAR, raising=False)
     stopped: list[str | None] = []
-    running = keyholder.KeyHolder(stopped.append)
+    running = KeyHolder(stopped.append)
     yield running, stopped
     running.close()
 
@@ -40,7 +41,7 @@ def locked(data_dir: Path) -> Path:
     return data_dir
 
 
-def test_the_socket_is_the_accounts_alone(holder: tuple[keyholder.KeyHolder, list]) -> None:
+def test_the_socket_is_the_accounts_alone(holder: tuple[KeyHolder, list]) -> None:
     running, _stopped = holder
     assert keyholder.in_browser()
     assert (running.folder.stat().st_mode & 0o777) == 0o700
@@ -48,7 +49,7 @@ def test_the_socket_is_the_accounts_alone(holder: tuple[keyholder.KeyHolder, lis
 
 
 def test_unlock_keeps_the_key_for_later_pages_and_lock_forgets_it(
-        holder: tuple[keyholder.KeyHolder, list], locked: Path) -> None:
+        holder: tuple[KeyHolder, list], locked: Path) -> None:
     _running, stopped = holder
     with pytest.raises(WrongPassphrase):
         keyholder.unlock(locked, "not it at all")
@@ -62,7 +63,7 @@ def test_unlock_keeps_the_key_for_later_pages_and_lock_forgets_it(
     assert stopped == [None]  # outside a kernel, no page of its own to keep
 
 
-def test_the_holder_ignores_anything_but_a_key(holder: tuple[keyholder.KeyHolder, list]
+def test_the_holder_ignores_anything_but_a_key(holder: tuple[KeyHolder, list]
                                                ) -> None:
     import socket
 
@@ -75,7 +76,7 @@ def test_the_holder_ignores_anything_but_a_key(holder: tuple[keyholder.KeyHolder
 
 
 def test_the_gate_asks_unlocks_and_locks_again(
-        holder: tuple[keyholder.KeyHolder, list], locked: Path) -> None:
+        holder: tuple[KeyHolder, list], locked: Path) -> None:
     closed: list[bool] = []
 
     def make() -> tuple[widgets.Widget, object]:
@@ -97,7 +98,7 @@ def test_the_gate_asks_unlocks_and_locks_again(
     assert "Locked." in str(gate.message.value)
 
 
-def test_a_first_passphrase_from_the_browser(holder: tuple[keyholder.KeyHolder, list],
+def test_a_first_passphrase_from_the_browser(holder: tuple[KeyHolder, list],
                                              data_dir: Path) -> None:
     data_dir.mkdir(mode=0o700, exist_ok=True)
     with SQLiteStore(data_dir) as store:

@@ -8,8 +8,8 @@ import io
 import pytest
 from pypdf import PdfReader
 
+from circlekit.content.practice import SCENARIOS, practice_circle
 from circlekit.model import Language
-from circlekit.practice import SCENARIOS, practice_circle
 from circlekit.store import open_store
 from conftest import VoilaServer
 

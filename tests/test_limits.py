@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from circlekit.content.practice import practice_circle
 from circlekit.model import SafetySituation
 from circlekit.model import step as find_step
 from circlekit.model.fields import LONG_MAX, SHORT_MAX
-from circlekit.practice import practice_circle
 from circlekit.store import SQLiteStore
 from circlekit.views.page import UNEXPECTED
 from circlekit.views.steps import VIEWS as PAGES

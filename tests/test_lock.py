@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from circlekit.content.practice import SCENARIOS, practice_circle
 from circlekit.errors import ImportRefused
 from circlekit.model.synthetic import synthetic_circle
-from circlekit.practice import SCENARIOS, practice_circle
 from circlekit.store import (
     KEY_VAR,
     Locked,
@@ -158,25 +158,25 @@ def test_hostile_key_settings_are_refused_before_any_work(store: SQLiteStore) ->
         assert time.monotonic() - started < 2
 
 
-def run_cli(module: str, *args: str, folder: Path, passphrase: str) -> subprocess.CompletedProcess:
+def run_cli(*args: str, folder: Path, passphrase: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "CIRCLEKIT_DATA_DIR": str(folder), "CIRCLEKIT_PASSPHRASE": passphrase}
-    return subprocess.run([sys.executable, "-m", module, *args], env=env, cwd=ROOT,
+    return subprocess.run([sys.executable, "-m", "circlekit", *args], env=env, cwd=ROOT,
                           capture_output=True, text=True, timeout=60)
 
 
 def test_the_lock_command(data_dir: Path) -> None:
     with open_store(data_dir) as store:
         store.create(practice_circle(SCENARIOS[1].key))
-    done = run_cli("circlekit.lock", "lock", folder=data_dir, passphrase=PASS)
+    done = run_cli("lock", folder=data_dir, passphrase=PASS)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "no way to recover a lost passphrase" in done.stdout
-    assert "is locked" in run_cli("circlekit.lock", "status", folder=data_dir,
+    assert "is locked" in run_cli("status", folder=data_dir,
                                   passphrase="").stdout
-    wrong = run_cli("circlekit.lock", "unlock", folder=data_dir, passphrase="not the one!")
+    wrong = run_cli("unlock", folder=data_dir, passphrase="not the one!")
     assert wrong.returncode != 0
     assert "does not open this data folder" in wrong.stderr
     assert "Traceback" not in wrong.stdout + wrong.stderr
-    done = run_cli("circlekit.lock", "unlock", folder=data_dir, passphrase=PASS)
+    done = run_cli("unlock", folder=data_dir, passphrase=PASS)
     assert done.returncode == 0, done.stdout + done.stderr
     assert folder_recipe(data_dir) is None
 
@@ -184,7 +184,7 @@ def test_the_lock_command(data_dir: Path) -> None:
 def test_the_app_will_not_start_on_a_wrong_passphrase(locked: tuple[Path, list[object]]
                                                       ) -> None:
     folder, _ = locked
-    done = run_cli("circlekit.serve", "--port", "1", folder=folder, passphrase="wrong words!")
+    done = run_cli("app", "--port", "1", folder=folder, passphrase="wrong words!")
     assert done.returncode != 0
     assert "stays locked" in done.stderr
     assert "Traceback" not in done.stdout + done.stderr
@@ -251,10 +251,10 @@ def test_the_lock_command_warns_while_the_app_serves_the_folder(data_dir: Path,
         store.create(practice_circle(SCENARIOS[1].key))
     server = start_voila(data_dir, tmp_path / "voila.log", launcher=True)
     try:
-        done = run_cli("circlekit.lock", "lock", folder=data_dir, passphrase=PASS)
+        done = run_cli("lock", folder=data_dir, passphrase=PASS)
     finally:
         stop_voila(server)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "The app is serving this data folder now" in done.stdout
-    done = run_cli("circlekit.lock", "unlock", folder=data_dir, passphrase=PASS)
+    done = run_cli("unlock", folder=data_dir, passphrase=PASS)
     assert done.returncode == 0 and "serving" not in done.stdout

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from circlekit.model.assessment import SelfAssessment
+from circlekit.model.incident import Incident
 from circlekit.model.synthetic import synthetic_circle
-from circlekit.org.assessment import SelfAssessment
-from circlekit.org.incidents import Incident
 from circlekit.store import Locked, SQLiteStore, folder_recipe, open_store
 from circlekit.store.crypto import WrongPassphrase
 from circlekit.store.database import LEGACY_RECORDS

@@ -20,6 +20,7 @@ from circlekit.model import (
     redact,
 )
 from circlekit.model.privacy import LEFT_OUT
+from circlekit.model.progress import todo_list
 from circlekit.model.synthetic import synthetic_circle
 
 
@@ -36,8 +37,8 @@ def test_empty_alias_names_the_field() -> None:
 
 def test_missing_roles_are_a_gap_and_unknown_role_names_the_field() -> None:
     circle = Circle(title="t", participants=[Participant(alias="Kit")])
-    assert circle.gaps()[:2] == ["Choose a role for Kit.",
-                                 "No one has the role “Person harmed” yet."]
+    assert todo_list(circle)[:2] == ["Choose a role for Kit.",
+                                    "No one has the role “Person harmed” yet."]
     found = problems(Participant, alias="Kit", roles=["boss"])
     assert found[0].startswith("Roles (roles.0): is not one of the offered choices")
 

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from circlekit.casestudies import load_cases
+from circlekit.content.casestudies import load_cases
 from circlekit.errors import InvalidCircle, StaleSave
 from circlekit.org.assessment import AREAS, QUESTIONS, SelfAssessment, area_scores, gaps
 from circlekit.org.incidents import (

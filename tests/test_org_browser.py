@@ -54,7 +54,7 @@ def test_fill_the_self_assessment_and_see_the_chart(page: object,
 def test_progress_over_time_fits_a_phone_and_a_desktop(browser: object,
                                                        server: VoilaServer) -> None:
     """Six sittings: a phone shows the newest three, a desktop all six; nothing is cut off."""
-    from circlekit.org.assessment import SelfAssessment
+    from circlekit.model.assessment import SelfAssessment
     from circlekit.store.records import RecordStore
 
     records = RecordStore(server.data_dir)

@@ -15,8 +15,8 @@ import matplotlib.image
 import pytest
 from matplotlib.colors import to_rgb
 
+from circlekit.content.practice import SCENARIOS, practice_circle
 from circlekit.model import Circle, Language, Progress
-from circlekit.practice import SCENARIOS, practice_circle
 from circlekit.render import charts
 from circlekit.render.charts import (
     PROGRESS_COLOURS,

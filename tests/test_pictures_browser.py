@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from test_app_browser import open_workspace, snap
 
+from circlekit.content.practice import practice_circle
 from circlekit.model import Language
-from circlekit.practice import practice_circle
 from circlekit.render.charts import progress_alt
 from circlekit.render.maps import harm_map_alt, pod_map_alt
 from circlekit.store import open_store

@@ -17,8 +17,9 @@ from pathlib import Path
 import pytest
 from test_documents import text_of
 
+from circlekit.content.guidance import RECORDS_AND_RISK
+from circlekit.content.practice import SCENARIOS, practice_circle
 from circlekit.export import DOCUMENTS, FORMATS, build_document, render
-from circlekit.guidance import RECORDS_AND_RISK
 from circlekit.i18n import LANGUAGES, _, language
 from circlekit.model import (
     AccountabilityWork,
@@ -42,7 +43,6 @@ from circlekit.model import (
     step,
 )
 from circlekit.model.steps import ALL_STEPS
-from circlekit.practice import SCENARIOS, practice_circle
 from circlekit.store import open_store
 from circlekit.store.transfer import export_circle
 
@@ -189,7 +189,7 @@ def test_no_step_note_or_practice_circle_asks_for_evidence() -> None:
 
 
 def test_legal_risk_guidance_is_said_in_every_language() -> None:
-    from circlekit.model.circle import Readiness
+    from circlekit.model import Readiness
 
     said = [RECORDS_AND_RISK.title, RECORDS_AND_RISK.intro, *RECORDS_AND_RISK.points,
             Readiness.model_fields["mandated_reporter"].title or "",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from circlekit import research
+from circlekit.analysis import research
 from circlekit.model.synthetic import synthetic_circle
 from circlekit.store import SQLiteStore
 

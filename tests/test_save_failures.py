@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from test_xss import html_of
 
-from circlekit import app
+from circlekit import pages as app
 from circlekit.model import Circle
 from circlekit.session import CircleSession, SaveState
 from circlekit.store import SQLiteStore, folder_recipe, open_store
@@ -133,7 +133,7 @@ def raw(folder: Path) -> bytes:
 def lock_cli(folder: Path, action: str, passphrase: str = PASS,
              ) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "CIRCLEKIT_DATA_DIR": str(folder), "CIRCLEKIT_PASSPHRASE": passphrase}
-    return subprocess.run([sys.executable, "-m", "circlekit.lock", action], env=env, cwd=ROOT,
+    return subprocess.run([sys.executable, "-m", "circlekit", action], env=env, cwd=ROOT,
                           capture_output=True, text=True, timeout=60)
 
 

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from circlekit import cli, resources
-from circlekit.casestudies import load_cases
-from circlekit.serve import server_command
+from circlekit import cli
+from circlekit.content import resources
+from circlekit.content.casestudies import load_cases
+from circlekit.server.launch import notebooks_folder, server_command
 from circlekit.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -16,8 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(autouse=True)
 def no_settings_in_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("HOST", "PORT", "TOKEN", "NOTEBOOKS", "MAX_KERNELS"):
-        monkeypatch.delenv(f"CIRCLEKIT_{name}", raising=False)
+    for variable, _default, _help in Settings.docs():
+        if variable not in ("CIRCLEKIT_DATA_DIR", "CIRCLEKIT_AUTOSAVE_DELAY"):
+            monkeypatch.delenv(variable, raising=False)
 
 
 def test_defaults_listen_on_this_computer_only() -> None:
@@ -49,7 +51,7 @@ def test_voila_gets_the_settings_on_its_command_line() -> None:
 def test_pages_and_cases_come_from_the_checkout_when_not_packaged() -> None:
     assert Path(str(resources.casestudies())) == ROOT / "casestudies"
     assert resources.notebooks() == ROOT / "notebooks"
-    assert Settings().notebooks_folder() == str(ROOT / "notebooks")
+    assert notebooks_folder(Settings()) == str(ROOT / "notebooks")
     assert len(load_cases()) >= 10
 
 
@@ -73,11 +75,39 @@ def test_console_script_refuses_the_network_without_a_token(
     assert "token" in str(stop.value).lower()
 
 
-def test_one_name_for_the_data_folder_variable() -> None:
-    from circlekit.settings import DATA_VAR
-    from circlekit.store.paths import ENV_VAR
+def test_every_setting_is_documented_in_the_readme() -> None:
+    """One row per setting in the README's table, with its variable and its default."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for variable, default, _help in Settings.docs():
+        assert f"| `{variable}` | {default} |" in readme, f"document {variable} in README.md"
 
-    assert DATA_VAR == ENV_VAR
+
+def test_every_setting_has_a_variable_and_help() -> None:
+    names = [variable for variable, _d, _h in Settings.docs()]
+    assert len(names) == len(set(names)) >= 14
+    assert all(help_text.endswith(".") for _v, _d, help_text in Settings.docs())
+
+
+def test_a_wrong_value_is_named_plainly(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CIRCLEKIT_PORT", "eighty")
+    with pytest.raises(SystemExit) as stop:
+        cli.main(["app"])
+    assert "$CIRCLEKIT_PORT is 'eighty'" in str(stop.value)
+
+
+def test_the_hub_loads_the_same_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """deploy/jupyterhub's server config is the laptop's settings, not a copy of them."""
+    from traitlets.config import Config
+
+    monkeypatch.setenv("CIRCLEKIT_IDLE_TIMEOUT", "300")
+    c = Config()
+    source = (ROOT / "deploy" / "jupyterhub" / "jupyter_server_config.py").read_text()
+    exec(compile(source, "jupyter_server_config.py", "exec"), {"c": c})
+    for section, values in Settings().server_config().items():
+        for key, value in values.items():
+            assert c[section][key] == value, (section, key)
+    assert c.MappingKernelManager.cull_idle_timeout == 300
+    assert c.VoilaConfiguration.show_tracebacks is False
 
 
 def test_settings_read_a_given_environment() -> None:

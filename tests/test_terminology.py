@@ -14,7 +14,7 @@ from babel.messages.pofile import read_po
 from extract_messages import HERE
 
 from circlekit import i18n
-from circlekit.casestudies import load_cases
+from circlekit.content.casestudies import load_cases
 
 OTHERS = [lang for lang in i18n.LANGUAGES if lang != i18n.SOURCE]
 TERMS = HERE / "terminology"

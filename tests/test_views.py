@@ -8,9 +8,9 @@ from typing import Any
 import ipywidgets as widgets
 import pytest
 
+from circlekit.content.practice import practice_circle
 from circlekit.model import STEPS, Circle, Participant, Role, field_spec
 from circlekit.model.synthetic import synthetic_circle
-from circlekit.practice import practice_circle
 from circlekit.session import CircleSession, SaveState
 from circlekit.store import SQLiteStore
 from circlekit.views import StartPage
@@ -356,7 +356,7 @@ def test_an_earlier_version_is_compared_then_restored_as_the_newest(store: SQLit
 
 
 def test_explorer_search_follows_typing_and_leads_back() -> None:
-    from circlekit.casestudies import filter_cases, load_cases
+    from circlekit.content.casestudies import filter_cases, load_cases
     from circlekit.views.explorer import CaseExplorer
 
     cases = load_cases()
@@ -391,7 +391,7 @@ def test_a_language_named_in_a_sentence_is_written_as_that_sentence_s_language(
 
 def test_a_step_opened_without_a_circle_shows_its_guide(data_dir: Path) -> None:
     """A case study links to the steps it illustrates: they open as a guide, not an error."""
-    from circlekit.app import step_page
+    from circlekit.pages import step_page
 
     shown = step_page("harm_map", folder=str(data_dir))
     text = " ".join(str(getattr(w, "value", "")) for w in [shown, *shown.children])
@@ -403,7 +403,7 @@ def test_an_unanswered_question_says_so_instead_of_showing_a_blank_box(
         store: SQLiteStore) -> None:
     """ipywidgets shows a blank dropdown for a value of None, even when a line's value is
     None: "Not answered yet" must be the line shown, and still mean no answer."""
-    from circlekit.model.circle import Closing
+    from circlekit.model import Closing
     from circlekit.views.forms import bool_control
 
     control = bool_control(field_spec(Closing, "closing_check"))

@@ -17,8 +17,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from test_app_browser import open_workspace, step_link, wait_saved
 from test_faults_browser import kernels_of, shown
 
+from circlekit.content.practice import practice_circle
 from circlekit.model import ALL_STEPS, Circle
-from circlekit.practice import practice_circle
 from circlekit.store import open_store
 from conftest import ARTIFACTS, NOTEBOOKS, VoilaServer, close_tabs, stop_voila
 

@@ -12,7 +12,7 @@ import ipywidgets as widgets
 import pytest
 from xss import PAYLOADS, filled, hostile_cases, injected, shape
 
-from circlekit.casestudies import load_cases
+from circlekit.content.casestudies import load_cases
 from circlekit.i18n import language
 from circlekit.model import Circle
 from circlekit.org.assessment import QUESTIONS, Answer, SelfAssessment

@@ -9,8 +9,8 @@ from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 
+from circlekit.content.practice import practice_circle
 from circlekit.model import STEPS, Circle
-from circlekit.practice import practice_circle
 
 PAYLOADS: list[str] = [
     # script and event handlers

@@ -1,103 +1,145 @@
-"""The app's settings in one place: where it listens, its token, its data, its limits.
+"""Every tunable of the app in one traitlets object, read the same way by every part of it.
 
-A traitlets object, as Voila's own settings are. Each value comes from the command line
-(``circle-notebooks app --port=9000``), else from an environment variable
-(``CIRCLEKIT_PORT``), else the default here. ``voila_options`` hands the server's part to
-Voila on its command line, so the app behaves the same whatever folder it starts in (a
-``voila.json`` there cannot, for instance, turn tracebacks back on).
+Each setting ``name`` comes from, in order: a value given in code or on the command line
+(``circle-notebooks app --port=9000``), the environment variable ``CIRCLEKIT_<NAME>``
+(``CIRCLEKIT_PORT=9000``), or the default here. The laptop launcher hands the server's part
+to Voila on its command line (``voila_options``), so the app behaves the same whatever folder
+it starts in (a ``voila.json`` there cannot turn tracebacks back on); an organisation's
+JupyterHub loads the same part into each facilitator's server (``configure``, called from
+``deploy/jupyterhub/jupyter_server_config.py``). The pages' kernels read the rest (autosave,
+retries, where the data and case studies are) from the environment the server hands them.
+
+This module imports nothing else of circlekit: the server, the command line and the pages'
+kernels all read it. ``docs()`` lists every setting; the README shows that list.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 from collections.abc import Mapping
 from typing import Any
 
-from traitlets import Bool, Int, Unicode, default
-from traitlets.config import Configurable
-
-from .guard import TOKEN_VAR
+from traitlets import Bool, Float, Int, TraitType, Unicode
+from traitlets.config import Config, Configurable
 
 PREFIX = "CIRCLEKIT_"
-DATA_VAR = "CIRCLEKIT_DATA_DIR"
+DATA_VAR = PREFIX + "DATA_DIR"
+TOKEN_VAR = PREFIX + "TOKEN"
+CASESTUDIES_VAR = PREFIX + "CASESTUDIES_DIR"
+TEMPLATE = "circle"  # the app's Voila template (Voila's own, with nothing from a CDN)
+
+
+def env_name(setting: str) -> str:
+    return PREFIX + setting.upper()
 
 
 class Settings(Configurable):
-    """Everything ``make app`` and the console script used to spread over the Makefile, the
-    environment and ``voila.json``."""
+    """What ``make app``, ``make hub`` and the pages' kernels need to know, documented once.
 
-    host = Unicode(help="Address to listen on; anything but this computer needs a token.",
-                   config=True)
-    port = Int(help="Port to listen on.", config=True)
-    token = Unicode(help=f"Access token (from ${TOKEN_VAR}: command lines are visible to "
-                    "everyone on the computer).", config=True)
-    data_dir = Unicode(help="Folder the circles are kept in; empty: the user's data folder.",
-                       config=True)
-    notebooks = Unicode(help="Folder of the app's pages; empty: the ones that come with it.",
-                        config=True)
-    max_kernels = Int(help="Pages (kernels) open at once; past it, a plain page says so.",
-                      config=True)
-    # How long an abandoned page keeps its kernel, and how long a page may take to run.
-    idle_timeout = Int(120, help="Seconds before an idle page's kernel stops.", config=True)
-    cull_interval = Int(30, help="Seconds between checks for idle kernels.", config=True)
-    execute_timeout = Int(120, help="Seconds a page may take to run.", config=True)
-    iopub_timeout = Int(60, help="Seconds to wait for a page's output.", config=True)
+    Settings tagged ``cli`` are also options of ``circle-notebooks app``; the token is not,
+    since command lines are visible to everyone on the computer.
+    """
+
+    # Where the app listens and who may open it.
+    host = Unicode("127.0.0.1", config=True,
+                   help="Address to listen on; anything but this computer needs a token."
+                   ).tag(cli=True)
+    port = Int(8866, config=True, help="Port to listen on.").tag(cli=True)
+    token = Unicode("", config=True,
+                    help="Access token, at least 16 characters; needed to listen on a network.")
+    # What it serves.
+    data_dir = Unicode("", config=True,
+                       help="Folder the circles are kept in; empty: the user's data folder."
+                       ).tag(cli=True)
+    notebooks = Unicode("", config=True,
+                        help="Folder of the app's pages; empty: the ones that come with it."
+                        ).tag(cli=True)
+    casestudies_dir = Unicode("", config=True,
+                              help="Folder of case studies; empty: the collection's own.")
+    # How many pages, and for how long (a closed tab's kernel holds circle text in memory).
+    max_kernels = Int(12, config=True,
+                      help="Pages (kernels) open at once; past it, a plain page says so.")
+    idle_timeout = Int(120, config=True, help="Seconds before an idle page's kernel stops.")
+    cull_interval = Int(30, config=True, help="Seconds between checks for idle kernels.")
+    execute_timeout = Int(120, config=True, help="Seconds a page may take to run.")
+    iopub_timeout = Int(60, config=True, help="Seconds to wait for a page's output.")
     # Never on for facilitators: a traceback would show circle content on screen.
-    show_tracebacks = Bool(False, help="Show tracebacks in pages (never in real use).",
-                           config=True)
+    show_tracebacks = Bool(False, config=True,
+                           help="Show tracebacks in pages (never in real use).")
+    # In each page's kernel.
+    autosave_delay = Float(0.6, config=True,
+                           help="Seconds of quiet after typing before a save (0: at once).")
+    save_retry = Float(5.0, config=True,
+                       help="Seconds before a save the disk refused is tried again (0: never).")
 
     def __init__(self, environ: Mapping[str, str] | None = None, **values: Any) -> None:
-        """``environ``: where the variables are read (default: this process's environment)."""
-        self._environ = os.environ if environ is None else environ
+        """``environ``: where the variables are read (default: this process's environment).
+
+        Raises ``ValueError`` naming the variable if one holds a value of the wrong kind.
+        """
+        environ = os.environ if environ is None else environ
+        for name, trait in self.class_traits(config=True).items():
+            raw = environ.get(env_name(name), "").strip()
+            if name not in values and raw:
+                values[name] = _parse(trait, env_name(name), raw)
         super().__init__(**values)
-
-    def _env(self, name: str, fallback: str) -> str:
-        return self._environ.get(PREFIX + name.upper(), "").strip() or fallback
-
-    @default("host")
-    def _default_host(self) -> str:
-        return self._env("host", "127.0.0.1")
-
-    @default("port")
-    def _default_port(self) -> int:
-        return int(self._env("port", "8866"))
-
-    @default("token")
-    def _default_token(self) -> str:
-        return self._environ.get(TOKEN_VAR, "").strip()
-
-    @default("data_dir")
-    def _default_data_dir(self) -> str:
-        return self._environ.get(DATA_VAR, "").strip()
-
-    @default("notebooks")
-    def _default_notebooks(self) -> str:
-        return self._env("notebooks", "")
-
-    @default("max_kernels")
-    def _default_max_kernels(self) -> int:
-        return int(self._env("max_kernels", "12"))
 
     @classmethod
     def given(cls, **values: Any) -> Settings:
         """Settings with the values given (``None`` meaning "not given": keep the default)."""
         return cls(None, **{k: v for k, v in values.items() if v is not None})
 
-    def notebooks_folder(self) -> str:
-        from .resources import notebooks
+    @classmethod
+    def add_arguments(cls, parser: argparse.ArgumentParser) -> None:
+        """The settings tagged ``cli`` as options of ``parser`` (absent: ``None``)."""
+        for name, trait in cls.class_traits(cli=True).items():
+            kind = int if isinstance(trait, Int) else str
+            parser.add_argument("--" + name.replace("_", "-"), dest=name, type=kind,
+                                help=f"{trait.help} Default: {_shown(trait)}, or "
+                                     f"${env_name(name)}.")
 
-        return self.notebooks or str(notebooks())
+    @classmethod
+    def docs(cls) -> list[tuple[str, str, str]]:
+        """(variable, default, help) of every setting, in the order declared."""
+        return [(env_name(name), _shown(trait), trait.help)
+                for name, trait in cls.class_traits(config=True).items()]
+
+    def server_config(self) -> dict[str, dict[str, Any]]:
+        """The Jupyter server's and Voila's part, by configurable class."""
+        return {
+            "VoilaConfiguration": {"show_tracebacks": self.show_tracebacks,
+                                   "strip_sources": True, "theme": "light",
+                                   "template": TEMPLATE},
+            "VoilaExecutor": {"timeout": self.execute_timeout,
+                              "iopub_timeout": self.iopub_timeout},
+            "MappingKernelManager": {"cull_idle_timeout": self.idle_timeout,
+                                     "cull_interval": self.cull_interval,
+                                     "cull_connected": False},
+        }
 
     def voila_options(self) -> list[str]:
-        """The server's settings as Voila command-line options (they beat any config file)."""
-        return [
-            f"--VoilaConfiguration.show_tracebacks={self.show_tracebacks}",
-            "--VoilaConfiguration.strip_sources=True",
-            "--VoilaConfiguration.theme=light",
-            f"--VoilaExecutor.timeout={self.execute_timeout}",
-            f"--VoilaExecutor.iopub_timeout={self.iopub_timeout}",
-            f"--MappingKernelManager.cull_idle_timeout={self.idle_timeout}",
-            f"--MappingKernelManager.cull_interval={self.cull_interval}",
-            "--MappingKernelManager.cull_connected=False",
-            f"--CircleVoila.max_kernels={self.max_kernels}",
-        ]
+        """The server's part as command-line options (they beat any config file)."""
+        return [f"--{section}.{key}={value}"
+                for section, values in self.server_config().items()
+                for key, value in values.items()] + [
+            f"--CircleVoila.max_kernels={self.max_kernels}"]
+
+    def configure(self, config: Config) -> None:
+        """Load the server's part into a Jupyter server's ``config`` (JupyterHub's servers)."""
+        for section, values in self.server_config().items():
+            for key, value in values.items():
+                config[section][key] = value
+
+
+def _parse(trait: TraitType[Any, Any], variable: str, raw: str) -> Any:
+    try:
+        return trait.from_string(raw)
+    except (ValueError, TypeError):
+        raise ValueError(f"${variable} is {raw!r}, which is not a valid value: "
+                         f"{trait.help}") from None
+
+
+def _shown(trait: TraitType[Any, Any]) -> str:
+    value = trait.default_value
+    return str(value) if value != "" else "none"

@@ -61,9 +61,9 @@ def _choices() -> Iterator[type[Enum]]:
 
 def declared() -> Iterator[tuple[str, str]]:
     """(message, where) for every string the declarations show to people."""
+    from circlekit.content.practice import SCENARIOS
     from circlekit.model import ALL_STEPS
     from circlekit.org.assessment import AREAS
-    from circlekit.practice import SCENARIOS
 
     for model in _models():
         for name, info in model.model_fields.items():
@@ -83,7 +83,7 @@ def declared() -> Iterator[tuple[str, str]]:
         for q in area.questions:
             yield q.text, f"assessment {q.key}"
             yield q.action, f"assessment {q.key}"
-    from circlekit.casestudies import KINDS, POPULATIONS, SERVICES, STRATEGIES, THEMES
+    from circlekit.content.casestudies import KINDS, POPULATIONS, SERVICES, STRATEGIES, THEMES
 
     for vocabulary in (KINDS, POPULATIONS, SERVICES, STRATEGIES, THEMES):
         yield from ((label, "case study vocabulary") for label in vocabulary.values())

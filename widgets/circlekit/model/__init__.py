@@ -1,11 +1,13 @@
 """The process model: pure data, no widgets, no storage."""
 
-from .circle import (
+from .circle import Circle
+from .errors import explain
+from .privacy import LEFT_OUT, redact
+from .records import (
     AccountabilityWork,
     Affected,
     AgreementItem,
     CheckIn,
-    Circle,
     Closing,
     Consent,
     Debrief,
@@ -19,8 +21,6 @@ from .circle import (
     SafetySituation,
     SignOff,
 )
-from .errors import explain
-from .privacy import LEFT_OUT, redact
 from .schema import SCHEMA_VERSION, circle_schema
 from .steps import ALL_STEPS, SAFETY_STEP, STEPS, FieldSpec, Group, Step, field_spec, step
 from .vocab import (

@@ -17,11 +17,12 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .circle import (
+from .circle import Circle
+from .fields import is_private
+from .records import (
     AccountabilityWork,
     Affected,
     CheckIn,
-    Circle,
     Harm,
     ItemProgress,
     Need,
@@ -29,7 +30,6 @@ from .circle import (
     PodEntry,
     SafetySituation,
 )
-from .fields import is_private
 from .vocab import Role
 
 # Required texts cannot be empty, so a redacted copy still validates when imported again.

@@ -9,8 +9,9 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ..i18n import _
-from .circle import Circle, Closing, Debrief
+from .circle import Circle
 from .readiness import waiting
+from .records import Closing, Debrief
 from .vocab import RecordsDecision, Role
 
 # 12.03.2026, 3/12/26, 2026-03-12: a day that can identify someone, where a period would do.
@@ -65,3 +66,8 @@ def step_states(circle: Circle) -> dict[str, StepState]:
 
 
 __all__ = ["StepState", "step_states"]
+
+
+def todo_list(circle: Circle) -> list[str]:
+    """What is still missing, as plain sentences (shown as a to-do list, never blocking)."""
+    return [todo for state in step_states(circle).values() for todo in state.todo]

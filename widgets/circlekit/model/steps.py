@@ -18,7 +18,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..i18n import _
-from .circle import (
+from .fields import SHORT_MAX, is_private
+from .records import (
     AccountabilityWork,
     AgreementItem,
     CheckIn,
@@ -30,7 +31,6 @@ from .circle import (
     PodEntry,
     SafetySituation,
 )
-from .fields import SHORT_MAX, is_private
 
 
 @dataclass(frozen=True)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from .circle import (
+from .circle import Circle
+from .records import (
     Affected,
     AgreementItem,
     CheckIn,
-    Circle,
     Consent,
     Harm,
     ItemProgress,

@@ -10,21 +10,9 @@ that closes its gap and the case studies that show a way.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
-
-from pydantic import BaseModel, ConfigDict, Field
 
 from ..i18n import _
-from ..model.fields import LongText, RequiredShortText, circle_id, ui
-from ..model.vocab import Choice
-
-
-class Answer(Choice):
-    YES = "yes", "Yes, in place"
-    PARTLY = "partly", "Partly"
-    NO = "no", "No"
-    UNSURE = "unsure", "Don't know"
-
+from ..model.assessment import Answer, SelfAssessment
 
 POINTS = {Answer.YES: 2, Answer.PARTLY: 1, Answer.NO: 0, Answer.UNSURE: 0}
 
@@ -137,25 +125,6 @@ AREAS: tuple[Area, ...] = (
     )),
 )
 QUESTIONS = {q.key: q for a in AREAS for q in a.questions}
-
-
-def _now() -> datetime:
-    return datetime.now(UTC).replace(microsecond=0)
-
-
-class SelfAssessment(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
-
-    id: str = Field(default_factory=circle_id, pattern=r"^[0-9a-f]{32}$")
-    organisation: RequiredShortText = ui("Organisation",
-                                         "How you want this assessment labelled.")
-    created: datetime = Field(default_factory=_now)
-    answers: dict[str, Answer] = ui("Answers", "", default_factory=dict)
-    notes: LongText = ui("Notes", "Anything the team wants to remember.", private=True,
-                         default="")
-
-    def answer(self, key: str) -> Answer:
-        return self.answers.get(key, Answer.UNSURE)
 
 
 def area_scores(assessment: SelfAssessment) -> dict[str, int]:

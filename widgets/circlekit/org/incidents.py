@@ -4,102 +4,27 @@ As the sources describe it: Urban Survivors Union asks members to document negat
 encounters with police; sex workers' bad-date books warn others. An entry records a month,
 a coarse area and categories. There is no field for a name, and free text is private: it
 never reaches an aggregate. The tables of a report are published together, so they are
-protected together (``circlekit.disclosure``): every count from fewer than ``MIN_COUNT``
+protected together (``circlekit.analysis.disclosure``): every count from fewer than ``MIN_COUNT``
 incidents is hidden, with whatever other cells, in any of the tables, would let it be worked
 out.
 """
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
 import pandas as pd
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from ..disclosure import MIN_CONTRIBUTORS, Cell, Publication, protect
+from ..analysis.disclosure import MIN_CONTRIBUTORS, Cell, Publication, protect
 from ..i18n import N_, _
-from ..model.fields import LongText, RequiredShortText, row_id, ui
+from ..model.incident import Consequence, Incident, Support, What, Who
 from ..model.vocab import Choice
 
 MIN_COUNT = MIN_CONTRIBUTORS
 TOTAL = N_("Total")
 HIDDEN = N_("hidden")
-# A guard, not a guarantee: contact details, long numbers and street addresses are refused.
-_CONTACT = re.compile(
-    r"@|\d{4,}|https?:|www\.|\d+\s*\w*\s+(street|st\b|road|rd\b|avenue|ave\b|lane|calle|"
-    r"rue|via|ulitsa|улица|вулиця)", re.IGNORECASE)
-
-
-class Who(Choice):
-    POLICE = "police", "Police or other law enforcement"
-    PARTNER = "partner", "Partner or ex-partner"
-    CLIENT = "client", "Client"
-    SERVICE = "service", "Staff of a service"
-    OTHER = "other", "Someone else"
-
-
-class What(Choice):
-    PHYSICAL = "physical", "Physical violence"
-    SEXUAL = "sexual", "Sexual violence"
-    VERBAL = "verbal", "Threats or verbal abuse"
-    DETENTION = "detention", "Arrest or detention"
-    CONFISCATION = "confiscation", "Supplies taken (syringes, naloxone, condoms)"
-    EXTORTION = "extortion", "Extortion or theft"
-    REFUSAL = "refusal", "Refused a service"
-    OTHER = "other", "Something else"
-
-
-class Consequence(Choice):
-    INJURY = "injury", "Injury"
-    CHARGES = "charges", "Charges or prison"
-    HOUSING = "housing", "Lost housing"
-    CUSTODY = "custody", "Loss of custody of children"
-    INCOME = "income", "Lost income"
-    NONE_KNOWN = "none-known", "None known"
-
-
-class Support(Choice):
-    PEER = "peer", "Peer support"
-    LEGAL = "legal", "Legal help"
-    MEDICAL = "medical", "Medical care"
-    SHELTER = "shelter", "Shelter"
-    NONE = "none", "None yet"
-
-
-def _coarse(value: str) -> str:
-    if _CONTACT.search(value):
-        raise ValueError(N_("must be a coarse area (a district or town), with no address, "
-                            "number or contact detail"))
-    return value
-
-
-def _month(value: str) -> str:
-    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
-        raise ValueError(N_("must be a month written as YYYY-MM"))
-    return value
-
-
-class Incident(BaseModel):
-    """One encounter. Unknown keys (a name, a phone number …) are refused outright."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    id: str = Field(default_factory=row_id)
-    month: Annotated[str, AfterValidator(_month)] = ui(
-        "Month", "The month only (YYYY-MM): an exact date can identify someone.")
-    area: Annotated[RequiredShortText, Field(max_length=60), AfterValidator(_coarse)] = ui(
-        "Area", "A district or town, never an address.")
-    who: Who = ui("Who did it", "A category, never a name.")
-    what: list[What] = ui("What happened", "Choose all that apply.", min_length=1)
-    consequences: list[Consequence] = ui("Consequences", "", default_factory=list)
-    support: list[Support] = ui("Support given", "", default_factory=list)
-    details: LongText = ui("Details (private)", "Kept on this computer only; never counted "
-                           "or published.", private=True, default="")
-
-
 MULTI = ("what", "consequences", "support")
 
 

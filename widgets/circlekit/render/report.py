@@ -53,7 +53,7 @@ def circle_picture(circle: Circle, step_key: str) -> Safe:
 
 def cases_overview(cases: list) -> Safe:
     """The case library as one table with a chart of strategies by region."""
-    from ..casestudies import KINDS, strategies_by_region
+    from ..content.casestudies import KINDS, strategies_by_region
     from .charts import stacked_bars
 
     chart = stacked_bars(strategies_by_region(cases), title=_("Strategies by region"),

@@ -6,7 +6,7 @@ import os
 
 from .base import CircleSummary, Opened, Store, VersionInfo
 from .database import KEY_VAR, Locked, folder_recipe, key_from_environment
-from .paths import ENV_VAR, UnsafeFolder, data_dir
+from .paths import UnsafeFolder, data_dir
 from .sqlite import SQLiteStore
 from .transfer import MAX_IMPORT_BYTES, export_circle, import_circle
 
@@ -15,13 +15,12 @@ def open_store(folder: str | os.PathLike[str] | None = None) -> Store:
     """The store in ``folder``, else ``$CIRCLEKIT_DATA_DIR``, else the user's data folder.
 
     A locked folder is opened with the key the app's launcher derived from the passphrase
-    and handed to its pages in ``$CIRCLEKIT_KEY`` (see ``circlekit.serve``).
+    and handed to its pages in ``$CIRCLEKIT_KEY`` (see ``circlekit.server.launch``).
     """
     return SQLiteStore(data_dir(folder), key=key_from_environment())
 
 
 __all__ = [
-    "ENV_VAR",
     "KEY_VAR",
     "MAX_IMPORT_BYTES",
     "CircleSummary",

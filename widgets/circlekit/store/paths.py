@@ -10,8 +10,8 @@ import platformdirs
 
 from ..errors import CircleKitError
 from ..i18n import _
+from ..settings import Settings
 
-ENV_VAR = "CIRCLEKIT_DATA_DIR"
 APP_NAME = "circle-notebooks"
 
 
@@ -24,7 +24,7 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
 
     Created owner-only if it does not exist; otherwise made owner-only (see ``make_private``).
     """
-    chosen = Path(override or os.environ.get(ENV_VAR)
+    chosen = Path(override or Settings().data_dir
                   or platformdirs.user_data_dir(APP_NAME, False)).expanduser()
     if chosen.is_symlink():
         # A link can be pointed elsewhere by whoever owns it, after the checks below.

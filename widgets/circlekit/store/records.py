@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from ..errors import InvalidCircle, NotFound, StaleSave
 from ..i18n import _
 from ..model import explain
-from ..org.incidents import Incident
+from ..model.incident import Incident
 from .database import SealedDatabase, key_from_environment
 from .paths import data_dir
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ..casestudies import (
+from ..content.casestudies import (
     KINDS,
     POPULATIONS,
     SERVICES,

@@ -8,7 +8,7 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
-from ..casestudies import load_cases
+from ..content.casestudies import load_cases
 from ..errors import CircleKitError, StaleSave
 from ..i18n import _, current, format_datetime, ngettext
 from ..model.display import clip

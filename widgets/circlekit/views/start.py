@@ -8,11 +8,11 @@ from pathlib import Path
 import ipywidgets as widgets
 from pydantic import ValidationError
 
+from ..content.practice import FICTIONAL, SCENARIOS, practice_circle
 from ..errors import InvalidCircle
 from ..i18n import _, current, format_datetime, language_name, ngettext, set_language
 from ..model import Circle, Language, explain
 from ..model.vocab import CircleStatus
-from ..practice import FICTIONAL, SCENARIOS, practice_circle
 from ..render.html import join, link, link_href, table, tag
 from ..store import CircleSummary, Store
 from .browser import PageOpener

@@ -17,7 +17,7 @@ from typing import Any
 import ipywidgets as widgets
 from pydantic import ValidationError
 
-from ..guidance import RECORDS_AND_RISK, SHOWN_ON
+from ..content.guidance import RECORDS_AND_RISK, SHOWN_ON
 from ..i18n import _, format_date, format_datetime
 from ..model import (
     STEPS,

@@ -1,7 +1,7 @@
 """On an organisation's server: the passphrase box in front of the start page, and the lock.
 
 Nobody sits at a terminal there, so a locked data folder is unlocked here; the key stays in
-this facilitator's own server (``circlekit.keyholder``) until they lock it again.
+this facilitator's own server (``circlekit.store.keys``) until they lock it again.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from .. import keyholder
 from ..i18n import _
 from ..render.html import tag
+from ..store import keys
 from ..store.crypto import check_new_passphrase
 from .page import Message, guarded, heading, page, section
 from .shared import HTML
@@ -35,7 +35,7 @@ class UnlockGate:
         self.show()
 
     def show(self, note: str = "") -> None:
-        if keyholder.is_locked(self.folder) and not keyholder.has_key():
+        if keys.is_locked(self.folder) and not keys.has_key():
             self.show_locked()
         else:
             self.show_page()
@@ -61,7 +61,7 @@ class UnlockGate:
         self.widget.children = [page(self.lock_bar()), shown]
 
     def lock_bar(self) -> widgets.Widget:
-        if not keyholder.is_locked(self.folder):
+        if not keys.is_locked(self.folder):
             return self.protect_box()
         button = self.lock_button = widgets.Button(description=_("Lock now"), icon="lock")
         button.on_click(guarded(self.message)(lambda _b: self.lock()))
@@ -88,7 +88,7 @@ class UnlockGate:
 
     def unlock(self) -> None:
         passphrase, self.passphrase.value = self.passphrase.value, ""
-        keyholder.unlock(self.folder, passphrase)
+        keys.unlock(self.folder, passphrase)
         self.message.clear()
         self.show()
 
@@ -100,14 +100,14 @@ class UnlockGate:
             return
         check_new_passphrase(new)  # before the page is closed
         self.close_page()
-        keyholder.protect(self.folder, new)
+        keys.protect(self.folder, new)
         self.show(_("Your data folder is locked with this passphrase, and open until you "
                     "lock it."))
 
     def lock(self) -> None:
         self.close_page()
         self.close_page = lambda: None
-        keyholder.lock_again()
+        keys.lock_again()
         self.show(_("Locked. Your other pages were closed."))
 
 

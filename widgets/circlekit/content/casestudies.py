@@ -7,7 +7,6 @@ draws on is kept in the file, and every quotation must occur in it word for word
 
 from __future__ import annotations
 
-import os
 import re
 from datetime import date
 from functools import cached_property
@@ -28,12 +27,11 @@ from pydantic import (
     model_validator,
 )
 
-from .errors import CircleKitError
-from .i18n import LANGUAGES, N_, SOURCE, _, current
-from .model import STEPS, explain
+from ..errors import CircleKitError
+from ..i18n import LANGUAGES, N_, SOURCE, _, current
+from ..model import STEPS, explain
+from ..settings import Settings
 from .resources import casestudies as packaged_cases
-
-ENV_VAR = "CIRCLEKIT_CASESTUDIES_DIR"
 
 # Controlled vocabularies keep filters meaningful: a typo in a case file is an error, not a
 # new category of one. Labels are what readers see.
@@ -281,7 +279,7 @@ def load_case(path: Traversable) -> CaseStudy:
 def load_cases(folder: Traversable | None = None) -> list[CaseStudy]:
     """Every case in ``folder``, else ``$CIRCLEKIT_CASESTUDIES_DIR``, else the collection's
     ``casestudies/`` (package data once installed); sorted by title."""
-    env = os.environ.get(ENV_VAR)
+    env = Settings().casestudies_dir
     folder = folder or (Path(env) if env else packaged_cases())
     files = sorted((p for p in folder.iterdir()
                     if p.name.endswith(".md") and p.name != "README.md"), key=lambda p: p.name)

@@ -2,8 +2,8 @@
 worked example of made-up circles, who is counted and who is left out, and a picture per
 frame in which a hidden count stays hidden.
 
-Every number here follows the rules of ``circlekit.research``: circles are the contributors,
-and a count from fewer than ``MIN_COUNT`` circles, or dominated by one, is not shown.
+Every number here follows the rules of ``circlekit.analysis.research``: circles are the
+contributors, and a count from fewer than ``MIN_COUNT`` circles, or dominated by one, is not shown.
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from ..i18n import _
+from ..model import Circle, ConsentScope
+from ..model.fields import row_id
+from ..model.synthetic import synthetic_circle
 from .disclosure import Cell, Publication, protect
-from .i18n import _
-from .model import Circle, ConsentScope
-from .model.fields import row_id
-from .model.synthetic import synthetic_circle
 from .research import MIN_COUNT
 
 BAR = "#1f5f8b"

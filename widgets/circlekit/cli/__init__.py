@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "app":
         # Imported per command: `status` should not wait for Voila to load.
-        from .serve import main as serve
+        from .app import main as serve
 
         serve(args.rest)  # replaces this process with the server
         return 0

@@ -1,11 +1,12 @@
-"""The app's Voilà server: Voilà with the request checks of ``circlekit.guard``.
+"""The app's Voilà server: Voilà with the request checks of ``circlekit.server.guard``.
 
-``python -m circlekit.voila_app notebooks --port=8866 --template=circle`` (``circlekit.serve``
-runs it). Before any handler runs, a request is refused if its ``Host`` is not one of the
-app's addresses (DNS rebinding), if its ``Origin`` is another one, or if the browser marks it
-as sent by another site; a page that would start a kernel is also refused once
-``max_kernels`` pages are open. The XSRF check stays on: pages get the cookie Voilà's
-page-leave request sends back, so a closed page's kernel still stops at once.
+``python -m circlekit.server.voila notebooks --port=8866`` (``circlekit.server.launch`` runs
+it, with the options of ``circlekit.settings``). Before any handler runs, a request is
+refused if its ``Host`` is not one of the app's addresses (DNS rebinding), if its ``Origin``
+is another one, or if the browser marks it as sent by another site; a page that would start
+a kernel is also refused once ``max_kernels`` pages are open. The XSRF check stays on: pages
+get the cookie Voilà's page-leave request sends back, so a closed page's kernel still stops
+at once.
 """
 
 from __future__ import annotations
@@ -22,8 +23,9 @@ from voila.app import Voila
 from voila.handler import VoilaHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
+from ..i18n import LANGUAGES, N_, _, language, supported
+from ..settings import TOKEN_VAR, Settings
 from . import guard
-from .i18n import LANGUAGES, N_, _, language, supported
 
 HOST_REFUSED = N_("This address is not one of the app's. Open the app at the address it "
                   "printed when it started.")
@@ -58,7 +60,7 @@ class RefusalHandler(tornado.web.RequestHandler):
 
     def prepare(self) -> None:
         # Imported here: the server needs the escaping helper only for this rare page.
-        from .render.html import esc, join, tag
+        from ..render.html import esc, join, tag
 
         with language(page_language(self.request)) as lang:
             body = [tag("h1", _(REFUSED_TITLE)), tag("p", _(self.message))]
@@ -84,7 +86,7 @@ class GuardedApplication(tornado.web.Application):
 
     served_ip = "127.0.0.1"
     extra_hosts: tuple[str, ...] = ()
-    max_kernels = 12
+    max_kernels = Settings.class_traits()["max_kernels"].default_value
 
     def find_handler(self, request: httputil.HTTPServerRequest,
                      **kwargs: Any) -> tornado.web._HandlerDelegate:
@@ -137,8 +139,8 @@ class CircleVoila(Voila):
     """Voilà with the app's request checks, its token from the environment, and the rule
     that a server reachable from the network needs a token."""
 
-    max_kernels = Int(12, config=True,
-                      help="Pages (kernels) open at once; past it, a plain page says so.")
+    max_kernels = Int(GuardedApplication.max_kernels, config=True,
+                      help=Settings.class_traits()["max_kernels"].help)
     allowed_hosts = List(Unicode(), config=True,
                          help="Further names of this server, e.g. behind a proxy.")
 
@@ -146,7 +148,7 @@ class CircleVoila(Voila):
         super().initialize(argv)
         # From the environment, never the command line: `ps` shows command lines to anyone.
         # Removed at once so that the pages' kernels do not inherit it.
-        token = os.environ.pop(guard.TOKEN_VAR, "").strip()
+        token = os.environ.pop(TOKEN_VAR, "").strip()
         if token:
             self.token = token
         refusal = guard.network_refusal(self.ip, self.token)

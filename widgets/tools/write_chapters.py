@@ -3,8 +3,8 @@
 A researcher opening ``notebooks/`` in JupyterLab reads, before running anything, what the
 step is for, how the app uses it and how to run the notebook. That text is a Markdown cell
 (readable unexecuted, on any viewer, and in diffs) generated from ``model.steps``, so it
-cannot drift: ``python -m circlekit.chapters`` rewrites the cells, ``--check`` (and a test)
-fails when a declaration changed and the notebooks were not regenerated.
+cannot drift: ``python widgets/tools/write_chapters.py`` rewrites the cells, ``--check`` (and a
+test) fails when a declaration changed and the notebooks were not regenerated.
 
 The cell carries the tag ``hide-in-app``: the app's Voilà template leaves it out, because the
 app page already shows the step's purpose and notes where the facilitator needs them.
@@ -18,9 +18,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .guidance import RECORDS_AND_RISK, SHOWN_ON
-from .i18n import language
-from .model.steps import ALL_STEPS, STEPS, Step
+from circlekit.content.guidance import RECORDS_AND_RISK, SHOWN_ON
+from circlekit.i18n import language
+from circlekit.model.steps import ALL_STEPS, STEPS, Step
 
 TAG = "hide-in-app"  # the Voilà template skips cells with this tag
 CELL_ID = "chapter"
@@ -118,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         out = stale(args.folder)
         if out:
-            print("out of date (run python -m circlekit.chapters):", ", ".join(out))
+            print("out of date (run python widgets/tools/write_chapters.py):", ", ".join(out))
         return 1 if out else 0
     for name in write(args.folder):
         print("rewrote", name)

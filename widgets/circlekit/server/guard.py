@@ -12,11 +12,12 @@ import ipaddress
 from collections.abc import Iterable, Mapping
 from urllib.parse import urlsplit
 
+from ..settings import TOKEN_VAR
+
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 WILDCARDS = frozenset({"", "0.0.0.0", "::"})  # noqa: S104 - names, nothing is bound here
 # A token must be long enough that nobody on the network can guess it.
 MIN_TOKEN = 16
-TOKEN_VAR = "CIRCLEKIT_TOKEN"  # noqa: S105 - the variable's name, not a token
 # Pages of the same origin, a typed address or a bookmark ("none"), or a client that sends
 # no fetch metadata (scripts, older browsers: they cannot be driven by a web page).
 OWN_FETCH_SITES = frozenset({"", "none", "same-origin"})

@@ -1,8 +1,9 @@
 """The app as a Jupyter server extension, for each facilitator's server behind JupyterHub.
 
 Enabled by ``deploy/jupyterhub/jupyter_server_config.py`` (never on a laptop, where
-``make app`` runs ``circlekit.serve``). It keeps the data folder's key for this facilitator's
-pages (see ``circlekit.keyholder``) and stops their kernels when the folder is locked again.
+``make app`` runs ``circlekit.server.voila``). It keeps the data folder's key for this
+facilitator's pages (``circlekit.server.keyholder``, the server's half of
+``circlekit.store.keys``) and stops their kernels when the folder is locked again.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from .keyholder import KeyHolder
 
 
 def _jupyter_server_extension_points() -> list[dict[str, str]]:
-    return [{"module": "circlekit.hub"}]
+    return [{"module": "circlekit.server.hub"}]
 
 
 def _load_jupyter_server_extension(server_app: Any) -> None:

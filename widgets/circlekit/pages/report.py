@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import NotFound
-from .i18n import _
-from .model import Circle
-from .model import step as find_step
-from .model.privacy import copy_for
-from .render.html import Safe, join, tag
-from .render.report import step_table
+from ..errors import NotFound
+from ..i18n import _
+from ..model import Circle
+from ..model import step as find_step
+from ..model.privacy import copy_for
+from ..render.html import Safe, join, tag
+from ..render.report import step_table
 
 PRIVATE_TO_FACILITATOR = ("debrief",)
 
@@ -60,7 +60,7 @@ def step_report(step_key: str, circle_id: str | None = None, folder: str | None 
     from IPython.display import HTML
 
     # The same entry as the app's pages: data folder, log, language, no traceback.
-    from .app import _build, chosen_circle
+    from . import _build, chosen_circle
 
     def make(path: Path) -> object:
         return HTML(report_html(chosen_circle(path, circle_id), step_key, reader))

@@ -10,13 +10,12 @@ from urllib.parse import parse_qs
 
 import ipywidgets as widgets
 
-from . import keyholder
-from .errors import NotFound
-from .i18n import _, set_language
-from .model import Circle
-from .store import Locked, data_dir, open_store
-from .store.database import damaged_file
-from .views import StartPage, error_page
+from ..errors import NotFound
+from ..i18n import _, set_language
+from ..model import Circle
+from ..store import Locked, data_dir, keys, open_store
+from ..store.database import damaged_file
+from ..views import StartPage, error_page
 
 LOG_NAME = "circlekit.log"
 
@@ -56,7 +55,7 @@ def _build(make: Callable[[Path], widgets.Widget], folder: str | None) -> widget
             raise damage from None
     except Locked as exc:
         # On a laptop the app asks at the terminal; behind JupyterHub, the start page does.
-        return error_page(Locked(_(keyholder.UNLOCK_ON_START)) if keyholder.in_browser()
+        return error_page(Locked(_(keys.UNLOCK_ON_START)) if keys.in_browser()
                           else exc)
     except Exception as exc:  # noqa: BLE001 - shown as a plain sentence, logged without content
         return error_page(exc)
@@ -65,9 +64,9 @@ def _build(make: Callable[[Path], widgets.Widget], folder: str | None) -> widget
 def start_page(folder: str | None = None, pages: str | Path | None = None) -> widgets.Widget:
     """The start page, for the store in ``folder`` (default: the data folder)."""
     here = Path(pages) if pages else Path.cwd()
-    if keyholder.in_browser():
-        # Behind JupyterHub: the passphrase box first (see circlekit.keyholder).
-        from .views.unlock import UnlockGate
+    if keys.in_browser():
+        # Behind JupyterHub: the passphrase box first (see circlekit.store.keys).
+        from ..views.unlock import UnlockGate
 
         def gated(path: Path) -> widgets.Widget:
             def make() -> tuple[widgets.Widget, Callable[[], None]]:
@@ -87,8 +86,8 @@ def explorer_page(cases_folder: str | None = None, pages: str | Path | None = No
     ``static=True`` gives a printable overview (HTML) instead of live widgets.
     """
     # Imported here: pandas and matplotlib cost a second of start-up no other page needs.
-    from .casestudies import load_cases
-    from .views.explorer import CaseExplorer
+    from ..content.casestudies import load_cases
+    from ..views.explorer import CaseExplorer
 
     here = Path(pages) if pages else Path.cwd()
     try:
@@ -97,7 +96,7 @@ def explorer_page(cases_folder: str | None = None, pages: str | Path | None = No
         if static:
             from IPython.display import HTML
 
-            from .render.report import cases_overview
+            from ..render.report import cases_overview
 
             return HTML(cases_overview(cases))
         return CaseExplorer(cases, here, initial=query_param("case")).widget
@@ -131,10 +130,10 @@ def workspace_page(circle_id: str | None = None, step: str | None = None,
                    folder: str | None = None) -> widgets.Widget:
     """A circle's workspace: every step in one page. ``circle_id`` and ``step`` default to
     the page address's ``?circle=…&step=…``."""
-    from .model import step as find_step
-    from .model.steps import ALL_STEPS
-    from .views.steps import step_guide
-    from .views.workspace import Workspace
+    from ..model import step as find_step
+    from ..model.steps import ALL_STEPS
+    from ..views.steps import step_guide
+    from ..views.workspace import Workspace
 
     STEP_KEYS = {s.key for s in ALL_STEPS}
 
@@ -159,16 +158,16 @@ def step_page(step_key: str, circle_id: str | None = None, folder: str | None = 
 
 def assessment_page(folder: str | None = None) -> widgets.Widget:
     """The organisational self-assessment."""
-    from .store.records import open_records
-    from .views.org import SelfAssessmentPage
+    from ..store.records import open_records
+    from ..views.org import SelfAssessmentPage
 
     return _build(lambda path: SelfAssessmentPage(open_records(path)).widget, folder)
 
 
 def incident_page(folder: str | None = None) -> widgets.Widget:
     """The anonymous incident log."""
-    from .store.records import open_records
-    from .views.org import IncidentLogPage
+    from ..store.records import open_records
+    from ..views.org import IncidentLogPage
 
     return _build(lambda path: IncidentLogPage(open_records(path)).widget, folder)
 
@@ -180,7 +179,7 @@ def printable(kind: str, circle_id: str | None = None, folder: str | None = None
     safety plan."""
     from IPython.display import HTML
 
-    from .export import build_document, render
+    from ..export import build_document, render
 
     def make(path: Path) -> object:
         circle = chosen_circle(path, circle_id)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from .model import (
+from ..model import (
     AccountabilityWork,
     Affected,
     AgreementItem,
@@ -42,7 +42,7 @@ from .model import (
     Role,
     SignOff,
 )
-from .model.vocab import Apology, DecisionRule, Ending, Format, Logistics, RecordsDecision
+from ..model.vocab import Apology, DecisionRule, Ending, Format, Logistics, RecordsDecision
 
 FICTIONAL = "Fictional training scenario: any likeness to real people is coincidental."
 ALL_CONSENT = [ConsentScope.TAKE_PART, ConsentScope.NOTES, ConsentScope.SHARE_SUPPORT]

@@ -4,8 +4,8 @@ Only counts of controlled-vocabulary values leave here: no free text, no aliases
 dates. Practice circles are never counted, nor circles where anyone has not agreed to
 anonymised research. Each count is of circles' content, so circles are its contributors: a
 count is shown only when at least ``MIN_COUNT`` circles are behind it and no one circle gives
-more than half of it (``circlekit.disclosure``); otherwise it is missing. No totals are given
-from which a hidden count could be worked out.
+more than half of it (``circlekit.analysis.disclosure``); otherwise it is missing. No totals
+are given from which a hidden count could be worked out.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from collections.abc import Callable, Iterable
 
 import pandas as pd
 
+from ..i18n import _, ngettext
+from ..model import Circle, ConsentScope
+from ..model.vocab import Choice, HarmType, ItemKind, ItemStatus, NeedCategory, NeedStatus
+from ..store import Store
 from .disclosure import MIN_CONTRIBUTORS, Cell, Publication, protect
-from .i18n import _, ngettext
-from .model import Circle, ConsentScope
-from .model.vocab import Choice, HarmType, ItemKind, ItemStatus, NeedCategory, NeedStatus
-from .store import Store
 
 MIN_COUNT = MIN_CONTRIBUTORS
 Keys = tuple[Choice, ...]

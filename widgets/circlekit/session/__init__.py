@@ -7,23 +7,23 @@ One session per page, shared by every view, so views never conflict with each ot
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable
 from datetime import UTC, datetime
 from enum import Enum
 from typing import Any
 
-from .errors import CircleKitError, KeyChanged, NotWritten, StaleSave
-from .i18n import N_, _
-from .model import Circle
-from .model.strike import Strike
+from ..errors import CircleKitError, KeyChanged, NotWritten, StaleSave
+from ..i18n import N_, _
+from ..model import Circle
+from ..model.strike import Strike
+from ..settings import Settings
+from ..store import Store
 from .needindex import NeedIndex
-from .store import Store
 
-# A burst of typing becomes one save. CIRCLEKIT_AUTOSAVE_DELAY changes it (benchmarks use 0).
-DEBOUNCE_SECONDS = float(os.environ.get("CIRCLEKIT_AUTOSAVE_DELAY", "0.6"))
-# A save the disk refused is tried again after this long (the folder may come back).
-RETRY_SECONDS = float(os.environ.get("CIRCLEKIT_SAVE_RETRY", "5"))
+# A burst of typing becomes one save; a save the disk refused is tried again later (the
+# folder may come back). Both are settings ($CIRCLEKIT_AUTOSAVE_DELAY: benchmarks use 0).
+DEBOUNCE_SECONDS = Settings().autosave_delay
+RETRY_SECONDS = Settings().save_retry
 FAILED = N_("Something went wrong on our side and this was not saved. What you typed is still "
           "on this page; copy it, then reload the page.")
 log = logging.getLogger("circlekit")

@@ -1,20 +1,19 @@
-"""Lock a data folder with a passphrase, change it, or remove it: ``python -m circlekit.lock``.
+"""Lock a data folder with a passphrase, change it, or remove it: ``python -m circlekit.cli.lock``.
 
-    python -m circlekit.lock status
-    python -m circlekit.lock lock      # set a passphrase (asks twice)
-    python -m circlekit.lock change    # asks for the old one, then the new one twice
-    python -m circlekit.lock unlock    # remove the passphrase for good
+    python -m circlekit.cli.lock status
+    python -m circlekit.cli.lock lock      # set a passphrase (asks twice)
+    python -m circlekit.cli.lock change    # asks for the old one, then the new one twice
+    python -m circlekit.cli.lock unlock    # remove the passphrase for good
 """
 
 from __future__ import annotations
 
 import argparse
 
-from .errors import CircleKitError
-from .passphrase import ask
-from .running import serving_pid
-from .serve import unlock_key
-from .store import SQLiteStore, data_dir, folder_recipe
+from ..errors import CircleKitError
+from ..server.running import serving_pid
+from ..store import SQLiteStore, data_dir, folder_recipe
+from .passphrase import ask, unlock_key
 
 WARNING = (
     "There is no way to recover a lost passphrase: without it the circles in this folder "

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from .model import Circle
-from .model.vocab import NeedStatus, Priority
-from .store import Store
+from ..model import Circle
+from ..model.vocab import NeedStatus, Priority
+from ..store import Store
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,61 @@
+"""Harm mapping: each harm's kinds, who was affected and the conditions around it."""
+
+from __future__ import annotations
+
+from ..fields import LongText, RowId, ShortText, ui
+from ..vocab import (
+    Condition,
+    Directness,
+    HarmType,
+)
+from .base import Record, Row
+
+
+class Affected(Record):
+    participant: RowId = ui("Who was affected", "Choose from the participants.")
+    directness: Directness = ui("How", "Directly, or through a partner, family or community.")
+    impacts: LongText = ui(
+        "Impacts on them",
+        "In their words if possible: body, feelings, money, housing, children, work, trust.",
+        private=True,
+        default="",
+    )
+
+
+class Harm(Row):
+    description: LongText = ui(
+        "What happened",
+        "In the words of the person harmed. Only what they want written down.",
+        private=True,
+        min_length=1,
+    )
+    when: ShortText = ui(
+        "When",
+        "A rough period is enough, and safer: 'last winter', 'about a year ago'. An exact "
+        "date can identify someone.",
+        private=True,
+        default="",
+    )
+    where: ShortText = ui("Where", "As precise as they want, or blank.", private=True, default="")
+    harm_types: list[HarmType] = ui("Kinds of harm", "Choose all that apply.",
+                                    default_factory=list)
+    other_kind: ShortText = ui("Other kind of harm", "If “Other”: in their words.", default="")
+    caused_by: list[RowId] = ui(
+        "Who caused it", "Participants who caused this harm.", default_factory=list
+    )
+    affected: list[Affected] = ui(
+        "Who was affected",
+        "Directly, and indirectly through partners, family or community.",
+        default_factory=list,
+    )
+    others_affected: ShortText = ui(
+        "Others affected who are not in the circle",
+        "By role, never by name: 'her children', 'the other women at the drop-in'.",
+        private=True,
+        default="",
+    )
+    conditions: list[Condition] = ui(
+        "Structural conditions",
+        "What made this harm possible or worse: police, prohibition, stigma, power.",
+        default_factory=list,
+    )
