@@ -38,7 +38,7 @@ lock-status: $(STAMP)
 ## relock: recompile requirements.lock after changing the dependencies in widgets/pyproject.toml
 relock: $(STAMP)
 	$(PY) -m pip install --quiet uv
-	$(PY) -m uv pip compile widgets/pyproject.toml --extra test --extra book --extra lab \
+	$(PY) -m uv pip compile widgets/pyproject.toml --extra test --extra book --extra lab --extra hub \
 	  --universal --python-version 3.11 --generate-hashes --custom-compile-command "make relock" \
 	  -o $(LOCKFILE)
 
@@ -71,6 +71,9 @@ typecheck: $(STAMP)
 HUB_HOME ?= /opt/circle-notebooks
 HUB_PYTHON ?= /usr/bin/python3
 HUB_PY := $(HUB_HOME)/venv/bin/python
+# What the installed package is built from (the pages and case studies go in as package data).
+PACKAGE_HASH := find widgets/circlekit widgets/pyproject.toml widgets/setup.py notebooks casestudies \
+	-type f -not -name '*.pyc' | LC_ALL=C sort | xargs md5sum | md5sum
 hub: hub-install
 	$(HUB_PY) -m jupyterhub -f $(HUB_HOME)/deploy/jupyterhub/jupyterhub_config.py
 
@@ -80,17 +83,21 @@ hub-install: node
 	@test -x $(HUB_PY) || $(HUB_PYTHON) -m venv $(HUB_HOME)/venv || { \
 	  apt-get update -qq && apt-get install -y -qq python3-venv >/dev/null && \
 	  $(HUB_PYTHON) -m venv $(HUB_HOME)/venv; }
-	@if ! cmp -s widgets/pyproject.toml $(HUB_HOME)/venv/.pyproject.toml; then \
-	  $(HUB_PY) -m pip install --quiet --upgrade pip && \
-	  $(HUB_PY) -m pip install --quiet "./widgets[hub]" && \
-	  cp widgets/pyproject.toml $(HUB_HOME)/venv/.pyproject.toml; fi
-	$(HUB_PY) -m pip install --quiet --no-deps --force-reinstall ./widgets
-	rm -rf widgets/build
+	@# The versions of requirements.lock (the app's and the hub's part of it, with hashes),
+	@# then the package itself with nothing unpinned; both only when they changed.
+	@if ! cmp -s $(LOCKFILE) $(HUB_HOME)/venv/.requirements.lock; then \
+	  $(HUB_PY) widgets/tools/lock_subset.py hub > $(HUB_HOME)/venv/hub-requirements.txt && \
+	  $(HUB_PY) -m pip install --quiet --require-hashes -r $(HUB_HOME)/venv/hub-requirements.txt && \
+	  cp $(LOCKFILE) $(HUB_HOME)/venv/.requirements.lock; fi
+	@if [ "$$($(PACKAGE_HASH))" != "$$(cat $(HUB_HOME)/venv/.package-hash 2>/dev/null)" ]; then \
+	  $(HUB_PY) -m pip install --quiet --no-deps --force-reinstall ./widgets && rm -rf widgets/build && \
+	  $(PACKAGE_HASH) > $(HUB_HOME)/venv/.package-hash; fi
 	mkdir -p $(HUB_HOME)/deploy
 	rm -rf $(HUB_HOME)/notebooks $(HUB_HOME)/casestudies
 	cp -r notebooks casestudies $(HUB_HOME)/
 	cp -r deploy/jupyterhub $(HUB_HOME)/deploy/
-	cd $(HUB_HOME)/deploy/jupyterhub && npm ci --silent --no-audit --no-fund
+	@cd $(HUB_HOME)/deploy/jupyterhub && if ! cmp -s package-lock.json node_modules/.installed-lock; then \
+	  npm ci --silent --no-audit --no-fund && cp package-lock.json node_modules/.installed-lock; fi
 	chmod -R a+rX $(HUB_HOME)
 
 ## node: Node.js and npm for the hub's proxy (configurable-http-proxy)

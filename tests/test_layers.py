@@ -1,58 +1,56 @@
-"""The import directions of ``circlekit``, read from the source (no module is imported).
+"""The rooms of ``circlekit`` and the doors between them, read from the source.
 
-Each unit (a subpackage, or a top-level module) may import only the units its row names. A
-new unit fails until it has a row, so the table stays the map of the code.
+Each unit (a sub-package, or one of the few modules at the package root) may import only the
+units its row names, and uses every one of them, so the table stays the map of the code and
+not a permission slip. Imports inside functions count too: a lazy import is still a door.
+No module imports itself back through others (a cycle), and no module is over 400 lines.
+Nothing is imported here: the test reads the files.
 """
 
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterator
 from pathlib import Path
 
+import networkx as nx
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "widgets" / "circlekit"
 TOOLS = PACKAGE.parent / "tools"
+MAX_LINES = 400
 
-# unit: the circlekit units it may import. Read a row as "knows about".
+# unit: the circlekit units it may import. Read a row as "knows about". Below the line, what
+# runs in a page's kernel; ``server`` and ``cli`` run in the Jupyter server or the terminal,
+# and the only bridge between the two is the key socket (store.keys ↔ server.keyholder).
 ALLOWED: dict[str, set[str]] = {
-    "i18n": set(),  # the translation layer knows nothing of what it translates
+    "i18n": set(),  # knows nothing of what it translates
+    "settings": set(),  # read by every side: the server, the command line, the kernels
     "errors": {"i18n"},
-    "guard": set(),
-    "passphrase": set(),
-    "guidance": {"i18n"},
-    "model": {"i18n", "errors"},  # no storage, no widgets, no pages
-    "disclosure": {"i18n", "model"},
-    "practice": {"i18n", "model"},
-    "casestudies": {"i18n", "errors", "model", "resources"},
-    "org": {"i18n", "errors", "model", "disclosure"},
-    "store": {"i18n", "errors", "model", "org"},
-    "render": {"i18n", "model", "casestudies"},  # pure functions: text in, escaped HTML out
-    "export": {"i18n", "errors", "model", "render"},
-    "needindex": {"model", "store"},
-    "research": {"i18n", "model", "store", "disclosure"},
-    "session": {"i18n", "errors", "model", "store", "needindex"},
-    "views": {"i18n", "errors", "model", "store", "org", "render", "export", "casestudies",
-              "guidance", "practice", "session", "disclosure", "keyholder"},
-    "app": {"i18n", "errors", "model", "store", "render", "export", "views", "casestudies",
-            "keyholder"},
-    "settings": {"guard", "resources"},
-    "running": set(),
-    "keyholder": {"i18n", "store"},  # the key of one facilitator's server, behind the hub
-    "hub": {"keyholder"},  # the server extension that runs the key holder
-    "chapters": {"guidance", "i18n", "model"},  # notebook openings from the step declarations
-    "research_chapter": {"disclosure", "i18n", "model", "research"},
-    "step_report": {"app", "errors", "i18n", "model", "render", "store"},
-    "serve": {"errors", "guard", "passphrase", "store", "settings", "running"},
-    "voila_app": {"i18n", "guard", "render", "settings"},
-    "lock": {"errors", "passphrase", "serve", "store", "running"},
-    "cli": {"serve", "lock"},
-    "resources": set(),
+    "model": {"i18n"},  # no storage, no widgets, no pages: researchers use it in plain Python
+    "content": {"i18n", "errors", "model", "settings"},  # case studies, guidance, scenarios
+    "store": {"i18n", "errors", "model", "settings"},  # the only unit that speaks SQL
+    "analysis": {"i18n", "model", "store"},  # research figures and disclosure control
+    "session": {"i18n", "errors", "model", "settings", "store"},  # one page's autosave
+    "render": {"i18n", "model", "content"},  # pure functions: text in, escaped HTML out
+    "export": {"i18n", "errors", "model", "render"},  # documents
+    "org": {"i18n", "model", "analysis"},  # an organisation's self-assessment and report
+    "views": {"i18n", "errors", "model", "content", "store", "session", "render", "export",
+              "org"},
+    "pages": {"i18n", "errors", "model", "content", "store", "render", "export", "views"},
+    "server": {"i18n", "settings", "content", "render", "store"},
+    "cli": {"errors", "settings", "store", "server"},
+    "__main__": {"cli"},
 }
-
-# Libraries only some units may use: widgets only in pages, SQL only behind the store.
-RESTRICTED = {"ipywidgets": {"views", "app"}, "anywidget": {"views", "app"},
-              "sqlite3": {"store"}}
+ROOT_MODULES = {"__init__", "__main__", "errors", "settings"}
+# Libraries only some units may use.
+RESTRICTED = {
+    "ipywidgets": {"views", "pages"}, "anywidget": {"views"},
+    "sqlite3": {"store"},
+    "tornado": {"server"}, "voila": {"server"}, "jupyter_server": {"server"},
+    "matplotlib": {"render", "analysis"},
+    "weasyprint": {"export"}, "docx": {"export"},
+}
 
 
 def unit_of(path: Path) -> str:
@@ -60,22 +58,51 @@ def unit_of(path: Path) -> str:
     return parts[0] if len(parts) > 1 else parts[0].removesuffix(".py")
 
 
+def module_of(path: Path) -> str:
+    parts = list(path.relative_to(PACKAGE).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(["circlekit", *parts])
+
+
+def _outside_type_checking(tree: ast.AST) -> Iterator[ast.AST]:
+    """Every node, except under ``if TYPE_CHECKING:`` (those imports never run)."""
+    for node in ast.iter_child_nodes(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            continue
+        yield node
+        yield from _outside_type_checking(node)
+
+
 def imports(path: Path) -> set[str]:
-    """Absolute names of what ``path`` imports (relative imports resolved)."""
-    package = list(path.relative_to(PACKAGE).parent.parts)
+    """Absolute names of what ``path`` imports, anywhere in it (relative imports resolved)."""
+    package = module_of(path).split(".")
+    if path.name != "__init__.py":
+        package.pop()
+    return imports_in(path.read_text(encoding="utf-8"), package)
+
+
+def imports_in(source: str, package: list[str]) -> set[str]:
+    """What ``source``, a module of ``package``, imports: ``from package import name``
+    yields ``package.name`` when that is a module, else ``package``."""
     found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.ImportFrom) and node.level:
-            base = ["circlekit", *package][: len(package) + 2 - node.level]
-            if node.module:
-                found.add(".".join([*base, node.module]))
-            else:
-                found |= {".".join([*base, a.name]) for a in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            found.add(node.module)
+    for node in _outside_type_checking(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom):
+            base = package[: len(package) + 1 - node.level] if node.level else []
+            module = ".".join([*base, *([node.module] if node.module else [])])
+            for alias in node.names:
+                sub = f"{module}.{alias.name}"
+                found.add(sub if is_module(sub) else module)
         elif isinstance(node, ast.Import):
             found |= {a.name for a in node.names}
     return found
+
+
+def is_module(name: str) -> bool:
+    if not name.startswith("circlekit."):
+        return False
+    path = PACKAGE.joinpath(*name.split(".")[1:])
+    return path.with_suffix(".py").is_file() or (path / "__init__.py").is_file()
 
 
 def units_imported(path: Path) -> set[str]:
@@ -89,6 +116,7 @@ SOURCES = sorted(PACKAGE.rglob("*.py"))
 def test_every_unit_has_a_row() -> None:
     units = {unit_of(p) for p in SOURCES} - {"__init__"}
     assert units <= ALLOWED.keys(), f"add {units - ALLOWED.keys()} to ALLOWED"
+    assert ALLOWED.keys() <= units, f"remove {ALLOWED.keys() - units} from ALLOWED"
 
 
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(PACKAGE)))
@@ -103,27 +131,77 @@ def test_imports_follow_the_table(path: Path) -> None:
         assert not uses or unit in users, f"{path.relative_to(PACKAGE)} uses {library}"
 
 
+def test_every_door_in_the_table_is_used() -> None:
+    used: dict[str, set[str]] = {unit: set() for unit in ALLOWED}
+    for path in SOURCES:
+        if unit_of(path) != "__init__":
+            used[unit_of(path)] |= units_imported(path)
+    unused = {unit: ALLOWED[unit] - used[unit] for unit in ALLOWED if ALLOWED[unit] - used[unit]}
+    assert not unused, f"the table allows imports nobody makes: {unused}"
+
+
 def test_the_table_has_no_cycle() -> None:
     """A cycle in the table would let two layers lean on each other."""
-    def reach(unit: str, seen: frozenset[str]) -> None:
-        assert unit not in seen, f"cycle through {unit}"
-        for nxt in ALLOWED[unit]:
-            reach(nxt, seen | {unit})
+    graph = nx.DiGraph([(u, v) for u, vs in ALLOWED.items() for v in vs])
+    assert nx.is_directed_acyclic_graph(graph), list(nx.simple_cycles(graph))
 
-    for unit in ALLOWED:
-        reach(unit, frozenset())
+
+def module_graph() -> nx.DiGraph:
+    graph = nx.DiGraph()
+    for path in SOURCES:
+        graph.add_node(module_of(path))
+        for target in imports(path):
+            if is_module(target) and target != module_of(path):
+                graph.add_edge(module_of(path), target)
+    return graph
+
+
+def test_no_module_imports_itself_back() -> None:
+    """Module by module, lazy imports included: a cycle inside one unit fails too."""
+    cycles = [sorted(c) for c in nx.strongly_connected_components(module_graph()) if len(c) > 1]
+    assert not cycles, f"import cycles: {cycles}"
+
+
+def test_the_cycle_check_sees_lazy_imports() -> None:
+    """The resolver itself: a function-level import is an edge, a TYPE_CHECKING one is not."""
+    source = ("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from ..views import x\n"
+              "def f():\n    from . import progress\n")
+    found = imports_in(source, ["circlekit", "model"])
+    assert "circlekit.model.progress" in found
+    assert not any(m.startswith("circlekit.views") for m in found)
 
 
 def test_relative_imports_resolve() -> None:
-    """The resolver itself: ``..model`` from render/ and ``.html`` beside it."""
+    """``..model`` from render/ and ``.html`` beside it; a module named after ``import``."""
     found = imports(PACKAGE / "render" / "report.py")
     assert {"circlekit.model", "circlekit.render.html"} <= found
-    assert units_imported(PACKAGE / "render" / "report.py") == {"i18n", "model", "casestudies"}
+    assert units_imported(PACKAGE / "render" / "report.py") == {"i18n", "model", "content"}
+    assert "circlekit.store.keys" in imports(PACKAGE / "pages" / "__init__.py")
+
+
+def test_the_root_holds_only_the_sub_packages() -> None:
+    loose = {p.stem for p in PACKAGE.glob("*.py")}
+    assert loose == ROOT_MODULES, f"move {loose - ROOT_MODULES} into a sub-package"
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_no_module_is_over_400_lines(path: Path) -> None:
+    lines = len(path.read_text(encoding="utf-8").splitlines())
+    assert lines <= MAX_LINES, f"{path.relative_to(PACKAGE)} has {lines} lines: split it"
+
+
+def test_every_sub_package_says_what_lives_there() -> None:
+    for init in PACKAGE.glob("*/__init__.py"):
+        doc = ast.get_docstring(ast.parse(init.read_text(encoding="utf-8")))
+        assert doc and len(doc) > 40, f"{init.parent.name}/__init__.py needs a docstring"
 
 
 def test_maintainer_tools_stay_outside_the_package() -> None:
-    """The catalog extractor imports the whole model; the runtime package never imports it."""
-    assert (TOOLS / "extract_messages.py").exists()
+    """The catalog extractor and the chapter writer import the whole model; the runtime
+    package never imports them."""
+    for tool in ("extract_messages.py", "write_chapters.py"):
+        assert (TOOLS / tool).exists()
     assert not (PACKAGE / "i18n" / "extract.py").exists()
     for path in SOURCES:
-        assert not {m for m in imports(path) if "extract_messages" in m}, path
+        assert not {m for m in imports(path)
+                    if "extract_messages" in m or "write_chapters" in m}, path

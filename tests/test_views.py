@@ -284,7 +284,7 @@ def test_reference_lists_follow_the_circle_at_once(store: SQLiteStore) -> None:
 def test_pictures_are_redrawn_only_when_what_they_draw_changes(store: SQLiteStore,
                                                               monkeypatch: pytest.MonkeyPatch
                                                               ) -> None:
-    from circlekit.views.steps import HarmMapView
+    from circlekit.views.steps.harm_map import HarmMapView
 
     drawn: list[int] = []
     monkeypatch.setattr(HarmMapView, "drawing", lambda self: drawn.append(1) or b"png")

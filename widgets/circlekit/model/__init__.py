@@ -1,7 +1,16 @@
-"""The process model: pure data, no widgets, no storage."""
+"""The process model: pure data, no widgets, no storage.
+
+``circle`` is one circle; ``records/`` the rows each step records, one module per step;
+``steps`` the process declared once (fields, groups, notes) and ``fieldspec`` what a form or
+document reads off a field; ``incident`` and ``assessment`` an organisation's records. The
+rest reads a circle: ``progress`` and ``readiness`` (what is done and what waits), ``privacy``
+(each person's copy), ``strike``, ``compare``, ``display``, ``schema``, ``synthetic``.
+Imports only the languages, so researchers can use it in plain Python.
+"""
 
 from .circle import Circle
 from .errors import explain
+from .fieldspec import FieldSpec, field_spec
 from .privacy import LEFT_OUT, redact
 from .records import (
     AccountabilityWork,
@@ -22,7 +31,7 @@ from .records import (
     SignOff,
 )
 from .schema import SCHEMA_VERSION, circle_schema
-from .steps import ALL_STEPS, SAFETY_STEP, STEPS, FieldSpec, Group, Step, field_spec, step
+from .steps import ALL_STEPS, SAFETY_STEP, STEPS, Group, Step, step
 from .vocab import (
     CircleStatus,
     Condition,

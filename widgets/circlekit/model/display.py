@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from ..i18n import _, format_date
 from .circle import Circle
-from .steps import FieldSpec, field_spec
+from .fieldspec import FieldSpec, field_spec
 from .vocab import Choice
 
 

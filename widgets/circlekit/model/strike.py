@@ -16,8 +16,8 @@ from pydantic import BaseModel
 from ..i18n import _
 from .circle import Circle
 from .display import clip
+from .fieldspec import _is_ref, _unwrap
 from .privacy import LEFT_OUT, blank
-from .steps import _is_ref, _unwrap
 
 # Required texts cannot be empty; this is what they hold once struck.
 STRUCK = "(struck from the record)"  # i18n: a stored value, the same in every language

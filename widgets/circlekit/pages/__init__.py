@@ -1,4 +1,10 @@
-"""Entry points the notebooks call: open the store, build a page, never show a traceback."""
+"""Entry points the notebooks call: open the store, build a page, never show a traceback.
+
+Runs in a page's kernel. Each function here is the one line a notebook in ``notebooks/``
+calls (``start_page``, ``workspace_page``, ``step_page`` …); ``report`` prints a step for
+researchers. The top of the import direction: it may import views and everything below them,
+and nothing imports it.
+"""
 
 from __future__ import annotations
 

@@ -24,9 +24,8 @@ from ..model import STEPS
 from ..render.charts import bars_alt, stacked_bars
 from ..render.html import Safe, esc, join, link, png_img, table, tag
 from ..session import kernel_scheduler
-from .page import START_PAGE, Message, guarded, heading, page, section
+from .page import START_PAGE, Message, guarded, heading, page, quick_exit, section
 from .shared import HTML
-from .steps import quick_exit
 
 ANY = ""
 SEARCH_PAUSE = 0.3  # seconds without typing before the search applies

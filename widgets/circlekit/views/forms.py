@@ -13,7 +13,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..i18n import _
-from ..model.steps import FieldSpec
+from ..model.fieldspec import FieldSpec
 from ..render.html import Safe, join, tag
 from .shared import HTML, Checkbox
 

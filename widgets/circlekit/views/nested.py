@@ -12,7 +12,7 @@ import ipywidgets as widgets
 from pydantic import BaseModel
 
 from ..i18n import _
-from ..model.steps import FieldSpec, field_spec
+from ..model.fieldspec import FieldSpec, field_spec
 from ..render.html import Safe, tag
 from .forms import STYLE, UNSET, Control, Options, control_for, from_dropdown, to_dropdown
 from .shared import HTML, Checkbox

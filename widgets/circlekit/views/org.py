@@ -27,9 +27,8 @@ from ..org.incidents import (
 from ..render.html import Safe, download_link, join, link, png_img, table, tag
 from ..store.records import RecordStore
 from .forms import STYLE, control_for
-from .page import START_PAGE, Message, guarded, heading, page, section
+from .page import START_PAGE, Message, guarded, heading, page, quick_exit, section
 from .shared import HTML
-from .steps import quick_exit
 
 KIND = "self-assessment"
 # Answers given within this time of the last save belong to the same sitting: each is saved
@@ -242,7 +241,7 @@ class IncidentLogPage:
     FIELDS = ("month", "area", "who", "what", "consequences", "support", "details")
 
     def __init__(self, records: RecordStore) -> None:
-        from ..model.steps import field_spec
+        from ..model.fieldspec import field_spec
 
         self.records = records
         self.message = Message()

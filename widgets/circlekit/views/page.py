@@ -122,3 +122,15 @@ def error_page(exc: BaseException) -> widgets.VBox:
 
 
 __all__ = ["Message", "error_page", "esc", "guarded", "heading", "page", "section"]
+
+
+# Blanks the page before leaving, so the back button shows nothing either, and marks the tab
+# so that the app's pages blank themselves if Back reloads one (see the Voila template).
+QUICK_EXIT_SCRIPT = (  # i18n: script
+    "window.ckLeaving=true;try{sessionStorage.setItem('ck-exited','1')}catch(e){}"
+    "document.body.innerHTML='';window.location.replace('about:blank');return false;")
+
+
+def quick_exit() -> Safe:
+    return tag("a", _("Quick exit"), class_="ck-quick-exit", href="about:blank",
+               rel="noreferrer", onclick=QUICK_EXIT_SCRIPT)

@@ -14,7 +14,8 @@ from pydantic import BaseModel, ValidationError
 from ..i18n import _, ngettext
 from ..model import Circle, explain
 from ..model.display import as_text, clip
-from ..model.steps import FieldSpec, Step, field_spec
+from ..model.fieldspec import FieldSpec, field_spec
+from ..model.steps import Step
 from ..render.html import Safe, table, table_row, tag
 from ..session import CircleSession
 from .forms import Control, Options, control_for
