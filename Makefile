@@ -57,9 +57,17 @@ pdf-libs:
 	  else echo "PDF documents need: sudo apt-get install $(PDF_DEBS) (HTML and Word work without)"; fi; fi
 
 ## test: install everything, then lint, type-check and run every test
+# Two lanes: most tests on TEST_WORKERS processes (they mostly wait for kernels and the
+# browser), then the few that need the machine to themselves. Each lane lists its slowest.
+TEST_WORKERS ?= 3
+# When make started (set once, as the Makefile is read): the figure below includes the setup.
+STARTED := $(shell date +%s)
 test: $(STAMP) browser pdf-libs typecheck test-hub
 	$(PY) -m ruff check widgets tests benchmarks book deploy
-	$(PY) -m pytest
+	$(PY) -m pytest -m "not serial" -n $(TEST_WORKERS) --dist loadfile
+	$(PY) -m pytest -m serial
+	@t=$$(( $$(date +%s) - $(STARTED) )); \
+	  echo "make test: everything passed in $$((t / 60)) min $$((t % 60)) s, setup included"
 
 ## typecheck: mypy on circlekit (settings in widgets/pyproject.toml)
 typecheck: $(STAMP)

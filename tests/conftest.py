@@ -24,6 +24,48 @@ CHROMIUM_ARGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+# Test servers save 0.05 s after the last change instead of 0.6 s: a test waits for every
+# save, and the debounce itself is tested where it matters (``@pytest.mark.debounce``).
+TEST_AUTOSAVE_DELAY = "0.05"
+# Markers from what a test uses, so that `-m "not browser and not server"` is a quick loop.
+BROWSER_FIXTURES = {"browser", "page", "tab"}
+SERVER_FIXTURES = {"voila_server", "server"}
+# Modules that need the machine to themselves (a hub with accounts of its own, ten browsers,
+# a build into widgets/build/): `make test` runs them after the parallel lane.
+SERIAL_MODULES = {"test_hub_browser", "test_load_browser", "test_install_browser"}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Notebook kernels started by nbval (collected from notebooks/) open a data folder of
+    # their own, never the user's: kernels inherit this process's environment.
+    if not os.environ.get("CIRCLEKIT_DATA_DIR"):
+        import tempfile
+
+        folder = tempfile.mkdtemp(prefix="circlekit-tests-")
+        os.environ["CIRCLEKIT_DATA_DIR"] = folder
+        config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        if used & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        if used & SERVER_FIXTURES or "start_voila" in _module_source(item):
+            item.add_marker(pytest.mark.server)
+        if item.path.stem in SERIAL_MODULES:
+            item.add_marker(pytest.mark.serial)
+
+
+_SOURCES: dict[Path, str] = {}
+
+
+def _module_source(item: pytest.Item) -> str:
+    if item.path.suffix != ".py":
+        return ""
+    if item.path not in _SOURCES:
+        _SOURCES[item.path] = item.path.read_text(encoding="utf-8")
+    return _SOURCES[item.path]
 
 
 @pytest.fixture
@@ -76,11 +118,14 @@ def start_voila(data: Path, log: Path, port: int | None = None, *, launcher: boo
     # A laptop's server: no key, no key holder, whatever an earlier test left in this process.
     clean = {k: v for k, v in os.environ.items()
              if k not in ("CIRCLEKIT_KEY", "CIRCLEKIT_KEY_SOCKET")}
-    env = voila_environment({**clean, "CIRCLEKIT_DATA_DIR": str(data), **env_extra})
+    env = voila_environment({**clean, "CIRCLEKIT_DATA_DIR": str(data),
+                             "CIRCLEKIT_AUTOSAVE_DELAY": TEST_AUTOSAVE_DELAY, **env_extra})
     out = log.open("ab")
     # The app's own server (what `make app` runs), with the same request checks.
+    # Kernels on Unix sockets, not TCP ports: servers and notebooks started side by side by
+    # parallel test workers cannot race for a port.
     cmd = [*server_command(str(notebooks or NOTEBOOKS), "127.0.0.1", port, Settings(env)),
-           *args]
+           "--KernelManager.transport=ipc", *args]
     if launcher:
         cmd = [sys.executable, "-m", "circlekit", "app", f"--port={port}"]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
@@ -99,6 +144,17 @@ def start_voila(data: Path, log: Path, port: int | None = None, *, launcher: boo
             time.sleep(0.3)
     proc.kill()
     raise RuntimeError(f"Voila did not answer within 90 s; see {log}")
+
+
+def ipc_kernel_manager() -> type:
+    """A kernel manager on Unix sockets, for papermill (which hands it to nbclient)."""
+    from jupyter_client.manager import KernelManager
+
+    class IPCKernelManager(KernelManager):
+        def __init__(self, **kwargs: object) -> None:
+            super().__init__(transport="ipc", **kwargs)
+
+    return IPCKernelManager
 
 
 def stop_voila(server: VoilaServer) -> None:
@@ -147,9 +203,15 @@ def page(browser: object, request: pytest.FixtureRequest) -> Iterator[object]:
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[VoilaServer]:
-    """A Voila server of one test's own (it may be stopped or restarted)."""
-    running = start_voila(tmp_path / "data", tmp_path / "voila.log")
+def server(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[VoilaServer]:
+    """A Voila server of one test's own (it may be stopped or restarted); a test marked
+    ``debounce`` gets the app's own autosave delay."""
+    debounce = request.node.get_closest_marker("debounce") is not None
+    from circlekit.settings import Settings
+
+    app_delay = str(Settings.class_traits()["autosave_delay"].default_value)
+    extra = {"CIRCLEKIT_AUTOSAVE_DELAY": app_delay} if debounce else {}
+    running = start_voila(tmp_path / "data", tmp_path / "voila.log", **extra)
     yield running
     stop_voila(running)
 

@@ -92,7 +92,7 @@ def repository_texts() -> list[tuple[str, str]]:
 def test_the_names_guard_reads_the_whole_repository() -> None:
     names = {n for n, _text in repository_texts()}
     assert {"README.md", "book/intro.md", "notebooks/00_start.ipynb",
-            "widgets/circlekit/practice.py", "tests/test_casestudies.py",
+            "widgets/circlekit/content/practice.py", "tests/test_casestudies.py",
             "casestudies/counterfit-toronto.md"} <= names
     assert any(n.endswith("/es/LC_MESSAGES/circlekit.po") for n in names)
 

@@ -19,6 +19,7 @@ from circlekit.model import ALL_STEPS, Circle, SafetySituation
 from circlekit.model.synthetic import synthetic_circle
 from circlekit.pages.report import report_html
 from circlekit.store import open_store
+from conftest import ipc_kernel_manager
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -107,7 +108,7 @@ def test_a_step_notebook_runs_as_a_static_report(data_dir: Path, tmp_path: Path,
     out = tmp_path / "report.ipynb"
     papermill.execute_notebook(
         str(ROOT / "notebooks" / "02_harm_map.ipynb"), str(out), cwd=str(ROOT / "notebooks"),
-        kernel_name="python3", progress_bar=False,
+        kernel_name="python3", kernel_manager_class=ipc_kernel_manager(), progress_bar=False,
         parameters={"data_dir": str(data_dir), "circle_id": cid, "report": True})
     outputs = [o for c in cells(out) for o in c.get("outputs", [])]
     assert not [o for o in outputs if o.get("output_type") == "error"]
@@ -140,7 +141,7 @@ def test_the_research_chapter_runs_with_a_picture_per_frame(tmp_path: Path) -> N
     out = tmp_path / "research.ipynb"
     papermill.execute_notebook(
         str(ROOT / "notebooks" / "40_research.ipynb"), str(out), cwd=str(ROOT / "notebooks"),
-        kernel_name="python3", progress_bar=False)
+        kernel_name="python3", kernel_manager_class=ipc_kernel_manager(), progress_bar=False)
     outputs = [o for c in cells(out) for o in c.get("outputs", [])]
     assert not [o for o in outputs if o.get("output_type") == "error"]
     assert len([o for o in outputs if "image/png" in o.get("data", {})]) == 4
@@ -160,7 +161,8 @@ def test_an_empty_research_frame_says_why(tmp_path: Path) -> None:
     out = tmp_path / "research.ipynb"
     papermill.execute_notebook(
         str(ROOT / "notebooks" / "40_research.ipynb"), str(out), cwd=str(ROOT / "notebooks"),
-        parameters={"data_dir": str(data)}, kernel_name="python3", progress_bar=False)
+        parameters={"data_dir": str(data)}, kernel_name="python3",
+        kernel_manager_class=ipc_kernel_manager(), progress_bar=False)
     outputs = [o for c in cells(out) for o in c.get("outputs", [])]
     assert not [o for o in outputs if o.get("output_type") == "error"]
     said = json.dumps([o.get("data", {}).get("text/markdown", "") for o in outputs])

@@ -19,6 +19,7 @@ from circlekit.content.practice import SCENARIOS, practice_circle
 from circlekit.export import DOCUMENTS, FORMATS, build_document, render
 from circlekit.model import Circle, Language, Progress, Role, SafetySituation, Service
 from circlekit.model.privacy import copy_for
+from conftest import ipc_kernel_manager
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -168,7 +169,8 @@ def test_safety_plan_notebook_prints_the_entered_situations(data_dir: Path,
     out = tmp_path / "07.ipynb"
     papermill.execute_notebook(
         str(ROOT / "notebooks" / "07_safety_plan.ipynb"), str(out),
-        cwd=str(ROOT / "notebooks"), kernel_name="python3", progress_bar=False,
+        cwd=str(ROOT / "notebooks"), kernel_name="python3",
+        kernel_manager_class=ipc_kernel_manager(), progress_bar=False,
         parameters={"circle_id": circle.id, "data_dir": str(data_dir),
                     "show_printable": True, "plan_for": circle.harmed_parties()[0].alias})
     outputs = [o for c in json.loads(out.read_text())["cells"] for o in c.get("outputs", [])]

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 PROBES = [
     "/voila/files/00_start.ipynb",
     "/voila/files/circles.sqlite3",
-    "/voila/files/../widgets/circlekit/app.py",
+    "/voila/files/../widgets/circlekit/pages/__init__.py",
     "/voila/files/%2e%2e/README.md",
     "/voila/static/../../../../etc/passwd",
     "/voila/static/%2e%2e/%2e%2e/%2e%2e/etc/passwd",

@@ -28,7 +28,8 @@ from hubkit import (
     why_not,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.hub]
+# The first test installs the hub (when its copy is out of date) and starts it.
+pytestmark = [pytest.mark.browser, pytest.mark.hub, pytest.mark.timeout(1200)]
 
 ANA, BEA = "ck-hub-a", "ck-hub-b"  # test accounts, not people
 PASSPHRASE = "four words only bea knows"

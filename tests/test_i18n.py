@@ -19,13 +19,16 @@ from circlekit.views.workspace import step_page
 PACKAGE = Path(i18n.__file__).resolve().parent.parent
 # Every module whose strings reach a facilitator's screen or a document.
 CHECKED = sorted([
-    *PACKAGE.glob("views/*.py"), *PACKAGE.glob("export/*.py"), *PACKAGE.glob("org/*.py"),
-    PACKAGE / "app.py", PACKAGE / "errors.py", PACKAGE / "session.py",
+    *PACKAGE.glob("views/**/*.py"), *PACKAGE.glob("export/*.py"), *PACKAGE.glob("org/*.py"),
+    *PACKAGE.glob("pages/*.py"), *PACKAGE.glob("session/*.py"), *PACKAGE.glob("model/records/*.py"),
+    PACKAGE / "errors.py", PACKAGE / "store/keys.py",
     PACKAGE / "model/circle.py", PACKAGE / "model/errors.py", PACKAGE / "model/fields.py",
     PACKAGE / "model/display.py", PACKAGE / "model/steps.py", PACKAGE / "model/vocab.py",
+    PACKAGE / "model/fieldspec.py", PACKAGE / "model/incident.py", PACKAGE / "model/assessment.py",
     PACKAGE / "store/transfer.py", PACKAGE / "store/sqlite.py", PACKAGE / "store/records.py",
     PACKAGE / "store/crypto.py",
 ])
+assert all(path.is_file() for path in CHECKED), [p for p in CHECKED if not p.is_file()]
 OTHERS = [lang for lang in i18n.LANGUAGES if lang != i18n.SOURCE]
 PLACEHOLDER = re.compile(r"\{[a-z_]*\}")
 

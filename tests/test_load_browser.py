@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(900)]  # its own Chromium
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
 

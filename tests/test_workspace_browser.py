@@ -34,6 +34,7 @@ def go(page: object, key: str) -> None:
     page.locator(f".ck-step-{key}").wait_for()  # type: ignore[attr-defined]
 
 
+@pytest.mark.debounce
 def test_text_typed_just_before_switching_step_is_kept(server: VoilaServer, tab: object
                                                        ) -> None:
     with open_store(server.data_dir) as store:
@@ -161,6 +162,7 @@ def test_the_header_stays_in_view_and_fits_a_phone(server: VoilaServer, browser:
         context.close()
 
 
+@pytest.mark.debounce
 def test_edits_pending_when_the_page_is_closed_are_saved(server: VoilaServer,
                                                          browser: object) -> None:
     with open_store(server.data_dir) as store:

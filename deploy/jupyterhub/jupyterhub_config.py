@@ -5,21 +5,14 @@ file permissions keep each data folder (~/.local/share/circle-notebooks) to its 
 hub's login (NativeAuthenticator, or the organisation's own) is in front; the proxy is
 configurable-http-proxy from npm (deploy/jupyterhub/package.json).
 
-Settings from the environment:
-  CIRCLEKIT_HUB_URL     where the hub listens (default http://127.0.0.1:8000; put TLS in
-                        front, e.g. a reverse proxy, before opening it to a network)
-  CIRCLEKIT_HUB_STATE   the hub's own files: database, cookie secret (default
-                        /var/lib/circle-notebooks-hub, root only)
-  CIRCLEKIT_HUB_ADMIN   the hub account that approves sign-ups and manages servers, without
-                        entering them (default: none)
-  CIRCLEKIT_MEM_LIMIT   memory per facilitator's process, e.g. 2G (default 2G)
-  CIRCLEKIT_IDLE_HOURS  stop a facilitator's server after this many idle hours (default 1)
+Its settings are the app's (circlekit/settings.py, listed in the README): CIRCLEKIT_HUB_URL,
+CIRCLEKIT_HUB_STATE, CIRCLEKIT_HUB_ADMIN, CIRCLEKIT_MEM_LIMIT and CIRCLEKIT_IDLE_HOURS here;
+the others reach each facilitator's server through jupyter_server_config.py.
 """
 # ruff: noqa: F821 - `c` is the config object JupyterHub hands to this file
 
 from __future__ import annotations
 
-import os
 import pwd
 import resource
 import sys
@@ -30,9 +23,12 @@ from jupyterhub.auth import LocalAuthenticator
 from jupyterhub.spawner import LocalProcessSpawner
 from nativeauthenticator import NativeAuthenticator
 
+from circlekit.settings import Settings
+
+settings = Settings()
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
-STATE = Path(os.environ.get("CIRCLEKIT_HUB_STATE", "/var/lib/circle-notebooks-hub"))
+STATE = Path(settings.hub_state)
 STATE.mkdir(mode=0o700, parents=True, exist_ok=True)
 # System accounts below this id (root, services) never get a server.
 FIRST_UID = 1000
@@ -70,7 +66,7 @@ class LocalNativeAuthenticator(LocalAuthenticator, NativeAuthenticator):
     """NativeAuthenticator's sign-up and login, creating the system account on approval."""
 
 
-c.JupyterHub.bind_url = os.environ.get("CIRCLEKIT_HUB_URL", "http://127.0.0.1:8000")
+c.JupyterHub.bind_url = settings.hub_url
 c.JupyterHub.db_url = f"sqlite:///{STATE / 'jupyterhub.sqlite'}"
 c.JupyterHub.cookie_secret_file = str(STATE / "jupyterhub_cookie_secret")
 c.ConfigurableHTTPProxy.pid_file = str(STATE / "proxy.pid")
@@ -87,7 +83,7 @@ c.NativeAuthenticator.allowed_failed_logins = 5
 c.NativeAuthenticator.seconds_before_next_try = 600
 # Nobody is JupyterHub's full admin: that role may enter every facilitator's server. The
 # organisation's admin gets a role that approves sign-ups and starts or stops servers only.
-admin = os.environ.get("CIRCLEKIT_HUB_ADMIN", "").strip()
+admin = settings.hub_admin.strip()
 c.Authenticator.admin_users = set()
 c.Authenticator.allowed_users = {admin} if admin else set()  # their sign-up needs no approval
 c.Authenticator.allow_all = True  # and whoever they approved
@@ -110,12 +106,12 @@ c.Spawner.environment = {
 }
 # A bookmark to the start page starts a stopped server without a further click.
 c.JupyterHub.implicit_spawn_seconds = 1
-c.Spawner.mem_limit = memory_bytes(os.environ.get("CIRCLEKIT_MEM_LIMIT", "2G"))
+c.Spawner.mem_limit = memory_bytes(settings.mem_limit)
 c.Spawner.http_timeout = 60
 c.Spawner.start_timeout = 60
 
 # Stop servers nobody used for a while: their kernels, and any key in memory, go with them.
-idle = int(float(os.environ.get("CIRCLEKIT_IDLE_HOURS", "1")) * 3600)
+idle = int(settings.idle_hours * 3600)
 c.JupyterHub.services = [{
     "name": "idle-culler",
     "command": [sys.executable, "-m", "jupyterhub_idle_culler", f"--timeout={idle}"],

@@ -6,8 +6,9 @@ Each setting ``name`` comes from, in order: a value given in code or on the comm
 to Voila on its command line (``voila_options``), so the app behaves the same whatever folder
 it starts in (a ``voila.json`` there cannot turn tracebacks back on); an organisation's
 JupyterHub loads the same part into each facilitator's server (``configure``, called from
-``deploy/jupyterhub/jupyter_server_config.py``). The pages' kernels read the rest (autosave,
-retries, where the data and case studies are) from the environment the server hands them.
+``deploy/jupyterhub/jupyter_server_config.py``), and the hub its own (``hub_*``, from
+``jupyterhub_config.py``). The pages' kernels read the rest (autosave, retries, where the data
+and case studies are) from the environment the server hands them.
 
 This module imports nothing else of circlekit: the server, the command line and the pages'
 kernels all read it. ``docs()`` lists every setting; the README shows that list.
@@ -72,6 +73,19 @@ class Settings(Configurable):
                            help="Seconds of quiet after typing before a save (0: at once).")
     save_retry = Float(5.0, config=True,
                        help="Seconds before a save the disk refused is tried again (0: never).")
+    # An organisation's JupyterHub on one machine (deploy/jupyterhub/jupyterhub_config.py).
+    hub_url = Unicode("http://127.0.0.1:8000", config=True,
+                      help="Where the hub listens; put TLS in front before opening it to a "
+                      "network.")
+    hub_state = Unicode("/var/lib/circle-notebooks-hub", config=True,
+                        help="The hub's own files (database, cookie secret), root only.")
+    hub_admin = Unicode("", config=True,
+                        help="The hub account that approves sign-ups and starts or stops "
+                        "servers, without entering them.")
+    mem_limit = Unicode("2G", config=True,
+                        help="Memory per process of a facilitator's server, e.g. 2G.")
+    idle_hours = Float(1.0, config=True,
+                       help="Hours without use before the hub stops a facilitator's server.")
 
     def __init__(self, environ: Mapping[str, str] | None = None, **values: Any) -> None:
         """``environ``: where the variables are read (default: this process's environment).

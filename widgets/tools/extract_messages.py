@@ -38,10 +38,15 @@ TEMPLATE = HERE / f"{DOMAIN}.pot"
 
 
 def _models() -> Iterator[type[BaseModel]]:
-    from circlekit.model import circle
-    from circlekit.org import assessment, incidents
+    import importlib
+    import pkgutil
 
-    for module in (circle, assessment, incidents):
+    from circlekit.model import assessment, circle, incident, records
+
+    stored = [circle, assessment, incident,
+              *(importlib.import_module(f"{records.__name__}.{m.name}")
+                for m in pkgutil.iter_modules(records.__path__))]
+    for module in stored:
         for value in vars(module).values():
             if (isinstance(value, type) and issubclass(value, BaseModel)
                     and value.__module__ == module.__name__):
