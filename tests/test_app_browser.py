@@ -8,66 +8,14 @@ saved in tests/artifacts/.
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
+from pagekit import open_step, open_workspace, snap, step_link, store_circle, wait_saved
 from xss import INJECTED, filled
 
-from conftest import ARTIFACTS, VoilaServer, close_tabs
+from conftest import VoilaServer, close_tabs
 
 pytestmark = pytest.mark.browser
-
-
-def version(page: object) -> int:
-    """The stored version the page says is saved (-1 while it is not saved)."""
-    status = page.locator(".ck-save-status")  # type: ignore[attr-defined]
-    text = status.inner_text()
-    if status.get_attribute("data-state") != "saved" or not text.startswith("✓"):
-        return -1
-    assert "version" not in text.lower()  # no number for facilitators to decode
-    return int(status.get_attribute("data-version") or -1)
-
-
-def wait_saved(page: object, after: int, timeout: float = 20) -> int:
-    """Wait until the page shows a save newer than version ``after``."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        v = version(page)
-        if v > after:
-            return v
-        page.wait_for_timeout(100)  # type: ignore[attr-defined]
-    raise AssertionError(f"no save after version {after}: "
-                         + page.locator(".ck-save-status").inner_text())  # type: ignore[attr-defined]
-
-
-def open_workspace(page: object, server: VoilaServer, circle: str, step: str | None = None,
-                   *, wait: bool = True) -> int:
-    """Open a circle's workspace (at ``step``) and wait until it shows its saved state."""
-    query = {"circle": circle, **({"step": step} if step else {})}
-    if wait:
-        page.goto(server.page_url("circle.ipynb", **query))  # type: ignore[attr-defined]
-    page.locator(".ck-save-status").get_by_text("✓").wait_for()  # type: ignore[attr-defined]
-    page.locator(".ck-step-view").first.wait_for()  # type: ignore[attr-defined]
-    return version(page)
-
-
-def step_link(page: object, key: str) -> object:
-    return page.locator(f".ck-stepper a[data-step='{key}']")  # type: ignore[attr-defined]
-
-
-def open_step(page: object, server: VoilaServer, notebook: str, circle: str) -> int:
-    page.goto(server.page_url(notebook, circle=circle))  # type: ignore[attr-defined]
-    page.locator(".ck-save-status").get_by_text("✓").wait_for()  # type: ignore[attr-defined]
-    return version(page)
-
-
-def snap(page: object, name: str) -> None:
-    """A screenshot of the whole page (Voilà scrolls inside the page, so grow the view)."""
-    height = page.evaluate("document.querySelector('.ck-page').scrollHeight")  # type: ignore[attr-defined]
-    size = page.viewport_size  # type: ignore[attr-defined]
-    page.set_viewport_size({"width": size["width"], "height": min(height + 200, 12000)})  # type: ignore[attr-defined]
-    page.screenshot(path=ARTIFACTS / name)  # type: ignore[attr-defined]
-    page.set_viewport_size(size)  # type: ignore[attr-defined]
 
 
 def rows_text(page: object) -> str:
@@ -215,13 +163,6 @@ def test_walk_a_whole_circle_with_reloads(page: object, voila_server: VoilaServe
     assert all(alias in rows_text(page) for alias in ("Mira", "Ash", "Rosa"))
     open_step(page, s, "04_needs.ipynb", cid)
     assert all(words[:15] in rows_text(page) for _, words in needs)
-
-
-def store_circle(server: VoilaServer, circle: object) -> str:
-    from circlekit.store import open_store
-
-    with open_store(server.data_dir) as store:
-        return store.create(circle).circle.id  # type: ignore[arg-type]
 
 
 def test_two_tabs_conflict_is_shown_and_nothing_is_lost(browser: object,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +12,7 @@ import papermill
 import pytest
 from docx import Document as Docx
 from pydantic import BaseModel
-from pypdf import PdfReader
+from readers import text_of
 
 from circlekit.content.practice import SCENARIOS, practice_circle
 from circlekit.export import DOCUMENTS, FORMATS, build_document, render
@@ -22,35 +21,6 @@ from circlekit.model.privacy import copy_for
 from conftest import ipc_kernel_manager
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-class _Text(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.parts: list[str] = []
-        self.skip = False
-
-    def handle_starttag(self, tag: str, attrs: Any) -> None:
-        self.skip = tag in ("style", "script")
-
-    def handle_data(self, data: str) -> None:
-        if not self.skip:
-            self.parts.append(data)
-
-
-def text_of(data: bytes, fmt: str) -> str:
-    """What a reader of the file sees, whitespace folded (PDF lines wrap anywhere)."""
-    if fmt == "html":
-        parser = _Text()
-        parser.feed(data.decode("utf-8"))
-        raw = " ".join(parser.parts)
-    elif fmt == "pdf":
-        raw = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
-    else:
-        doc = Docx(io.BytesIO(data))
-        cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
-        raw = " ".join([p.text for p in doc.paragraphs] + cells)
-    return " ".join(raw.split())
 
 
 def practice(language: str = "en") -> Circle:

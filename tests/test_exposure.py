@@ -7,6 +7,7 @@ import urllib.error
 import urllib.request
 
 import pytest
+from httpkit import fetch_request, kernel_ids
 
 from conftest import VoilaServer
 
@@ -65,15 +66,6 @@ def test_the_log_holds_no_circle_text(page: object, voila_server: VoilaServer) -
         assert marker not in log.read_text(encoding="utf-8", errors="replace"), log.name
 
 
-def kernel_ids(server: VoilaServer) -> set[str]:
-    import re
-    import subprocess
-
-    ps = subprocess.run(["ps", "-ww", "-o", "args=", "--ppid", str(server.process.pid)],
-                        capture_output=True, text=True).stdout
-    return set(re.findall(r"kernel-([0-9a-f-]{36})\.json", ps))
-
-
 def test_leaving_a_page_shuts_its_kernel_down_and_other_sites_cannot(
         page: object, voila_server: VoilaServer) -> None:
     """Voilà asks to shut a page's kernel down when it is left (with the XSRF field from the
@@ -97,9 +89,3 @@ def test_leaving_a_page_shuts_its_kernel_down_and_other_sites_cannot(
     assert mine not in kernel_ids(voila_server)
 
 
-def fetch_request(request: urllib.request.Request) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(request, timeout=30) as resp:
-            return resp.status, resp.read().decode("utf-8", "replace")
-    except urllib.error.HTTPError as exc:
-        return exc.code, exc.read().decode("utf-8", "replace")

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
 from pathlib import Path
 
 import pytest
-from test_app_browser import open_step, wait_saved
+from pagekit import kernels_of, open_step, shown, wait_saved
 
 from circlekit.content.practice import practice_circle
 from circlekit.model import STEPS, Circle
@@ -18,20 +17,6 @@ from conftest import VoilaServer, start_voila, stop_voila
 
 pytestmark = pytest.mark.browser
 BOXES = ".ck-form input[type=text], .ck-form textarea"
-
-
-def kernels_of(server: VoilaServer) -> list[int]:
-    found = subprocess.run(["pgrep", "-P", str(server.process.pid), "-f", "ipykernel"],
-                           capture_output=True, text=True).stdout.split()
-    return [int(pid) for pid in found]
-
-
-def shown(page: object) -> str:
-    """Everything a person could read on the page, including what is in the text boxes."""
-    values = page.evaluate(  # type: ignore[attr-defined]
-        "Array.from(document.querySelectorAll('.ck-page input, .ck-page textarea'))"
-        ".map(e => e.value).join('\\n')")
-    return page.locator(".ck-page").inner_text() + "\n" + values  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize("fault", ["reload", "kill-kernel", "restart-server"])

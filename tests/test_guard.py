@@ -5,19 +5,16 @@ state-changing requests, refused by the XSRF check. Also the rule for serving on
 from __future__ import annotations
 
 import base64
-import http.client
 import os
-import re
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from test_exposure import fetch_request, kernel_ids
+from httpkit import kernel_ids, open_kernel, request, websocket_status
 
 from circlekit.server import guard
 from conftest import ROOT, VoilaServer, start_voila, stop_voila
@@ -77,37 +74,6 @@ def test_serve_refuses_the_network_without_a_real_token(tmp_path: Path) -> None:
 
 
 # --- the running server ----------------------------------------------------------------------
-
-
-def request(server: VoilaServer, path: str, method: str = "GET",
-            **headers: str) -> tuple[int, str]:
-    req = urllib.request.Request(server.url + path, method=method,
-                                 data=b"" if method == "POST" else None,
-                                 headers={k.replace("_", "-"): v for k, v in headers.items()})
-    return fetch_request(req)
-
-
-def websocket_status(server: VoilaServer, kernel: str, **headers: str) -> int:
-    """The status of a WebSocket handshake on ``kernel``'s channels (101: opened)."""
-    url = urlsplit(server.url)
-    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
-    hs = {"Connection": "Upgrade", "Upgrade": "websocket", "Sec-WebSocket-Version": "13",
-          "Sec-WebSocket-Key": base64.b64encode(os.urandom(16)).decode(),
-          **{k.replace("_", "-"): v for k, v in headers.items()}}
-    try:
-        conn.request("GET", f"/api/kernels/{kernel}/channels", headers=hs)
-        return conn.getresponse().status
-    finally:
-        conn.close()
-
-
-def open_kernel(server: VoilaServer) -> str:
-    """Render the start page (as a script would) and return the kernel it started."""
-    status, body = request(server, f"/voila/render/{START}")
-    assert status == 200
-    found = re.search(r'"kernelId":\s*"([0-9a-f-]{36})"', body)
-    assert found, body[:300]
-    return found.group(1)
 
 
 @pytest.fixture
@@ -230,7 +196,6 @@ def test_the_token_is_not_on_any_command_line(tmp_path: Path) -> None:
             assert token.encode() not in Path(f"/proc/{pid}/environ").read_bytes()
     finally:
         stop_voila(server)
-
 
 
 @pytest.mark.browser

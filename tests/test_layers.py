@@ -205,3 +205,12 @@ def test_maintainer_tools_stay_outside_the_package() -> None:
     for path in SOURCES:
         assert not {m for m in imports(path)
                     if "extract_messages" in m or "write_chapters" in m}, path
+
+
+def test_test_modules_share_helpers_not_each_other() -> None:
+    """Shared test code lives in helper modules (conftest, pagekit, httpkit, readers …): a
+    test module importing another would run, and collect, that module's tests too."""
+    tests = Path(__file__).resolve().parent
+    for path in tests.glob("test_*.py"):
+        found = imports_in(path.read_text(encoding="utf-8"), ["tests"])
+        assert not {m for m in found if m.split(".")[0].startswith("test_")}, path.name

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import pytest
-from test_app_browser import open_workspace, snap
+from pagekit import open_workspace, snap
 
 from circlekit.content.practice import practice_circle
 from circlekit.model import Language

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from test_documents import text_of
+from readers import text_of
 
 from circlekit.content.guidance import RECORDS_AND_RISK
 from circlekit.content.practice import SCENARIOS, practice_circle

@@ -4,7 +4,7 @@ closing that deletes the records."""
 from __future__ import annotations
 
 import pytest
-from test_app_browser import open_workspace, step_link, wait_saved
+from pagekit import open_workspace, step_link, wait_saved
 
 from circlekit.model import Circle, Harm, Participant, Role
 from circlekit.store import open_store

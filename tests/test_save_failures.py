@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_xss import html_of
+from readers import html_of
 
 from circlekit import pages as app
 from circlekit.model import Circle

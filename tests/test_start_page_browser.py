@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from readers import db_bytes
 
 from conftest import ARTIFACTS, VoilaServer, start_voila, stop_voila
 
@@ -195,7 +196,6 @@ def test_export_with_a_passphrase_and_import_it_back(page: object, voila_server:
 
 def test_delete_a_circle_from_the_start_page_leaves_no_trace(page: object,
                                                              server: VoilaServer) -> None:
-    from test_store import db_bytes
 
     from circlekit.model.synthetic import synthetic_circle
     from circlekit.store import open_store

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from readers import db_bytes
 
 from circlekit.errors import ImportRefused, InvalidCircle, NotFound, StaleSave
 from circlekit.model import SCHEMA_VERSION, Circle, Need, NeedCategory
@@ -22,11 +23,6 @@ from circlekit.store import (
     open_store,
 )
 from circlekit.store.transfer import FORMAT
-
-
-def db_bytes(folder: Path) -> bytes:
-    """Every byte the store keeps on disk: the database, its write-ahead log and index."""
-    return b"".join(p.read_bytes() for p in sorted(folder.glob("circles.sqlite3*")))
 
 
 def db_digest(folder: Path) -> str:

@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 import pytest
-from test_app_browser import open_workspace, store_circle
-from test_workspace_browser import ALL_STEPS, go
+from pagekit import go, open_workspace, store_circle
 from xss import filled
 
+from circlekit.model import ALL_STEPS
 from conftest import VoilaServer
 
 pytestmark = pytest.mark.browser

@@ -12,10 +12,9 @@ import re
 import time
 
 import pytest
+from pagekit import go, kernels_of, open_workspace, shown, step_link, wait_saved
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
-from test_app_browser import open_workspace, step_link, wait_saved
-from test_faults_browser import kernels_of, shown
 
 from circlekit.content.practice import practice_circle
 from circlekit.model import ALL_STEPS, Circle
@@ -26,12 +25,6 @@ pytestmark = pytest.mark.browser
 BOXES = ".ck-step-view:visible .ck-form input[type=text], .ck-step-view:visible .ck-form textarea"
 # The steps with a text box to type in (closing has only choices and a date).
 TYPED = [s for s in ALL_STEPS if any(f.kind in ("text", "longtext") for f in s.fields())]
-
-
-def go(page: object, key: str) -> None:
-    """Click a step in the stepper and wait until its form is on screen."""
-    step_link(page, key).click()
-    page.locator(f".ck-step-{key}").wait_for()  # type: ignore[attr-defined]
 
 
 @pytest.mark.debounce

@@ -8,8 +8,8 @@ import json
 import re
 from pathlib import Path
 
-import ipywidgets as widgets
 import pytest
+from readers import html_of
 from xss import PAYLOADS, filled, hostile_cases, injected, shape
 
 from circlekit.content.casestudies import load_cases
@@ -31,16 +31,6 @@ N = len(PAYLOADS)
 
 def test_the_corpus_is_large_enough() -> None:
     assert N >= 50
-
-
-def html_of(root: widgets.Widget) -> str:
-    found, todo = [], [root]
-    while todo:
-        w = todo.pop()
-        if isinstance(w, widgets.HTML):
-            found.append(w.value)
-        todo.extend(getattr(w, "children", ()))
-    return "".join(found)
 
 
 @pytest.mark.parametrize("key", list(PAGES))

@@ -1,0 +1,88 @@
+"""What browser tests do as a facilitator would: open a circle's workspace or a step, wait for
+its save, switch steps, read what is shown; and the kernels a test server runs."""
+
+from __future__ import annotations
+
+import subprocess
+import time
+
+from conftest import ARTIFACTS, VoilaServer
+
+
+def version(page: object) -> int:
+    """The stored version the page says is saved (-1 while it is not saved)."""
+    status = page.locator(".ck-save-status")  # type: ignore[attr-defined]
+    text = status.inner_text()
+    if status.get_attribute("data-state") != "saved" or not text.startswith("✓"):
+        return -1
+    assert "version" not in text.lower()  # no number for facilitators to decode
+    return int(status.get_attribute("data-version") or -1)
+
+
+def wait_saved(page: object, after: int, timeout: float = 20) -> int:
+    """Wait until the page shows a save newer than version ``after``."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        v = version(page)
+        if v > after:
+            return v
+        page.wait_for_timeout(100)  # type: ignore[attr-defined]
+    raise AssertionError(f"no save after version {after}: "
+                         + page.locator(".ck-save-status").inner_text())  # type: ignore[attr-defined]
+
+
+def open_workspace(page: object, server: VoilaServer, circle: str, step: str | None = None,
+                   *, wait: bool = True) -> int:
+    """Open a circle's workspace (at ``step``) and wait until it shows its saved state."""
+    query = {"circle": circle, **({"step": step} if step else {})}
+    if wait:
+        page.goto(server.page_url("circle.ipynb", **query))  # type: ignore[attr-defined]
+    page.locator(".ck-save-status").get_by_text("✓").wait_for()  # type: ignore[attr-defined]
+    page.locator(".ck-step-view").first.wait_for()  # type: ignore[attr-defined]
+    return version(page)
+
+
+def step_link(page: object, key: str) -> object:
+    return page.locator(f".ck-stepper a[data-step='{key}']")  # type: ignore[attr-defined]
+
+
+def open_step(page: object, server: VoilaServer, notebook: str, circle: str) -> int:
+    page.goto(server.page_url(notebook, circle=circle))  # type: ignore[attr-defined]
+    page.locator(".ck-save-status").get_by_text("✓").wait_for()  # type: ignore[attr-defined]
+    return version(page)
+
+
+def snap(page: object, name: str) -> None:
+    """A screenshot of the whole page (Voilà scrolls inside the page, so grow the view)."""
+    height = page.evaluate("document.querySelector('.ck-page').scrollHeight")  # type: ignore[attr-defined]
+    size = page.viewport_size  # type: ignore[attr-defined]
+    page.set_viewport_size({"width": size["width"], "height": min(height + 200, 12000)})  # type: ignore[attr-defined]
+    page.screenshot(path=ARTIFACTS / name)  # type: ignore[attr-defined]
+    page.set_viewport_size(size)  # type: ignore[attr-defined]
+
+
+def store_circle(server: VoilaServer, circle: object) -> str:
+    from circlekit.store import open_store
+
+    with open_store(server.data_dir) as store:
+        return store.create(circle).circle.id  # type: ignore[arg-type]
+
+
+def go(page: object, key: str) -> None:
+    """Click a step in the stepper and wait until its form is on screen."""
+    step_link(page, key).click()
+    page.locator(f".ck-step-{key}").wait_for()  # type: ignore[attr-defined]
+
+
+def kernels_of(server: VoilaServer) -> list[int]:
+    found = subprocess.run(["pgrep", "-P", str(server.process.pid), "-f", "ipykernel"],
+                           capture_output=True, text=True).stdout.split()
+    return [int(pid) for pid in found]
+
+
+def shown(page: object) -> str:
+    """Everything a person could read on the page, including what is in the text boxes."""
+    values = page.evaluate(  # type: ignore[attr-defined]
+        "Array.from(document.querySelectorAll('.ck-page input, .ck-page textarea'))"
+        ".map(e => e.value).join('\\n')")
+    return page.locator(".ck-page").inner_text() + "\n" + values  # type: ignore[attr-defined]
