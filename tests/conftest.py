@@ -7,6 +7,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -152,7 +153,16 @@ def ipc_kernel_manager() -> type:
 
     class IPCKernelManager(KernelManager):
         def __init__(self, **kwargs: object) -> None:
-            super().__init__(transport="ipc", **kwargs)
+            # The sockets in a folder of their own (by default they land in the notebook's
+            # folder, the kernel's working directory).
+            self.socket_folder = tempfile.mkdtemp(prefix="circlekit-kernel-")
+            super().__init__(transport="ipc", ip=os.path.join(self.socket_folder, "k"),
+                             **kwargs)
+
+        def cleanup_resources(self, restart: bool = False) -> None:
+            super().cleanup_resources(restart=restart)
+            if not restart:
+                shutil.rmtree(self.socket_folder, ignore_errors=True)
 
     return IPCKernelManager
 
