@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import socket
 import subprocess
@@ -96,12 +97,22 @@ class VoilaServer:
     data_dir: Path
     process: subprocess.Popen[bytes]
     log: Path
+    token: str = ""  # the server's secret: in a page's address once, or in a header
 
-    def page_url(self, notebook: str, **query: str) -> str:
+    def page_url(self, notebook: str, *, signed: bool = True, **query: str) -> str:
+        """A page's address; ``signed``: with the secret, as the printed address carries it
+        (the first visit of a browser signs it in; the server then drops it from the address)."""
         from urllib.parse import urlencode
 
+        if signed and self.token:
+            query = {**query, "token": self.token}
         qs = f"?{urlencode(query)}" if query else ""
         return f"{self.url}/voila/render/{notebook}{qs}"
+
+    @property
+    def auth(self) -> dict[str, str]:
+        """The header a script sends instead of the cookie a browser gets."""
+        return {"Authorization": f"token {self.token}"} if self.token else {}
 
 
 def start_voila(data: Path, log: Path, port: int | None = None, *, launcher: bool = False,
@@ -113,20 +124,25 @@ def start_voila(data: Path, log: Path, port: int | None = None, *, launcher: boo
     (which asks for the passphrase of a locked data folder).
     """
     port = port or free_port()
-    from circlekit.server.launch import server_command, voila_environment
+    from circlekit.server.launch import server_command, server_environment
     from circlekit.settings import Settings
 
     # A laptop's server: no key, no key holder, whatever an earlier test left in this process.
     clean = {k: v for k, v in os.environ.items()
              if k not in ("CIRCLEKIT_KEY", "CIRCLEKIT_KEY_SOCKET")}
-    env = voila_environment({**clean, "CIRCLEKIT_DATA_DIR": str(data),
-                             "CIRCLEKIT_AUTOSAVE_DELAY": TEST_AUTOSAVE_DELAY, **env_extra})
+    # A secret the test knows, unless it asks for the server's own (CIRCLEKIT_TOKEN="").
+    token = env_extra.pop("CIRCLEKIT_TOKEN", None)
+    token = secrets.token_urlsafe(24) if token is None else token
+    given = {**clean, "CIRCLEKIT_DATA_DIR": str(data),
+             "CIRCLEKIT_AUTOSAVE_DELAY": TEST_AUTOSAVE_DELAY, "CIRCLEKIT_TOKEN": token,
+             **env_extra}
+    env = server_environment(Settings(given), data, None, given)
     out = log.open("ab")
     # The app's own server (what `make app` runs), with the same request checks.
-    # Kernels on Unix sockets, not TCP ports: servers and notebooks started side by side by
-    # parallel test workers cannot race for a port.
+    # The app's kernels talk over Unix sockets (circlekit.settings), so servers started side
+    # by side by parallel test workers cannot race for a port either.
     cmd = [*server_command(str(notebooks or NOTEBOOKS), "127.0.0.1", port, Settings(env)),
-           "--KernelManager.transport=ipc", *args]
+           *args]
     if launcher:
         cmd = [sys.executable, "-m", "circlekit", "app", f"--port={port}"]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
@@ -138,9 +154,11 @@ def start_voila(data: Path, log: Path, port: int | None = None, *, launcher: boo
         try:
             # The file list answers without starting a kernel (the bare address redirects
             # to the start page, which would start one).
-            with urllib.request.urlopen(f"{url}/voila/tree", timeout=2) as resp:
+            ready = urllib.request.Request(f"{url}/voila/tree", headers=auth_header(
+                token or printed_token(log)))
+            with urllib.request.urlopen(ready, timeout=2) as resp:
                 if resp.status == 200:
-                    return VoilaServer(url, data, proc, log)
+                    return VoilaServer(url, data, proc, log, token or printed_token(log))
         except OSError:
             time.sleep(0.3)
     proc.kill()
@@ -165,6 +183,18 @@ def ipc_kernel_manager() -> type:
                 shutil.rmtree(self.socket_folder, ignore_errors=True)
 
     return IPCKernelManager
+
+
+def auth_header(token: str) -> dict[str, str]:
+    return {"Authorization": f"token {token}"} if token else {}
+
+
+def printed_token(log: Path) -> str:
+    """The secret a server made itself, from the address it printed."""
+    import re
+
+    found = re.findall(r"\?token=([\w-]+)", log.read_text(encoding="utf-8", errors="replace"))
+    return found[-1] if found else ""
 
 
 def stop_voila(server: VoilaServer) -> None:

@@ -33,11 +33,13 @@ def fetch_request(request: urllib.request.Request) -> tuple[int, str]:
         return exc.code, exc.read().decode("utf-8", "replace")
 
 
-def request(server: VoilaServer, path: str, method: str = "GET",
+def request(server: VoilaServer, path: str, method: str = "GET", *, signed: bool = True,
             **headers: str) -> tuple[int, str]:
+    """``signed``: with the server's secret in a header, as a script that has it would."""
+    sent = {**(server.auth if signed else {}),
+            **{k.replace("_", "-"): v for k, v in headers.items()}}
     req = urllib.request.Request(server.url + path, method=method,
-                                 data=b"" if method == "POST" else None,
-                                 headers={k.replace("_", "-"): v for k, v in headers.items()})
+                                 data=b"" if method == "POST" else None, headers=sent)
     return fetch_request(req)
 
 
@@ -46,7 +48,7 @@ def websocket_status(server: VoilaServer, kernel: str, **headers: str) -> int:
     url = urlsplit(server.url)
     conn = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
     hs = {"Connection": "Upgrade", "Upgrade": "websocket", "Sec-WebSocket-Version": "13",
-          "Sec-WebSocket-Key": base64.b64encode(os.urandom(16)).decode(),
+          "Sec-WebSocket-Key": base64.b64encode(os.urandom(16)).decode(), **server.auth,
           **{k.replace("_", "-"): v for k, v in headers.items()}}
     try:
         conn.request("GET", f"/api/kernels/{kernel}/channels", headers=hs)

@@ -31,9 +31,10 @@ PROBES = [
 ]
 
 
-def fetch(url: str) -> tuple[int, str]:
+def fetch(url: str, headers: dict[str, str] | None = None) -> tuple[int, str]:
     try:
-        with urllib.request.urlopen(url, timeout=30) as resp:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}),
+                                    timeout=30) as resp:
             return resp.status, resp.read().decode("utf-8", "replace")
     except urllib.error.HTTPError as exc:
         return exc.code, exc.read().decode("utf-8", "replace")
@@ -41,7 +42,8 @@ def fetch(url: str) -> tuple[int, str]:
 
 @pytest.mark.parametrize("path", PROBES)
 def test_probe_finds_nothing(voila_server: VoilaServer, path: str) -> None:
-    status, body = fetch(voila_server.url + path)
+    # With the secret: what someone who has it can reach, not only what strangers cannot.
+    status, body = fetch(voila_server.url + path, voila_server.auth)
     assert status in (403, 404), (status, body[:200])
     assert "Traceback" not in body and "SQLite format" not in body and "root:" not in body
 
@@ -49,7 +51,8 @@ def test_probe_finds_nothing(voila_server: VoilaServer, path: str) -> None:
 @pytest.mark.parametrize("notebook", ["00_start.ipynb", "01_circle_setup.ipynb",
                                       "10_case_explorer.ipynb"])
 def test_rendered_pages_carry_no_source(voila_server: VoilaServer, notebook: str) -> None:
-    status, body = fetch(voila_server.page_url(notebook, circle="not-a-circle"))
+    status, body = fetch(voila_server.page_url(notebook, signed=False, circle="not-a-circle"),
+                         voila_server.auth)
     assert status == 200
     assert "from circlekit" not in body and "Traceback" not in body
 

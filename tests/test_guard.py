@@ -57,6 +57,7 @@ def test_origins_and_fetch_sites() -> None:
     ("127.0.0.1", None, False), ("localhost", None, False), ("::1", None, False),
     ("0.0.0.0", None, True), ("192.168.1.5", "", True), ("192.168.1.5", " ", True),
     ("192.168.1.5", " " * 40, True), ("192.168.1.5", "short-token", True),
+    ("192.168.1.5", "a" + " " * 14 + "b", True),
     ("192.168.1.5", "x" * 16, False),
 ])
 def test_network_rule(host: str, token: str | None, refused: bool) -> None:

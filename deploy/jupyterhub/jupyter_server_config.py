@@ -3,7 +3,11 @@
 # (--config=...); the single-user image for Kubernetes copies it too.
 # ruff: noqa: F821 - `c` is the config object Jupyter hands to this file
 
+import os
+
+from circlekit.server.kernels import kernel_environment
 from circlekit.settings import Settings
+from circlekit.store import data_dir
 
 c.ServerApp.jpserver_extensions = {
     "voila": True,
@@ -14,6 +18,12 @@ c.ServerApp.jpserver_extensions = {
     "notebook_shim": False,
 }
 c.ServerApp.terminals_enabled = False
+# The pages and their kernels' channels only: no kernels, contents or sessions API, so nobody
+# who reaches this server gets a general way to read files or run code here.
+c.ServerApp.authorizer_class = "circlekit.server.hub.PagesOnly"
+# What the pages' kernels inherit: no echo of typed values (a passphrase goes in, never out),
+# no IPython history outside the data folder (circlekit/server/kernels.py).
+os.environ.update(kernel_environment(data_dir()))
 
 # Voila's and the kernels' settings come from the app's one settings object, as on a laptop
 # (circlekit/settings.py; each can be changed with its CIRCLEKIT_* variable in the spawner's

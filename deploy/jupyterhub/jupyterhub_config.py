@@ -20,8 +20,11 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from jupyterhub.auth import LocalAuthenticator
+from jupyterhub.scopes import needs_scope
 from jupyterhub.spawner import LocalProcessSpawner
 from nativeauthenticator import NativeAuthenticator
+from nativeauthenticator.handlers import DiscardHandler, LocalBase, ToggleAuthorizationHandler
+from nativeauthenticator.orm import UserInfo
 
 from circlekit.settings import Settings
 
@@ -57,25 +60,67 @@ class FacilitatorSpawner(LocalProcessSpawner):
         return preexec
 
     async def start(self):
-        if pwd.getpwnam(self.user.name).pw_uid < FIRST_UID:
+        account = pwd.getpwnam(self.user.name)
+        if account.pw_uid < FIRST_UID:
             raise ValueError(f"{self.user.name} is a system account: no server for it")
+        # Each facilitator's home (their data folder, their kernels' sockets) is theirs alone.
+        os.chmod(account.pw_dir, 0o700)
         return await super().start()
 
 
+class ApproveByPost(LocalBase):
+    """Approving, removing or discarding an account changes it, so it takes a POST with the
+    hub's XSRF token, which only the admin's own page carries: a link or a page of another
+    site (a plain GET, NativeAuthenticator's way) changes nothing and shows the list."""
+
+    async def get(self, slug: str) -> None:
+        self.redirect(self.hub.base_url + "authorize#" + slug)
+
+
+class ToggleByPost(ApproveByPost):
+    @needs_scope("admin:users")
+    async def post(self, slug: str) -> None:
+        UserInfo.change_authorization(self.db, slug)
+        self.redirect(self.hub.base_url + "authorize#" + slug)
+
+
+class DiscardByPost(ApproveByPost):
+    @needs_scope("admin:users")
+    async def post(self, slug: str) -> None:
+        # As NativeAuthenticator's DiscardHandler: only a sign-up not yet approved goes.
+        info = self.authenticator.get_user(slug)
+        if info is not None and not info.is_authorized:
+            self.authenticator.delete_user(type("User", (), {"name": slug}))
+            if self.users.get(slug) is not None:
+                self.users.delete(slug)
+        self.redirect(self.hub.base_url + "authorize")
+
+
 class LocalNativeAuthenticator(LocalAuthenticator, NativeAuthenticator):
-    """NativeAuthenticator's sign-up and login, creating the system account on approval."""
+    """NativeAuthenticator's sign-up and login, creating the system account on approval;
+    approvals by POST only (its template in templates/ sends forms, not links)."""
+
+    def get_handlers(self, app):
+        replaced = {ToggleAuthorizationHandler: ToggleByPost, DiscardHandler: DiscardByPost}
+        return [(url, replaced.get(handler, handler)) for url, handler in
+                super().get_handlers(app)]
 
 
 c.JupyterHub.bind_url = settings.hub_url
 c.JupyterHub.db_url = f"sqlite:///{STATE / 'jupyterhub.sqlite'}"
 c.JupyterHub.cookie_secret_file = str(STATE / "jupyterhub_cookie_secret")
+# The hub's cookies are never sent with a request another site's page makes.
+c.JupyterHub.tornado_settings = {"cookie_options": {"samesite": "Strict"}}
+# Its own templates first: the approval page sends forms with the XSRF token.
+c.JupyterHub.template_paths = [str(HERE / "templates")]
 c.ConfigurableHTTPProxy.pid_file = str(STATE / "proxy.pid")
 c.ConfigurableHTTPProxy.command = [str(HERE / "node_modules" / ".bin" / "configurable-http-proxy")]
 
 c.JupyterHub.authenticator_class = LocalNativeAuthenticator
 c.LocalAuthenticator.create_system_users = True
 # Accounts that only ever run a facilitator's server: no login shell.
-c.LocalAuthenticator.add_user_cmd = ["useradd", "--create-home", "--shell", "/usr/sbin/nologin"]
+c.LocalAuthenticator.add_user_cmd = ["useradd", "--create-home", "-K", "HOME_MODE=0700",
+                                     "--shell", "/usr/sbin/nologin"]
 c.NativeAuthenticator.open_signup = False  # the admin approves each sign-up
 c.NativeAuthenticator.minimum_password_length = 12
 c.NativeAuthenticator.check_common_password = True

@@ -130,6 +130,8 @@ class Settings(Configurable):
             "MappingKernelManager": {"cull_idle_timeout": self.idle_timeout,
                                      "cull_interval": self.cull_interval,
                                      "cull_connected": False},
+            # Unix sockets in the server's own folder: no other account can reach a kernel.
+            "KernelManager": {"transport": "ipc"},
         }
 
     def voila_options(self) -> list[str]:

@@ -94,7 +94,7 @@ def network_refusal(host: str, token: str | None) -> str | None:
     """
     if is_loopback(host):
         return None
-    if token is None or len(token.strip()) < MIN_TOKEN:
+    if token is None or len("".join(token.split())) < MIN_TOKEN:  # spaces not counted
         return (f"Refusing to serve on {host} without a token of at least {MIN_TOKEN} "
                 "characters: anyone on the network could open the circles. Set one first, "
                 f"e.g.:  {TOKEN_VAR}=$(python3 -c 'import secrets; "

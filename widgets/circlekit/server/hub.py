@@ -10,7 +10,27 @@ from __future__ import annotations
 
 from typing import Any
 
+from jupyter_server.auth import AllowAllAuthorizer
+from jupyter_server.services.kernels.websocket import KernelWebsocketHandler
+
 from .keyholder import KeyHolder
+
+# The Jupyter server's APIs that would give a facilitator (or whoever has their session) a
+# general way to read files or run code: the pages need none of them.
+CLOSED_APIS = frozenset({"contents", "kernels", "kernelspecs", "sessions", "terminals",
+                         "nbconvert", "config", "events", "files"})
+
+
+class PagesOnly(AllowAllAuthorizer):
+    """What a facilitator's own server answers: the app's pages and their kernels' channels,
+    not the kernels or contents API (``c.ServerApp.authorizer_class``, set by
+    deploy/jupyterhub/jupyter_server_config.py). JupyterHub has already checked who it is.
+    """
+
+    def is_authorized(self, handler: Any, user: Any, action: str, resource: str) -> bool:
+        if isinstance(handler, KernelWebsocketHandler):  # a page talking to its own kernel
+            return True
+        return resource not in CLOSED_APIS
 
 
 def _jupyter_server_extension_points() -> list[dict[str, str]]:

@@ -7,6 +7,7 @@ from the start page's kernel over a Unix socket in a folder only this account ca
 
 from __future__ import annotations
 
+import atexit
 import json
 import logging
 import os
@@ -47,6 +48,9 @@ class KeyHolder:
         threading.Thread(target=self.server.serve_forever, daemon=True,
                          name="circlekit-key").start()
         os.environ[SOCKET_VAR] = str(self.path)
+        self.closed = False
+        # A server stopped by a signal may never unload its extensions: the folder goes anyway.
+        atexit.register(self.close)
 
     def answer(self, conn: socket.socket, line: bytes) -> None:
         if not _same_account(conn):
@@ -67,6 +71,10 @@ class KeyHolder:
         conn.sendall(b"ok\n")
 
     def close(self) -> None:
+        if self.closed:
+            return
+        self.closed = True
+        atexit.unregister(self.close)
         os.environ.pop(KEY_VAR, None)
         os.environ.pop(SOCKET_VAR, None)  # pages started after this unlock nothing
         self.server.shutdown()

@@ -12,13 +12,14 @@ at once.
 from __future__ import annotations
 
 import os
+import secrets
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 import tornado.web
 from jupyter_server.utils import url_path_join
 from tornado import httputil
-from traitlets import Int, List, Unicode
+from traitlets import Bool, Int, List, Unicode
 from voila.app import Voila
 from voila.handler import VoilaHandler
 from voila.tornado.handler import TornadoVoilaHandler
@@ -126,35 +127,42 @@ class CircleVoilaHandler(TornadoVoilaHandler):
         if self._finished:
             return
         _token = self.xsrf_token  # reading it sets the cookie
-        # Voila hands the address to the page's kernel (QUERY_STRING, VOILA_REQUEST_URL):
-        # not the access token.
         query = parse_qsl(self.request.query, keep_blank_values=True)
         if any(k == "token" for k, _v in query):
-            self.request.query = urlencode([(k, v) for k, v in query if k != "token"])
-            self.request.uri = self.request.path + (f"?{self.request.query}"
-                                                    if self.request.query else "")
+            # Signed in by the address's secret (the login cookie is set on this answer):
+            # go on without it, so that it stays out of the address bar, bookmarks and
+            # links people copy, and never reaches the page's kernel.
+            rest = urlencode([(k, v) for k, v in query if k != "token"])
+            self.redirect(self.request.path + (f"?{rest}" if rest else ""))
 
 
 class CircleVoila(Voila):
-    """Voilà with the app's request checks, its token from the environment, and the rule
-    that a server reachable from the network needs a token."""
+    """Voilà with the app's request checks, a secret on every address, and the rule that a
+    server reachable from the network needs a token of its owner's.
+
+    127.0.0.1 is reachable by every account and program on the computer, so the app never
+    serves without a secret: ``$CIRCLEKIT_TOKEN`` if set, else a fresh one at each start,
+    printed in the address to open. The first visit with it gets a login cookie (HttpOnly,
+    SameSite=Strict); pages, kernels and their WebSockets need one or the other.
+    """
 
     max_kernels = Int(GuardedApplication.max_kernels, config=True,
                       help=Settings.class_traits()["max_kernels"].help)
     allowed_hosts = List(Unicode(), config=True,
                          help="Further names of this server, e.g. behind a proxy.")
+    token_made = Bool(False, help="Whether the secret was made at this start (and is printed).")
 
     def initialize(self, argv: Any = None) -> None:
         super().initialize(argv)
         # From the environment, never the command line: `ps` shows command lines to anyone.
         # Removed at once so that the pages' kernels do not inherit it.
-        token = os.environ.pop(TOKEN_VAR, "").strip()
-        if token:
-            self.token = token
-        refusal = guard.network_refusal(self.ip, self.token)
+        given = os.environ.pop(TOKEN_VAR, "").strip()
+        refusal = guard.network_refusal(self.ip, given or None)
         if refusal:
             self.log.critical(refusal)
             self.exit(2)
+        self.token_made = not given
+        self.token = given or secrets.token_urlsafe(32)
 
     @property
     def start_page(self) -> str | None:
@@ -165,12 +173,12 @@ class CircleVoila(Voila):
 
     @property
     def display_url(self) -> str:
-        """The address Voila prints when it starts: the start page, not the file list."""
-        url = super().display_url
-        if not self.start_page:
-            return url
-        base, _sep, query = url.partition("?")
-        return base.rstrip("/") + "/" + self.start_page + (f"?{query}" if query else "")
+        """The address Voila prints when it starts: the start page, with the secret made at
+        this start (a token its owner set is not printed)."""
+        base = super().display_url.partition("?")[0]
+        if self.start_page:
+            base = base.rstrip("/") + "/" + self.start_page
+        return f"{base}?token={self.token if self.token_made else '…'}"
 
     def init_handlers(self) -> list[Any]:
         handlers = [(h[0], CircleVoilaHandler, *h[2:]) if h[1] is TornadoVoilaHandler else h
@@ -191,6 +199,9 @@ class CircleVoila(Voila):
 
         self.connection_dir = tempfile.mkdtemp(prefix="voila_", dir=self.connection_dir_root)
         app = GuardedApplication(**self.init_settings())
+        # The login cookie is never sent with a request another site's page makes.
+        self.identity_provider.cookie_options = {
+            **self.identity_provider.cookie_options, "samesite": "Strict", "httponly": True}
         app.settings.update(self.tornado_settings)
         app.served_ip = self.ip
         app.extra_hosts = tuple(self.allowed_hosts)
