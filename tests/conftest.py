@@ -189,6 +189,16 @@ def auth_header(token: str) -> dict[str, str]:
     return {"Authorization": f"token {token}"} if token else {}
 
 
+def printed_address(log: Path) -> str:
+    """The address a server printed for people to open (with the secret it made)."""
+    import re
+
+    found = re.findall(r"http://\S+\?token=[\w-]+", log.read_text(encoding="utf-8",
+                                                                 errors="replace"))
+    assert found, f"no address with a secret in {log}"
+    return found[-1]
+
+
 def printed_token(log: Path) -> str:
     """The secret a server made itself, from the address it printed."""
     import re

@@ -103,6 +103,12 @@ def test_each_facilitator_sees_only_their_own_circles(hub: Hub, browser: object)
         answer = bea.context.request.get(hub.url + path, max_redirects=0)
         assert answer.status in (302, 403, 404), (path, answer.status)
         assert "spring circle" not in answer.text()
+    # Her own server offers the pages and their kernels' channels, not a general way to read
+    # files or run code.
+    for path in (f"/user/{BEA}/api/contents", f"/user/{BEA}/api/kernels",
+                 f"/user/{BEA}/api/sessions"):
+        answer = bea.context.request.get(hub.url + path, max_redirects=0)
+        assert answer.status == 403, (path, answer.status)
     # Nor by asking her own server for Ana's circle: it is not in her data folder.
     bea_home = Path(os.path.expanduser(f"~{BEA}"))
     assert bea_home.is_dir()
@@ -110,6 +116,17 @@ def test_each_facilitator_sees_only_their_own_circles(hub: Hub, browser: object)
     peek = as_account(BEA, f"import os; os.listdir(os.path.expanduser('~{ANA}/.local/share/"
                            "circle-notebooks'))")
     assert peek.returncode != 0 and "PermissionError" in peek.stderr
+    # Ana's open page has a kernel; its channels are Unix sockets in a folder of Ana's that
+    # Bea's account cannot open (no TCP port any account could join).
+    sockets = kernel_sockets(ANA)
+    assert sockets, "Ana's page runs no kernel on Unix sockets"
+    probe = ("import socket\n"
+             f"for path in {sockets!r}:\n"
+             "    s = socket.socket(socket.AF_UNIX)\n"
+             "    try:\n        s.connect(path); print('reached', path)\n"
+             "    except OSError as exc: print(type(exc).__name__)\n")
+    reach = as_account(BEA, probe)
+    assert "reached" not in reach.stdout and "PermissionError" in reach.stdout, reach
     bea.context.close()
     ana.context.close()
     # Pages left stop their kernels at once (Voila's page-leave request passes the hub).
@@ -121,6 +138,10 @@ def test_each_facilitator_sees_only_their_own_circles(hub: Hub, browser: object)
 
 def test_a_locked_folder_is_unlocked_in_the_browser(hub: Hub, browser: object) -> None:
     bea = logged_in(browser, hub, BEA)
+    # Everything the kernel sends back to the page: the passphrase must never be in it.
+    received: list[str] = []
+    bea.on("websocket", lambda ws: ws.on(
+        "framereceived", lambda frame: received.append(str(frame))))
     bea.get_by_text("Your circles are locked").wait_for()
     box = bea.get_by_label("Passphrase")
     box.fill("not the passphrase")
@@ -129,6 +150,7 @@ def test_a_locked_folder_is_unlocked_in_the_browser(hub: Hub, browser: object) -
     box.fill(PASSPHRASE)
     bea.get_by_role("button", name="Unlock").click()
     bea.get_by_role("button", name="Create circle").wait_for()
+    assert received and not any(PASSPHRASE in frame for frame in received)
     cid = create_circle(bea, "Bea's circle")
     # Another page (its own kernel) opens the circle: the key reached it, not just this page.
     other = bea.context.new_page()
@@ -190,7 +212,18 @@ def test_the_organisations_admin_approves_but_cannot_enter(
         admin.set_default_timeout(90_000)
         login_form(admin, own, ADMIN, LONG_PASSWORD)
         admin.wait_for_url("**/user/**")
+        # A page of another site sending the admin to the approval address changes nothing:
+        # the approval is a POST with the hub's XSRF token, and the hub's cookies are Strict.
         admin.goto(f"{own.url}/hub/authorize/{CARA}")
+        admin.wait_for_load_state()
+        login_form(cara, own, CARA, LONG_PASSWORD)
+        cara.wait_for_load_state()
+        assert "/user/" not in cara.url  # still not approved
+        hub_cookies = [c for c in admin.context.cookies() if c["name"].startswith("jupyterhub")]
+        assert hub_cookies and all(c["sameSite"] == "Strict" for c in hub_cookies), hub_cookies
+        # The admin's own click on the approval page does.
+        admin.goto(f"{own.url}/hub/authorize")
+        admin.locator(f"tr#{CARA}").get_by_role("button", name="Authorize").click()
         admin.wait_for_load_state()
 
         login_form(cara, own, CARA, LONG_PASSWORD)
@@ -213,6 +246,22 @@ def test_the_organisations_admin_approves_but_cannot_enter(
         stop_hub(own)
         for name in (ADMIN, CARA):
             remove_account(name)
+
+
+def kernel_sockets(user: str) -> list[str]:
+    """The Unix sockets of the page kernels account ``user`` runs (from their connection files)."""
+    import json
+    import re
+    import subprocess
+
+    ps = subprocess.run(["ps", "-ww", "-u", user, "-o", "args="], capture_output=True,
+                        text=True).stdout
+    found: list[str] = []
+    for path in re.findall(r"-f (\S+kernel-[0-9a-f-]+\.json)", ps):
+        info = json.loads(Path(path).read_text())
+        assert info["transport"] == "ipc", info
+        found += [f"{info['ip']}-{info[k]}" for k in ("shell_port", "iopub_port")]
+    return found
 
 
 def xsrf(page: object) -> str:

@@ -24,7 +24,7 @@ import pytest
 
 from circlekit.content.practice import practice_circle
 from circlekit.store import open_store
-from conftest import free_port
+from conftest import free_port, printed_address
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
@@ -91,6 +91,9 @@ def test_installed_package_serves_cases_and_steps(tmp_path: Path, browser: objec
         context = browser.new_context(viewport={"width": 1100, "height": 900})  # type: ignore[attr-defined]
         page = context.new_page()
         page.set_default_timeout(60_000)
+        # The address the app printed, with the secret it made: a first visit signs in.
+        page.goto(printed_address(tmp_path / "app.log"))
+        page.get_by_label("Circle name").wait_for()
         page.goto(f"{url}/voila/render/10_case_explorer.ipynb")
         page.get_by_text("10 of 10 cases match.").wait_for()
         page.get_by_label("Read a case").select_option(

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 from httpkit import open_kernel, request, websocket_status
 
-from conftest import VoilaServer, start_voila, stop_voila
+from conftest import VoilaServer, printed_address, start_voila, stop_voila
 
 START = "00_start.ipynb"
 SYSTEM_PYTHON = Path("/usr/bin/python3")  # another account cannot use this checkout's venv
@@ -37,12 +37,6 @@ def own_secret(tmp_path: Path) -> Iterator[VoilaServer]:
     running = start_voila(tmp_path / "data", tmp_path / "voila.log", CIRCLEKIT_TOKEN="")
     yield running
     stop_voila(running)
-
-
-def printed_address(server: VoilaServer) -> str:
-    found = re.findall(r"http://\S+\?token=\S+", server.log.read_text(encoding="utf-8"))
-    assert found, "the server printed no address with its secret"
-    return found[-1]
 
 
 def test_without_the_secret_a_client_gets_nothing(own_secret: VoilaServer) -> None:
@@ -59,7 +53,7 @@ def test_without_the_secret_a_client_gets_nothing(own_secret: VoilaServer) -> No
 
 def test_the_printed_address_opens_the_app_and_leaves_a_strict_cookie(
         own_secret: VoilaServer, browser: object) -> None:
-    address = printed_address(own_secret)
+    address = printed_address(own_secret.log)
     assert address.startswith(own_secret.url) and START in address
     context = browser.new_context()  # type: ignore[attr-defined]
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -95,11 +96,15 @@ def test_a_wrong_value_is_named_plainly(data_dir: Path, monkeypatch: pytest.Monk
     assert "$CIRCLEKIT_PORT is 'eighty'" in str(stop.value)
 
 
-def test_the_hub_loads_the_same_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_hub_loads_the_same_settings(monkeypatch: pytest.MonkeyPatch, data_dir: Path
+                                        ) -> None:
     """deploy/jupyterhub's server config is the laptop's settings, not a copy of them."""
     from traitlets.config import Config
 
     monkeypatch.setenv("CIRCLEKIT_IDLE_TIMEOUT", "300")
+    # What the config hands the kernels, restored after this test.
+    monkeypatch.setenv("IPYTHONDIR", "unset")
+    monkeypatch.setenv("JUPYTER_WIDGETS_ECHO", "1")
     c = Config()
     source = (ROOT / "deploy" / "jupyterhub" / "jupyter_server_config.py").read_text()
     exec(compile(source, "jupyter_server_config.py", "exec"), {"c": c})
@@ -108,6 +113,10 @@ def test_the_hub_loads_the_same_settings(monkeypatch: pytest.MonkeyPatch) -> Non
             assert c[section][key] == value, (section, key)
     assert c.MappingKernelManager.cull_idle_timeout == 300
     assert c.VoilaConfiguration.show_tracebacks is False
+    assert c.KernelManager.transport == "ipc"
+    assert c.ServerApp.authorizer_class == "circlekit.server.hub.PagesOnly"
+    assert os.environ["JUPYTER_WIDGETS_ECHO"] == "0"
+    assert os.environ["IPYTHONDIR"] == str(data_dir / "ipython")
 
 
 def test_settings_read_a_given_environment() -> None:

@@ -243,8 +243,13 @@ def test_nothing_is_fetched_from_outside_this_computer(voila_server: VoilaServer
         go(page, step.key)
         walked += 1
     page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
+    # Voila's own pages too: the list of files and a page that is not there.
+    for path in ("/voila/tree", "/voila/render/no-such-page.ipynb", "/no-such-page"):
+        page.goto(voila_server.url + path)  # type: ignore[attr-defined]
+        page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
+        walked += 1
     print(f"\n{walked} pages and steps walked; requests elsewhere: {outside}")
-    assert walked >= len(ALL_STEPS) + 14
+    assert walked >= len(ALL_STEPS) + 17
     assert outside == []
 
 
