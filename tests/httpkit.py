@@ -64,3 +64,18 @@ def open_kernel(server: VoilaServer) -> str:
     found = re.search(r'"kernelId":\s*"([0-9a-f-]{36})"', body)
     assert found, body[:300]
     return found.group(1)
+
+
+def login_cookie(server: VoilaServer) -> str:
+    """The login cookie a browser gets for its first visit with the secret (``name=value``)."""
+    url = urlsplit(server.url)
+    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
+    try:
+        conn.request("GET", f"/voila/render/{START}?token={server.token}")
+        answer = conn.getresponse()
+        cookies = [h.split(";", 1)[0] for k, h in answer.getheaders()
+                   if k.lower() == "set-cookie" and h.startswith("username-")]
+    finally:
+        conn.close()
+    assert cookies, "no login cookie"
+    return cookies[0]

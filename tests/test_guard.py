@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from httpkit import kernel_ids, open_kernel, request, websocket_status
+from httpkit import kernel_ids, login_cookie, open_kernel, request, websocket_status
 
 from circlekit.server import guard
 from conftest import ROOT, VoilaServer, start_voila, stop_voila
@@ -142,8 +142,9 @@ def test_forged_state_changes_are_refused(capped: VoilaServer) -> None:
     path = f"/voila/api/shutdown/{kernel}"
     assert request(capped, path, "POST", Origin=other, Sec_Fetch_Site="same-site")[0] == 403
     assert request(capped, path, "POST", Origin=other)[0] == 403
-    # A cross-site form POST from a browser that sends no Origin: the XSRF field is missing.
-    assert request(capped, path, "POST",
+    # A cross-site form POST from a browser that sends no Origin, with the login cookie (were
+    # it not SameSite=Strict): the XSRF field is missing.
+    assert request(capped, path, "POST", signed=False, Cookie=login_cookie(capped),
                    Content_Type="application/x-www-form-urlencoded")[0] == 403
     assert kernel in kernel_ids(capped)
 
