@@ -93,7 +93,9 @@ hub-install: node
 	  $(HUB_PYTHON) -m venv $(HUB_HOME)/venv; }
 	@# The versions of requirements.lock (the app's and the hub's part of it, with hashes),
 	@# then the package itself with nothing unpinned; both only when they changed.
+	@# (a current pip first: Debian's resolves "fonttools[woff]" apart from its pinned line)
 	@if ! cmp -s $(LOCKFILE) $(HUB_HOME)/venv/.requirements.lock; then \
+	  $(HUB_PY) -m pip install --quiet --upgrade pip && \
 	  $(HUB_PY) widgets/tools/lock_subset.py hub > $(HUB_HOME)/venv/hub-requirements.txt && \
 	  $(HUB_PY) -m pip install --quiet --require-hashes -r $(HUB_HOME)/venv/hub-requirements.txt && \
 	  cp $(LOCKFILE) $(HUB_HOME)/venv/.requirements.lock; fi

@@ -107,7 +107,7 @@ def test_the_hub_loads_the_same_settings(monkeypatch: pytest.MonkeyPatch, data_d
     monkeypatch.setenv("JUPYTER_WIDGETS_ECHO", "1")
     c = Config()
     source = (ROOT / "deploy" / "jupyterhub" / "jupyter_server_config.py").read_text()
-    exec(compile(source, "jupyter_server_config.py", "exec"), {"c": c})
+    exec(compile(source, "jupyter_server_config.py", "exec"), {"get_config": lambda: c})
     for section, values in Settings().server_config().items():
         for key, value in values.items():
             assert c[section][key] == value, (section, key)

@@ -1,13 +1,14 @@
 # Each facilitator's own Jupyter server behind JupyterHub: the app's pages (Voila as a server
 # extension) and nothing else: no JupyterLab, no terminal. Passed by jupyterhub_config.py
 # (--config=...); the single-user image for Kubernetes copies it too.
-# ruff: noqa: F821 - `c` is the config object Jupyter hands to this file
 
 import os
 
 from circlekit.server.kernels import kernel_environment
 from circlekit.settings import Settings
 from circlekit.store import data_dir
+
+c = get_config()  # noqa: F821 - the config object Jupyter hands to this file
 
 c.ServerApp.jpserver_extensions = {
     "voila": True,

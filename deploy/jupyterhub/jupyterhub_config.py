@@ -9,10 +9,10 @@ Its settings are the app's (circlekit/settings.py, listed in the README): CIRCLE
 CIRCLEKIT_HUB_STATE, CIRCLEKIT_HUB_ADMIN, CIRCLEKIT_MEM_LIMIT and CIRCLEKIT_IDLE_HOURS here;
 the others reach each facilitator's server through jupyter_server_config.py.
 """
-# ruff: noqa: F821 - `c` is the config object JupyterHub hands to this file
 
 from __future__ import annotations
 
+import os
 import pwd
 import resource
 import sys
@@ -27,6 +27,8 @@ from nativeauthenticator.handlers import DiscardHandler, LocalBase, ToggleAuthor
 from nativeauthenticator.orm import UserInfo
 
 from circlekit.settings import Settings
+
+c = get_config()  # noqa: F821 - the config object Jupyter hands to this file
 
 settings = Settings()
 HERE = Path(__file__).resolve().parent

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from jupyter_server.auth import AllowAllAuthorizer
+from jupyter_server.services.kernels.handlers import KernelHandler
 from jupyter_server.services.kernels.websocket import KernelWebsocketHandler
 
 from .keyholder import KeyHolder
@@ -30,6 +31,8 @@ class PagesOnly(AllowAllAuthorizer):
     def is_authorized(self, handler: Any, user: Any, action: str, resource: str) -> bool:
         if isinstance(handler, KernelWebsocketHandler):  # a page talking to its own kernel
             return True
+        if isinstance(handler, KernelHandler) and action == "read":
+            return True  # a page reads its own kernel's model (by id) before connecting
         return resource not in CLOSED_APIS
 
 
