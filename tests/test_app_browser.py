@@ -137,9 +137,14 @@ def test_walk_a_whole_circle_with_reloads(page: object, voila_server: VoilaServe
             page.reload()
             v = open_step(page, s, "05_repair_agreement.ipynb", cid)
             assert "Ash reads an acknowledgment" in rows_text(page)
+    # Each item's date, as the locale writes it, once its last edit is saved.
+    signed = "Signed by: Mira (May 11, 2026)"
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "t => document.querySelector('.ck-preview').innerText.split(t).length - 1 === 3",
+        arg=signed)
     preview = page.locator(".ck-preview").inner_text()
     assert "Needs no action answers yet" not in preview
-    assert preview.count("Signed by: Mira (May 11, 2026)") == 3  # dates as the locale writes them
+    assert preview.count(signed) == 3
     snap(page, "step5-agreement.png")
 
     # 6. Follow-up: a check-in with progress on the first item; reload.

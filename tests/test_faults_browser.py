@@ -46,7 +46,9 @@ def test_autosaved_edits_survive(fault: str, server: VoilaServer, tab: object,
         else:
             stop_voila(server)
             restarted = start_voila(server.data_dir, server.log)
+            # A new start has a new secret: the tab signs in again with the new address.
             server.url, server.process = restarted.url, restarted.process
+            server.token = restarted.token
         open_step(tab, server, step.notebook, cid)
         on_screen = shown(tab)
         with open_store(server.data_dir) as store:

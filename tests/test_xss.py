@@ -33,9 +33,19 @@ def test_the_corpus_is_large_enough() -> None:
     assert N >= 50
 
 
+# A 1×1 picture: the drawings are PNG bytes in a data: address, which no payload can turn
+# into markup, so here they are not drawn (58 times per step); their text alternative, which
+# is markup, still is. What the drawings show is tested in test_pictures.py.
+BLANK_PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
+
+
 @pytest.mark.parametrize("key", list(PAGES))
-def test_every_payload_in_every_field_of_every_step(key: str, store: SQLiteStore) -> None:
+def test_every_payload_in_every_field_of_every_step(key: str, store: SQLiteStore,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     """The page with payloads has exactly the elements of the page with plain words."""
+    if "drawing" in vars(PAGES[key]):
+        monkeypatch.setattr(PAGES[key], "drawing", lambda _self: BLANK_PNG)
     benign = store.create(filled(0, "Plain words only")).circle
     baseline = html_of(step_page(store, benign.id, key).widget) + circle_report(benign, key)
     ours = set(injected(baseline))  # the page's own quick exit, details and styles
