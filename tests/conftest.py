@@ -48,6 +48,16 @@ def pytest_configure(config: pytest.Config) -> None:
         config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]
+                              ) -> Iterator[None]:
+    """Keep each test's outcome on it, for fixtures that act on a failure."""
+    report = yield
+    if report.when == "call":
+        item.call_report = report  # type: ignore[attr-defined]
+    return report
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         used = set(getattr(item, "fixturenames", ()))
@@ -245,9 +255,11 @@ def page(browser: object, request: pytest.FixtureRequest) -> Iterator[object]:
     pg = context.new_page()
     pg.set_default_timeout(30_000)
     yield pg
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     try:
-        pg.screenshot(path=ARTIFACTS / f"{request.node.name}.png", full_page=True)
+        report = getattr(request.node, "call_report", None)
+        if report is not None and report.failed:  # what a person saw when it failed
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            pg.screenshot(path=ARTIFACTS / f"{request.node.name}.png", full_page=True)
     finally:
         close_tabs(context)
 
