@@ -26,6 +26,10 @@ CHROMIUM_ARGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+# How long a browser test waits for what a person would see. Generous: test workers share two
+# cores with the servers, kernels and browsers they start; how fast the app is for people is
+# measured in benchmarks/, not here.
+PAGE_TIMEOUT = 60_000
 # Test servers save 0.05 s after the last change instead of 0.6 s: a test waits for every
 # save, and the debounce itself is tested where it matters (``@pytest.mark.debounce``).
 TEST_AUTOSAVE_DELAY = "0.05"
@@ -253,7 +257,7 @@ def browser() -> Iterator[object]:
 def page(browser: object, request: pytest.FixtureRequest) -> Iterator[object]:
     context = browser.new_context(viewport={"width": 390, "height": 844})  # type: ignore[attr-defined]
     pg = context.new_page()
-    pg.set_default_timeout(30_000)
+    pg.set_default_timeout(PAGE_TIMEOUT)
     yield pg
     try:
         report = getattr(request.node, "call_report", None)
@@ -283,7 +287,7 @@ def tab(browser: object) -> Iterator[object]:
     """A desktop-sized tab that answers the browser's "leave this page?" with yes."""
     context = browser.new_context(viewport={"width": 1100, "height": 900})  # type: ignore[attr-defined]
     page = context.new_page()
-    page.set_default_timeout(30_000)
+    page.set_default_timeout(PAGE_TIMEOUT)
     page.on("dialog", lambda dialog: dialog.accept())
     yield page
     close_tabs(context)

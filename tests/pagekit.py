@@ -19,7 +19,7 @@ def version(page: object) -> int:
     return int(status.get_attribute("data-version") or -1)
 
 
-def wait_saved(page: object, after: int, timeout: float = 20) -> int:
+def wait_saved(page: object, after: int, timeout: float = 45) -> int:
     """Wait until the page shows a save newer than version ``after``."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

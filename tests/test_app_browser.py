@@ -13,7 +13,7 @@ import pytest
 from pagekit import open_step, open_workspace, snap, step_link, store_circle, wait_saved
 from xss import INJECTED, filled
 
-from conftest import VoilaServer, close_tabs
+from conftest import PAGE_TIMEOUT, VoilaServer, close_tabs
 
 pytestmark = pytest.mark.browser
 
@@ -180,7 +180,7 @@ def test_two_tabs_conflict_is_shown_and_nothing_is_lost(browser: object,
     for _ in range(2):
         context = browser.new_context(viewport={"width": 390, "height": 844})  # type: ignore[attr-defined]
         tab = context.new_page()
-        tab.set_default_timeout(30_000)
+        tab.set_default_timeout(PAGE_TIMEOUT)
         open_step(tab, voila_server, "01_circle_setup.ipynb", cid)
         tabs.append((context, tab))
     (_, first), (_, second) = tabs

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from xss import INJECTED, PAYLOADS, hostile_cases
 
-from conftest import ARTIFACTS, VoilaServer, start_voila, stop_voila
+from conftest import ARTIFACTS, PAGE_TIMEOUT, VoilaServer, start_voila, stop_voila
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,7 +59,7 @@ def test_hostile_case_text_renders_as_text(browser: object, tmp_path: Path) -> N
                          CIRCLEKIT_CASESTUDIES_DIR=str(tmp_path / "cases"))
     context = browser.new_context()  # type: ignore[attr-defined]
     page = context.new_page()
-    page.set_default_timeout(30_000)
+    page.set_default_timeout(PAGE_TIMEOUT)
     try:
         for i in (0, 2, 17, 47, 52):
             page.goto(server.page_url("10_case_explorer.ipynb", case=ids[i]))
@@ -107,7 +107,7 @@ def test_filters_fit_the_page(browser: object, voila_server: VoilaServer) -> Non
     for width in (1100, 390):
         context = browser.new_context(viewport={"width": width, "height": 900})  # type: ignore[attr-defined]
         page = context.new_page()
-        page.set_default_timeout(30_000)
+        page.set_default_timeout(PAGE_TIMEOUT)
         try:
             open_explorer(page, voila_server)
             area = page.locator(".ck-filters").bounding_box()

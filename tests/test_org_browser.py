@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ARTIFACTS, VoilaServer
+from conftest import ARTIFACTS, PAGE_TIMEOUT, VoilaServer
 
 pytestmark = pytest.mark.browser
 
@@ -67,7 +67,7 @@ def test_progress_over_time_fits_a_phone_and_a_desktop(browser: object,
     for width, columns in ((390, 3), (1100, 6)):
         context = browser.new_context(viewport={"width": width, "height": 900})  # type: ignore[attr-defined]
         page = context.new_page()
-        page.set_default_timeout(30_000)
+        page.set_default_timeout(PAGE_TIMEOUT)
         try:
             page.goto(server.page_url("20_org_self_assessment.ipynb"))
             table = page.locator(".ck-progress table")

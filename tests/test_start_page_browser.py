@@ -7,7 +7,7 @@ import re
 import pytest
 from readers import db_bytes
 
-from conftest import ARTIFACTS, VoilaServer, start_voila, stop_voila
+from conftest import ARTIFACTS, PAGE_TIMEOUT, VoilaServer, start_voila, stop_voila
 
 pytestmark = pytest.mark.browser
 
@@ -127,7 +127,7 @@ def test_circle_survives_a_server_restart(browser: object, tmp_path: object) -> 
     server = start_voila(data, log)
     context = browser.new_context()  # type: ignore[attr-defined]
     page = context.new_page()
-    page.set_default_timeout(30_000)
+    page.set_default_timeout(PAGE_TIMEOUT)
     try:
         open_start(page, server)
         create(page, "Survives restarts")

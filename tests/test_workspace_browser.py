@@ -19,7 +19,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from circlekit.content.practice import practice_circle
 from circlekit.model import ALL_STEPS, Circle
 from circlekit.store import open_store
-from conftest import ARTIFACTS, NOTEBOOKS, VoilaServer, close_tabs, stop_voila
+from conftest import ARTIFACTS, NOTEBOOKS, PAGE_TIMEOUT, VoilaServer, close_tabs, stop_voila
 
 pytestmark = pytest.mark.browser
 BOXES = ".ck-step-view:visible .ck-form input[type=text], .ck-step-view:visible .ck-form textarea"
@@ -326,7 +326,7 @@ def test_long_labels_wrap_instead_of_being_cut(width: int, voila_server: VoilaSe
         cid = store.create(practice_circle("drop-in-volunteer")).circle.id
     context = browser.new_context(viewport={"width": width, "height": 900})  # type: ignore[attr-defined]
     tab = context.new_page()
-    tab.set_default_timeout(30_000)
+    tab.set_default_timeout(PAGE_TIMEOUT)
     try:
         open_workspace(tab, voila_server, cid, step="agreement")
         needs = tab.locator(".ck-step-agreement .widget-checkbox")
