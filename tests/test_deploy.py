@@ -20,8 +20,8 @@ from lock_subset import subset
 ROOT = Path(__file__).resolve().parent.parent
 DOCKERFILE = ROOT / "deploy" / "kubernetes" / "Dockerfile"
 VALUES = ROOT / "deploy" / "kubernetes" / "values.yaml"
-# The chart's schema and defaults: the copy kept with the values, else the shared one.
-CHARTS = [ROOT / "deploy" / "kubernetes" / "chart", ROOT.parent / "shared" / "z2jh"]
+# The chart's schema and defaults, copied from the chart version the deploy README names.
+CHART = ROOT / "deploy" / "kubernetes" / "chart"
 
 
 def pip_installs(text: str) -> list[str]:
@@ -100,10 +100,9 @@ def merged(defaults: Any, values: Any) -> Any:
 
 
 def chart() -> Path:
-    for folder in CHARTS:
-        if (folder / "values.schema.yaml").is_file():
-            return folder
-    pytest.skip("the chart's values schema is not here (deploy/kubernetes/chart/ holds a copy)")
+    if not (CHART / "values.schema.yaml").is_file():
+        pytest.skip("the chart's values schema is missing from deploy/kubernetes/chart/")
+    return CHART
 
 
 def schema_errors(values: dict[str, Any]) -> list[str]:
