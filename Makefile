@@ -99,9 +99,10 @@ hub-install: node
 	  $(HUB_PY) widgets/tools/lock_subset.py hub > $(HUB_HOME)/venv/hub-requirements.txt && \
 	  $(HUB_PY) -m pip install --quiet --require-hashes -r $(HUB_HOME)/venv/hub-requirements.txt && \
 	  cp $(LOCKFILE) $(HUB_HOME)/venv/.requirements.lock; fi
-	@if [ "$$($(PACKAGE_HASH))" != "$$(cat $(HUB_HOME)/venv/.package-hash 2>/dev/null)" ]; then \
+	@built=$$($(PACKAGE_HASH)); \
+	if [ "$$built" != "$$(cat $(HUB_HOME)/venv/.package-hash 2>/dev/null)" ]; then \
 	  $(HUB_PY) -m pip install --quiet --no-deps --force-reinstall ./widgets && rm -rf widgets/build && \
-	  $(PACKAGE_HASH) > $(HUB_HOME)/venv/.package-hash; fi
+	  echo "$$built" > $(HUB_HOME)/venv/.package-hash; fi
 	mkdir -p $(HUB_HOME)/deploy
 	rm -rf $(HUB_HOME)/notebooks $(HUB_HOME)/casestudies
 	cp -r notebooks casestudies $(HUB_HOME)/

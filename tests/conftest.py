@@ -168,11 +168,11 @@ def start_voila(data: Path, log: Path, port: int | None = None, *, launcher: boo
         try:
             # The file list answers without starting a kernel (the bare address redirects
             # to the start page, which would start one).
-            ready = urllib.request.Request(f"{url}/voila/tree", headers=auth_header(
-                token or printed_token(log)))
+            server = VoilaServer(url, data, proc, log, token or printed_token(log))
+            ready = urllib.request.Request(f"{url}/voila/tree", headers=server.auth)
             with urllib.request.urlopen(ready, timeout=2) as resp:
-                if resp.status == 200:
-                    return VoilaServer(url, data, proc, log, token or printed_token(log))
+                if resp.status == 200 and server.token:  # signed in, with the secret
+                    return server
         except OSError:
             time.sleep(0.3)
     proc.kill()
@@ -199,26 +199,26 @@ def ipc_kernel_manager() -> type:
     return IPCKernelManager
 
 
-def auth_header(token: str) -> dict[str, str]:
-    return {"Authorization": f"token {token}"} if token else {}
+def _printed(log: Path) -> tuple[str, str] | None:
+    """The last address with a secret a server printed, and that secret."""
+    import re
+
+    found = re.findall(r"(http://\S+\?token=([\w-]+))",
+                       log.read_text(encoding="utf-8", errors="replace"))
+    return found[-1] if found else None
 
 
 def printed_address(log: Path) -> str:
     """The address a server printed for people to open (with the secret it made)."""
-    import re
-
-    found = re.findall(r"http://\S+\?token=[\w-]+", log.read_text(encoding="utf-8",
-                                                                 errors="replace"))
-    assert found, f"no address with a secret in {log}"
-    return found[-1]
+    printed = _printed(log)
+    assert printed, f"no address with a secret in {log}"
+    return printed[0]
 
 
 def printed_token(log: Path) -> str:
-    """The secret a server made itself, from the address it printed."""
-    import re
-
-    found = re.findall(r"\?token=([\w-]+)", log.read_text(encoding="utf-8", errors="replace"))
-    return found[-1] if found else ""
+    """The secret a server made itself, from the address it printed ("" until printed)."""
+    printed = _printed(log)
+    return printed[1] if printed else ""
 
 
 def stop_voila(server: VoilaServer) -> None:

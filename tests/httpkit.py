@@ -10,6 +10,7 @@ import re
 import subprocess
 import urllib.error
 import urllib.request
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from conftest import VoilaServer
@@ -79,3 +80,15 @@ def login_cookie(server: VoilaServer) -> str:
         conn.close()
     assert cookies, "no login cookie"
     return cookies[0]
+
+
+CHANNELS = ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port")
+
+
+def ipc_sockets(connection_file: Path) -> list[Path]:
+    """The Unix sockets of a kernel, from its connection file (which must say ipc)."""
+    import json
+
+    info = json.loads(connection_file.read_text())
+    assert info["transport"] == "ipc", info
+    return [Path(f"{info['ip']}-{info[channel]}") for channel in CHANNELS]

@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from httpkit import ipc_sockets
 from hubkit import (
     Hub,
     account,
@@ -250,18 +251,13 @@ def test_the_organisations_admin_approves_but_cannot_enter(
 
 def kernel_sockets(user: str) -> list[str]:
     """The Unix sockets of the page kernels account ``user`` runs (from their connection files)."""
-    import json
     import re
     import subprocess
 
     ps = subprocess.run(["ps", "-ww", "-u", user, "-o", "args="], capture_output=True,
                         text=True).stdout
-    found: list[str] = []
-    for path in re.findall(r"-f (\S+kernel-[0-9a-f-]+\.json)", ps):
-        info = json.loads(Path(path).read_text())
-        assert info["transport"] == "ipc", info
-        found += [f"{info['ip']}-{info[k]}" for k in ("shell_port", "iopub_port")]
-    return found
+    return [str(socket) for path in re.findall(r"-f (\S+kernel-[0-9a-f-]+\.json)", ps)
+            for socket in ipc_sockets(Path(path))]
 
 
 def xsrf(page: object) -> str:

@@ -10,7 +10,6 @@ of the computer tries too.
 
 from __future__ import annotations
 
-import json
 import os
 import pwd
 import re
@@ -22,7 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from httpkit import open_kernel, request, websocket_status
+from httpkit import ipc_sockets, open_kernel, request, websocket_status
 
 from conftest import VoilaServer, printed_address, start_voila, stop_voila
 
@@ -84,10 +83,7 @@ def connection_file(server: VoilaServer, kernel: str) -> Path:
 
 def test_kernels_listen_on_no_port_and_only_for_this_account(voila_server: VoilaServer) -> None:
     kernel = open_kernel(voila_server)
-    info = json.loads(connection_file(voila_server, kernel).read_text())
-    assert info["transport"] == "ipc"
-    sockets = [Path(f"{info['ip']}-{info[name]}") for name in
-               ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port")]
+    sockets = ipc_sockets(connection_file(voila_server, kernel))
     assert all(s.is_socket() for s in sockets)
     folder = sockets[0].parent
     assert stat.S_IMODE(folder.stat().st_mode) & 0o777 == 0o700  # (Jupyter adds the sticky bit)
