@@ -35,6 +35,7 @@ from circlekit.content.casestudies import (
     load_cases,
 )
 from circlekit.content.guidance import RECORDS_AND_RISK
+from circlekit.content.legal import ELSEWHERE, NOT_ADVICE, OURS, UNCLEAR, legal_notes
 from circlekit.i18n import LANGUAGES, _, language
 from circlekit.model import ALL_STEPS, STEPS
 
@@ -95,6 +96,8 @@ def guide_pages(out: Path) -> None:
         (out / f"{step.key}.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     index.append("- {ref}`records-and-risk`")
     (out / "records.md").write_text(records_page(), encoding="utf-8")
+    index.append("- {ref}`legal-notes`")
+    (out / "legal.md").write_text(legal_page(), encoding="utf-8")
     (out / "index.md").write_text("\n".join(index) + "\n", encoding="utf-8")
 
 
@@ -113,6 +116,27 @@ def records_page() -> str:
         with language(code):
             lines += [f"## {md(NATIVE[code])}: {md(_(g.title))}", "", md(_(g.intro)), ""]
             lines += [f"- {md(_(p))}" for p in g.points] + [""]
+    return "\n".join(lines)
+
+
+def legal_page() -> str:
+    """The legal notes by place that setup shows, each statement with its source and date."""
+    lines = ["(legal-notes)=", "# The law where a circle meets", "",
+             "Setup asks where the circle meets and shows that place's note, in the circle's "
+             "language. These notes are kept as data in `widgets/circlekit/content/legal/`, "
+             "one file per place; each statement names the public text it rests on and the "
+             "date it was last checked against it.", "",
+             f"*{md(NOT_ADVICE)}*", ""]
+    for place, note in legal_notes().items():
+        lines += [f"## {md(place.source_label)}", ""]
+        for st in note.statements:
+            marks = [OURS] if st.ours else []
+            marks += [UNCLEAR] if st.unclear else []
+            extra = f" *{md(' '.join(marks))}*" if marks else ""
+            lines += [f"- {md(st.text)}{extra} Source: [{md(st.source)}]({st.url}), "
+                      f"checked {st.checked.isoformat()}."]
+        lines.append("")
+    lines += ["## Anywhere else", "", md(ELSEWHERE), ""]
     return "\n".join(lines)
 
 

@@ -82,7 +82,7 @@ def circle() -> Circle:
 def test_a_report_shows_nothing_private_by_default(circle: Circle) -> None:
     html = report_html(circle, "harm_map")
     assert "Filler account" not in html and "injected" not in html
-    assert "(private: not shared)" in html
+    assert "Private details are left out" in html
     assert "Filler step" not in report_html(circle, "safety_plan")
 
 

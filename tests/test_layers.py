@@ -33,7 +33,7 @@ ALLOWED: dict[str, set[str]] = {
     "analysis": {"i18n", "model", "store"},  # research figures and disclosure control
     "session": {"i18n", "errors", "model", "settings", "store"},  # one page's autosave
     "render": {"i18n", "model", "content"},  # pure functions: text in, escaped HTML out
-    "export": {"i18n", "errors", "model", "render"},  # documents
+    "export": {"i18n", "errors", "model", "content", "render"},  # documents, worksheets
     "org": {"i18n", "model", "analysis"},  # an organisation's self-assessment and report
     "views": {"i18n", "errors", "model", "content", "store", "session", "render", "export",
               "org"},

@@ -82,7 +82,7 @@ def circle_and_secrets() -> tuple[Circle, list[Secret]]:
         checkins=[CheckIn(held_on=date(2026, 5, 1), feels_safe=False, notes="CheckinQx",
                           progress=[ItemProgress(item=item.id, progress=Progress.SETBACK,
                                                  setback="CySetbackQx")])],
-        accountability=[AccountabilityWork(person=cy.id, reflection="CyReflectQx")],
+        accountability=[AccountabilityWork(person=cy.id, learning="CyReflectQx")],
         safety_plan=[SafetySituation(holder=ana.id, situation="AnaPlanQx",
                                      what_to_do="AnaTodoQx"),
                      SafetySituation(holder=bea.id, situation="BeaPlanQx",

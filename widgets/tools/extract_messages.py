@@ -94,6 +94,10 @@ def declared() -> Iterator[tuple[str, str]]:
         yield from ((label, "case study vocabulary") for label in vocabulary.values())
     for sc in SCENARIOS:
         yield from ((t, f"scenario {sc.key}") for t in (sc.title, sc.premise, sc.content_note))
+    from circlekit.content.legal import legal_notes
+
+    for note in legal_notes().values():
+        yield from ((st.text, f"legal note {note.place.value}") for st in note.statements)
 
 
 def template() -> Catalog:

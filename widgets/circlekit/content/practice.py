@@ -110,11 +110,10 @@ def drop_in_volunteer() -> Circle:
     ]
     work = AccountabilityWork(
         person=jay.id,
-        reflection="He wanted to feel important at the drop-in, and did not hear Mira's no.",
-        impact="Mira lost a safe place and her supplies, and people doubted her.",
         own_needs="A place to talk about how he treats women; keeping his own housing.",
         accountability_pod="Ben, and a peer worker from another service.",
-        apology=Apology.SPOKEN, denial=False,
+        doing_differently="Asks before helping anyone with supplies, and takes a no as final.",
+        apology=Apology.SPOKEN, apology_offered=True, apology_received=True, denial=False,
         own_safety="Agreed with Ben what he does if people confront him at the drop-in.",
         overdose_check=True,
     )

@@ -8,5 +8,6 @@ fields exists: every entry comes from a step's declared fields.
 from .build import DOCUMENTS, build_document
 from .document import Document
 from .render import FORMATS, render
+from .worksheet import build_worksheet
 
-__all__ = ["DOCUMENTS", "FORMATS", "Document", "build_document", "render"]
+__all__ = ["DOCUMENTS", "FORMATS", "Document", "build_document", "build_worksheet", "render"]

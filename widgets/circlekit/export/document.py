@@ -44,3 +44,5 @@ class Document:
     left_out: list[str]  # one sentence per kind of private detail left out
     notes: list[str] = field(default_factory=list)  # e.g. "fictional training scenario"
     filename: str = "document"
+    worksheet: bool = False  # a blank paper form: space to write, no left-out list
+    footer: list[str] = field(default_factory=list)  # e.g. "destroy after use"

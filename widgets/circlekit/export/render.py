@@ -63,12 +63,15 @@ def to_html(doc: Document) -> str:
             tag("p", doc.subtitle, class_="doc-subtitle"),
             join(tag("p", n, class_="doc-note") for n in doc.notes),
             join(_section_html(s) for s in doc.sections),
-            _left_out_html(doc),
+            "" if doc.worksheet else _left_out_html(doc),
+            tag("footer", join(tag("p", line) for line in doc.footer), class_="doc-footer")
+            if doc.footer else "",
         ])
         head = join([Safe('<meta charset="utf-8">'), tag("title", doc.title),
                      Safe(f"<style>{_css()}</style>")])
+    kind = ' class="doc-worksheet"' if doc.worksheet else ""
     return (f'<!doctype html><html lang="{doc.language}"><head>{head}</head>'
-            f"<body>{body}</body></html>")
+            f"<body{kind}>{body}</body></html>")
 
 
 def to_pdf(doc: Document) -> bytes:
@@ -119,15 +122,21 @@ def to_docx(doc: Document) -> bytes:
                     for entry in block.entries:
                         cells = table.add_row().cells
                         cells[0].text, cells[1].text = entry.label, entry.value
-                        cells[0].paragraphs[0].runs[0].bold = True
-        out.add_heading(_("What was left out"), level=1)
-        if doc.left_out:
-            out.add_paragraph(_("Left out of this copy, because the people they belong to "
-                                "have not chosen to share them:"))
-            for line in doc.left_out:
-                out.add_paragraph(line, style="List Bullet")
-        else:
-            out.add_paragraph(_("Nothing private was left out of this copy."))
+                        if cells[0].paragraphs[0].runs:
+                            cells[0].paragraphs[0].runs[0].bold = True
+                        if doc.worksheet:  # room to write by hand
+                            cells[1].add_paragraph("\n\n")
+        for line in doc.footer:
+            out.add_paragraph().add_run(line).bold = True
+        if not doc.worksheet:  # a blank form: nothing was left out of it
+            out.add_heading(_("What was left out"), level=1)
+            if doc.left_out:
+                out.add_paragraph(_("Left out of this copy, because the people they belong "
+                                    "to have not chosen to share them:"))
+                for line in doc.left_out:
+                    out.add_paragraph(line, style="List Bullet")
+            else:
+                out.add_paragraph(_("Nothing private was left out of this copy."))
     buffer = io.BytesIO()
     out.save(buffer)
     return buffer.getvalue()

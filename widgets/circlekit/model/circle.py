@@ -15,6 +15,7 @@ from pydantic import Field, model_validator
 
 from ..i18n import N_, _
 from .fields import RequiredShortText, circle_id, ui
+from .narrative import holds_narrative
 from .records.accountability import AccountabilityWork
 from .records.agreement import AgreementItem
 from .records.base import Record, now_utc
@@ -29,9 +30,13 @@ from .vocab import (
     CircleStatus,
     Ending,
     Language,
+    Place,
+    RecordMode,
+    Retention,
     Role,
 )
 
+_ROW_MODELS: dict[str, type[Record]] = {"harms": Harm, "accountability": AccountabilityWork}
 COLLECTIONS = ("participants", "harms", "pods", "needs", "accountability", "agreement",
                "checkins", "safety_plan")
 
@@ -50,6 +55,25 @@ class Circle(Record):
         "Practice circle",
         "A fictional training scenario: never counted in research figures.",
         default=False,
+    )
+    record_mode: RecordMode = ui(
+        "How much this circle writes down",
+        "A minimal record keeps needs, agreements, sign-offs, check-ins and decisions; what "
+        "happened is said in the circle, not typed. Records can be seized or demanded by a "
+        "court, and a circle has no legal privilege.",
+        default=RecordMode.MINIMAL,
+    )
+    retention: Retention = ui(
+        "When the records are deleted",
+        "A routine rule set now, before anything is known, is safe. Deleting records once a "
+        "court case or investigation is known or likely can itself be a crime.",
+        default=Retention.NOT_SET,
+    )
+    place: Place = ui(
+        "Where the circle meets",
+        "For the legal notes of that place: who must report what, and what to keep off the "
+        "record.",
+        default=Place.NOT_SET,
     )
     created: datetime = Field(default_factory=now_utc, title="Created")
     updated: datetime = Field(default_factory=now_utc, title="Last changed")
@@ -79,6 +103,18 @@ class Circle(Record):
         # everyone; it is dropped, so nobody's details are shared until they choose.
         if isinstance(data, dict) and "sharing" in data:
             data = {k: v for k, v in data.items() if k != "sharing"}
+        return data
+
+    @model_validator(mode="before")
+    @classmethod
+    def _earlier_circles_kept_notes(cls, data: Any) -> Any:
+        # Circles stored before the choice existed keep what they wrote on view: fuller
+        # notes if any narrative is on file (the facilitator can then move to a minimal
+        # record), a minimal record otherwise.
+        if isinstance(data, dict) and "record_mode" not in data:
+            rows = {name: data.get(name) for name in ("harms", "accountability")}
+            if any(holds_narrative(_ROW_MODELS[name], value) for name, value in rows.items()):
+                data = {**data, "record_mode": RecordMode.FULLER.value}
         return data
 
     @model_validator(mode="after")

@@ -61,16 +61,26 @@ def circle_id() -> str:
 RowId = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{10}$")]
 
 
-def ui(label: str, help: str = "", *, private: bool = False, **kwargs: Any) -> Any:
-    """A pydantic ``Field`` that carries the form's label, help text and private flag.
+def ui(label: str, help: str = "", *, private: bool = False, narrative: bool = False,
+       **kwargs: Any) -> Any:
+    """A pydantic ``Field`` that carries the form's label, help text and flags.
 
     ``private`` marks what is left out of exports, documents and research frames unless the
-    person it belongs to has chosen to share it (see ``privacy.owners_of``).
+    person it belongs to has chosen to share it (see ``privacy.owners_of``). ``narrative``
+    marks what tells what happened, or ties a person to it: a circle that keeps a minimal
+    record never shows it, and moving to one strikes it from every version.
     """
     extra: dict[str, JsonValue] = {"private": private}
+    if narrative:
+        extra["narrative"] = True
     return Field(title=label, description=help, json_schema_extra=extra, **kwargs)
 
 
 def is_private(field_info: Any) -> bool:
     extra = field_info.json_schema_extra
     return bool(isinstance(extra, dict) and extra.get("private"))
+
+
+def is_narrative(field_info: Any) -> bool:
+    extra = field_info.json_schema_extra
+    return bool(isinstance(extra, dict) and extra.get("narrative"))

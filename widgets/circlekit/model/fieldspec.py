@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..i18n import _
-from .fields import SHORT_MAX, is_private
+from .fields import SHORT_MAX, is_narrative, is_private
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,7 @@ class FieldSpec:
     choices: tuple[tuple[str, str], ...] = ()
     max_length: int | None = None
     nullable: bool = False  # "not answered yet" is a valid value
+    narrative: bool = False  # hidden in a minimal record (``fields.ui``)
 
 
 def _unwrap(annotation: Any) -> tuple[Any, bool]:
@@ -80,6 +81,7 @@ def field_spec(model: type[BaseModel], name: str) -> FieldSpec:
         choices=choices,
         max_length=max_length,
         nullable=nullable,
+        narrative=is_narrative(info),
     )
 
 

@@ -84,5 +84,8 @@ class Incident(BaseModel):
     what: list[What] = ui("What happened", "Choose all that apply.", min_length=1)
     consequences: list[Consequence] = ui("Consequences", "", default_factory=list)
     support: list[Support] = ui("Support given", "", default_factory=list)
-    details: LongText = ui("Details (private)", "Kept on this computer only; never counted "
-                           "or published.", private=True, default="")
+    details: LongText = ui(
+        "Details (private)",
+        "Kept on this computer only and never counted or published, but it can be seized or "
+        "subpoenaed: no names, no account of what happened, nothing anyone admitted.",
+        private=True, default="")

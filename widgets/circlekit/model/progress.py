@@ -12,7 +12,7 @@ from ..i18n import _
 from .circle import Circle
 from .readiness import waiting
 from .records import Closing, Debrief
-from .vocab import RecordsDecision, Role
+from .vocab import RecordsDecision, Retention, Role
 
 # 12.03.2026, 3/12/26, 2026-03-12: a day that can identify someone, where a period would do.
 EXACT_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b")
@@ -38,6 +38,9 @@ def step_states(circle: Circle) -> dict[str, StepState]:
     if circle.participants and circle.readiness.mandated_reporter is None:
         setup.append(_("Ask whether anyone in the circle is a mandated reporter, before "
                        "anyone tells their story."))
+    if circle.participants and circle.retention is Retention.NOT_SET:
+        setup.append(_("Choose when the records are deleted, under “What the circle "
+                       "keeps”."))
     harms = [_("Harm {number}: choose at least one kind of harm.").format(number=i)
              for i, h in enumerate(circle.harms, 1) if not h.harm_types]
     harms += [_("Harm {number}: “When” looks like an exact date; a rough period (“last "

@@ -87,11 +87,12 @@ STEPS: tuple[Step, ...] = (
             "If anyone is in immediate danger, stop here and make a safety plan first.",
             "The person harmed chooses whether this process happens at all.",
             "Before anyone tells their story, ask whether anyone in the circle is a mandated "
-            "reporter, and say plainly what that person would have to report.",
-            "Write needs and agreements, not evidence: a laptop or a printed copy can be "
-            "seized or subpoenaed. Never write down legal names, addresses, children's names "
-            "or schools, details of drug use or selling, immigration or HIV status, sex work "
-            "or clients, admissions of crimes, or facts of a pending case.",
+            "reporter, and say plainly what that person would have to report. In some places "
+            "every adult is one.",
+            "Choose with the person harmed how much the circle writes down. A minimal record "
+            "keeps needs, agreements and decisions: what happened is said, not typed.",
+            "Set the rule for deleting the records now, while nothing is known: it is safe to "
+            "apply a routine rule, never to destroy records once a case is known or likely.",
             "Each person decides for themselves whether their private details go into other "
             "people's copies.",
             "A circle is not an investigation: it does not decide who is telling the truth. "
@@ -117,11 +118,12 @@ STEPS: tuple[Step, ...] = (
         number=2,
         title="Harm mapping",
         notebook="02_harm_map.ipynb",
-        purpose="What happened, who was affected directly or indirectly, the impacts, and the "
-        "structural conditions (police, prohibition, stigma, power) behind it.",
+        purpose="That a harm happened, its kinds, who was affected directly or indirectly, and "
+        "the structural conditions (police, prohibition, stigma, power) behind it.",
         facilitator_notes=(
-            "Write what happened in the words of the person harmed, and only what they want "
-            "written down.",
+            "What happened is said in the circle, not typed. A harm with its kinds and who was "
+            "affected is a complete record; a circle keeping fuller notes writes only what "
+            "the person harmed wants written down, in their words.",
             "Name structural conditions as well as individual actions: harm happens inside "
             "prohibition, policing, stigma and power in organisations.",
             "Ask who else was touched by this harm: partners, children, friends, the community.",
@@ -185,29 +187,31 @@ STEPS: tuple[Step, ...] = (
         number=5,
         title="Accountability work",
         notebook="04a_accountability.ipynb",
-        purpose="The work of the person who caused harm: what was going on for them, the harm "
-        "and its impact as they understand it, their own needs and pod, an apology if the "
-        "person harmed wants one, and their own safety.",
+        purpose="The work of the person who caused harm: what they need to stay accountable, "
+        "what they will do differently, who supports them, their own safety, and an apology "
+        "if the person harmed wants one.",
         facilitator_notes=(
             "This page belongs to the person who caused harm: its details are private and "
             "theirs to share.",
+            "Their reflection on what happened is spoken with their pod, not written here. A "
+            "record of it could be read as an admission: keep to needs, changes and support.",
             "Work on denial, minimising and blame-shifting with them and their pod before any "
             "joint meeting. Accountability is a process that takes time.",
-            "An apology only if the person harmed wants one, in the form they choose. It names "
-            "the harm and its impact, makes no excuses and asks for no forgiveness.",
+            "An apology only if the person harmed wants one, in the form they choose. Prepare "
+            "it here: the draft is never saved, and the record keeps only whether it was "
+            "offered and accepted.",
             "They need support too: people who care about them and will hold them to the "
             "work. Shame after a hard meeting is a known overdose risk: talk through not "
             "using alone and carrying naloxone.",
-            "Write needs and lessons, never an admission or the facts of a harm.",
         ),
         model=AccountabilityWork,
         collection="accountability",
         groups=(
             Group("Whose work", ("person",)),
-            Group("Understanding the harm", ("reflection", "impact", "denial")),
-            Group("Support and safety", ("own_needs", "accountability_pod", "own_safety",
-                                         "overdose_check")),
-            Group("Apology", ("apology",)),
+            Group("Staying accountable", ("own_needs", "accountability_pod",
+                                          "doing_differently", "learning", "denial")),
+            Group("Support and safety", ("own_safety", "overdose_check")),
+            Group("Apology", ("apology", "apology_offered", "apology_received")),
         ),
         rows=RowWords("Add accountability work", "Delete this accountability work",
                       "New accountability work", "Editing accountability work {number}",

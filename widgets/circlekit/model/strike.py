@@ -14,10 +14,12 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..i18n import _
-from .circle import Circle
+from .circle import COLLECTIONS, Circle
 from .display import clip
 from .fieldspec import _is_ref, _unwrap
+from .narrative import holds_narrative, narrative_paths
 from .privacy import LEFT_OUT, blank
+from .vocab import RecordMode
 
 # Required texts cannot be empty; this is what they hold once struck.
 STRUCK = "(struck from the record)"  # i18n: a stored value, the same in every language
@@ -59,9 +61,37 @@ class Strike:
         return doc
 
 
+def to_minimal(doc: dict[str, Any]) -> dict[str, Any]:
+    """``doc`` (one stored version, as JSON data) kept as a minimal record: every narrative
+    field of every row struck, and the circle marked as keeping a minimal record."""
+    doc["record_mode"] = RecordMode.MINIMAL.value
+    for collection in COLLECTIONS:
+        rows = doc.get(collection)
+        if not isinstance(rows, list):
+            continue
+        model = row_model(collection)
+        for row in rows:
+            if isinstance(row, dict):
+                for path in narrative_paths(model):
+                    _blank_path(row, model, path)
+    return doc
+
+
+def narratives_held(circle: Circle) -> int:
+    """How many narrative texts and links ``circle`` holds now (what ``to_minimal`` strikes)."""
+    count = 0
+    for collection in COLLECTIONS:
+        model = row_model(collection)
+        count += sum(holds_narrative(model, [row]) for row in getattr(circle, collection))
+    return count
+
+
 def _blank_path(data: dict[str, Any], model: type[BaseModel], path: tuple[str, ...]) -> None:
     name, rest = path[0], path[1:]
     if name not in data:
+        return
+    if name not in model.model_fields:  # a field of an earlier version: gone altogether
+        del data[name]
         return
     if not rest:
         data[name] = blank(model, name, STRUCK)
@@ -98,4 +128,4 @@ def choices(collection: str, row: BaseModel) -> list[tuple[str, Strike]]:
     return found
 
 
-__all__ = ["STRUCK", "WHOLE_ROW", "Strike", "choices"]
+__all__ = ["STRUCK", "WHOLE_ROW", "Strike", "choices", "narratives_held", "to_minimal"]

@@ -243,6 +243,43 @@ class Apology(Choice):
     LATER = "later", "Maybe later"
 
 
+class RecordMode(Choice):
+    """How much a circle writes down; the minimal record is the default."""
+
+    MINIMAL = "minimal", "Minimal record: needs, agreements and decisions only"
+    FULLER = "fuller", "Fuller notes: also what happened, in people's own words"
+
+
+class Retention(Choice):
+    """A routine rule, set at the start, for when a closed circle's records are deleted."""
+
+    NOT_SET = "not-set", "Not chosen yet"
+    DAYS_30 = "30", "Delete everything 30 days after the circle closes"
+    DAYS_90 = "90", "Delete everything 90 days after the circle closes"
+    DAYS_180 = "180", "Delete everything 180 days after the circle closes"
+    DAYS_365 = "365", "Delete everything a year after the circle closes"
+    BY_HAND = "by-hand", "Keep until we delete it ourselves"
+
+    @property
+    def days(self) -> int | None:
+        return int(self.value) if self.value.isdigit() else None
+
+
+class Place(Choice):
+    """Where a circle meets, for the legal notes it is shown (``content/legal``)."""
+
+    NOT_SET = "not-set", "Not chosen"
+    US = "us", "United States"
+    CA = "ca", "Canada"
+    UK = "uk", "United Kingdom"
+    FR = "fr", "France"
+    ES = "es", "Spain"
+    CO = "co", "Colombia"
+    UA = "ua", "Ukraine"
+    RU = "ru", "Russia"
+    OTHER = "other", "Somewhere else"
+
+
 class Ending(Choice):
     ONGOING = "ongoing", "Not ended yet"
     COMPLETED = "completed", "The agreement was completed"

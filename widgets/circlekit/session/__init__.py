@@ -15,7 +15,7 @@ from typing import Any
 from ..errors import CircleKitError, KeyChanged, NotWritten, StaleSave
 from ..i18n import N_, _
 from ..model import Circle
-from ..model.strike import Strike
+from ..model.strike import Strike, to_minimal
 from ..settings import Settings
 from ..store import Store
 from .needindex import NeedIndex
@@ -141,6 +141,15 @@ class CircleSession:
         if not self.flush():
             return None
         changed = self.store.rewrite_history(self.circle.id, strike.apply)
+        self.reopen()
+        return changed
+
+    def keep_minimal(self) -> int | None:
+        """Keep a minimal record from now on: every narrative struck from the circle and every
+        stored version of it; return how many versions changed, or None as ``strike``."""
+        if not self.flush():
+            return None
+        changed = self.store.rewrite_history(self.circle.id, to_minimal)
         self.reopen()
         return changed
 

@@ -7,6 +7,7 @@ import os
 from .base import CircleSummary, Opened, Store, VersionInfo
 from .database import KEY_VAR, Locked, folder_recipe, key_from_environment
 from .paths import UnsafeFolder, data_dir
+from .retention import Scheduled, apply_retention, scheduled
 from .sqlite import SQLiteStore
 from .transfer import MAX_IMPORT_BYTES, export_circle, import_circle
 
@@ -27,12 +28,15 @@ __all__ = [
     "Locked",
     "Opened",
     "SQLiteStore",
+    "Scheduled",
     "Store",
     "UnsafeFolder",
     "VersionInfo",
+    "apply_retention",
     "data_dir",
     "export_circle",
     "folder_recipe",
     "import_circle",
     "open_store",
+    "scheduled",
 ]

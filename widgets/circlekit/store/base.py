@@ -74,8 +74,9 @@ class Store(ABC):
     @abstractmethod
     def rewrite_history(self, circle_id: str,
                         change: Callable[[dict[str, Any]], dict[str, Any]]) -> int:
-        """Apply ``change`` to the stored data of every version of the circle, then leave no
-        trace of what it removed in the files; return how many versions it changed.
+        """Apply ``change`` to the stored data of every version of the circle (each in today's
+        shape), then leave no trace of what it removed in the files; return how many
+        versions it changed.
 
         The one way history is rewritten: striking what someone asked to have removed."""
 

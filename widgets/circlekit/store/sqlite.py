@@ -163,7 +163,10 @@ class SQLiteStore(SealedDatabase, Store):
             for version, stored in rows:
                 ctx = f"{circle_id}:{version}"
                 plain = self._get(stored, ctx)
-                circle = self._load(json.dumps(change(json.loads(plain))))
+                # In today's shape first, so a change names fields as they are now, and a
+                # field renamed since this version was written is struck all the same.
+                current = self._load(plain).model_dump(mode="json")
+                circle = self._load(json.dumps(change(current)))
                 new = self._checked(circle)
                 if new != plain:
                     db.execute("UPDATE versions SET doc = ?, items = ? WHERE circle_id = ? AND "

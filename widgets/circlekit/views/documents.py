@@ -14,6 +14,10 @@ from ..render.html import download_link, join, tag
 from .page import Message, guarded
 from .shared import HTML
 
+# What each format's link says (functions: the page's language is chosen at run time).
+FORMAT_NAMES = {"html": lambda: _("Printable page (HTML)"), "pdf": lambda: _("PDF"),
+                "docx": lambda: _("Word document (DOCX)")}
+
 
 def signing_parties(circle: Circle) -> list[tuple[str, str]]:
     """Everyone who signs an agreement item: every participant except facilitators."""
@@ -88,10 +92,8 @@ class DocumentsPanel:
                 made[fmt] = render(doc, fmt)
             except CircleKitError as exc:  # e.g. no PDF libraries: offer the other formats
                 missing.append(str(exc))
-        names = {"html": _("Printable page (HTML)"), "pdf": _("PDF"),
-                 "docx": _("Word document (DOCX)")}
         self.links.value = tag("ul", join(
-            tag("li", download_link(names[fmt], f"{doc.filename}.{FORMATS[fmt][0]}",
+            tag("li", download_link(FORMAT_NAMES[fmt](), f"{doc.filename}.{FORMATS[fmt][0]}",
                                     made[fmt], FORMATS[fmt][1]))
             for fmt in made))
         if missing:
@@ -99,4 +101,49 @@ class DocumentsPanel:
         else:
             self.message.ok(_("The documents for {name} are ready: save them with the links "
                               "above.").format(name=self.circle().alias(self.reader.value)))
+        return made
+
+
+class WorksheetPanel:
+    """This step's blank paper worksheet, in the circle's language, as HTML, PDF and Word.
+
+    Built from the step's declarations alone, so it can never hold anything of a circle.
+    """
+
+    def __init__(self, step_key: str, language: Callable[[], str]) -> None:
+        self.step_key = step_key
+        self.language = language
+        self.links = HTML()
+        self.links.add_class("ck-documents")
+        self.message = Message()
+        self.button = widgets.Button(description=_("Prepare the blank worksheet"), icon="file")
+        self.button.on_click(guarded(self.message)(lambda _b: self.prepare()))
+        box = widgets.VBox([
+            HTML(join([tag("h2", _("Paper worksheet")), tag("p", _(
+                "This step's questions on paper, with space to write, for meetings that keep "
+                "nothing on a computer. It holds nothing from this circle; destroy it after "
+                "the meeting."), class_="ck-help")])),
+            self.button, self.links, self.message])
+        box.add_class("ck-worksheet")
+        self.widget = box
+
+    def prepare(self) -> dict[str, bytes]:
+        from ..export import FORMATS, build_worksheet, render
+
+        doc = build_worksheet(self.step_key, self.language())
+        made: dict[str, bytes] = {}
+        missing: list[str] = []
+        for fmt in FORMATS:
+            try:
+                made[fmt] = render(doc, fmt)
+            except CircleKitError as exc:
+                missing.append(str(exc))
+        self.links.value = tag("ul", join(
+            tag("li", download_link(FORMAT_NAMES[fmt](), f"{doc.filename}.{FORMATS[fmt][0]}",
+                                    made[fmt], FORMATS[fmt][1]))
+            for fmt in made))
+        if missing:
+            self.message.error(" ".join(missing))
+        else:
+            self.message.ok(_("The worksheet is ready: save it with the links above."))
         return made

@@ -12,6 +12,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from ..content.guidance import ON_FILE
 from ..i18n import _
 from ..model.fieldspec import FieldSpec
 from ..render.html import Safe, join, tag
@@ -40,7 +41,9 @@ class Control:
         self._silent = False
         self.inner: dict[str, Control] = {}  # the parts of a control for a small model
         # Help text and the error under it share one widget: a page pays per widget.
-        self._help = tag("p", spec.help, class_="ck-help") if spec.help else Safe("")
+        self._help = join([tag("p", spec.help, class_="ck-help") if spec.help else "",
+                           tag("p", _(ON_FILE), class_="ck-help ck-on-file")
+                           if spec.kind == "longtext" else ""])
         self.error_line = HTML(self._help)
         self.error_message = ""  # the error shown under the field, as plain text
         self.widget = widgets.VBox([field, *extra, self.error_line])

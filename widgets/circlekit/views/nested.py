@@ -107,8 +107,11 @@ def _data(item: Any) -> dict[str, Any]:
 
 def per_ref_control(spec: FieldSpec, refs: Options, *, key: str, choice: str,
                     choices: Options, text: str, text_label: str,
-                    none_label: str, choice_label: str = "{name}") -> Control:
+                    none_label: str, choice_label: str = "{name}",
+                    narrative: bool = False) -> Control:
     """One line per referenced row (participant, agreement item): a choice and a note.
+
+    ``narrative``: the note tells what happened, so a minimal record does not show it.
 
     Lines left at ``none_label`` with no note are not part of the value; a note without a
     choice is kept, so validation asks for the choice instead of the note being dropped.
@@ -116,10 +119,12 @@ def per_ref_control(spec: FieldSpec, refs: Options, *, key: str, choice: str,
     note_label = f"{text_label} ({{name}})"  # i18n: parts
 
     def make_line(label: str) -> tuple[widgets.Widget, ...]:
+        note = widgets.Text(description=note_label.format(name=label), style=STYLE)
+        if narrative:
+            note.add_class("ck-narrative")
         return (widgets.Dropdown(description=choice_label.format(name=label),
                                  options=[(none_label, UNSET), *choices], value=UNSET,
-                                 style=STYLE),
-                widgets.Text(description=note_label.format(name=label), style=STYLE))
+                                 style=STYLE), note)
 
     def value_of(lines: list[tuple[Any, tuple[widgets.Widget, ...]]]) -> list[dict[str, Any]]:
         return [{key: ref, choice: from_dropdown(d.value), text: n.value}

@@ -12,7 +12,7 @@ import ipywidgets as widgets
 from pydantic import BaseModel, ValidationError
 
 from ..i18n import _, ngettext
-from ..model import Circle, explain
+from ..model import Circle, RecordMode, explain
 from ..model.display import as_text, clip
 from ..model.fieldspec import FieldSpec, field_spec
 from ..model.steps import Step
@@ -54,11 +54,16 @@ class RowEditor:
         self.controls: dict[str, Control] = {}
         form_parts: list[widgets.Widget] = []
         for group in step.groups:
-            form_parts.append(HTML(tag("h3", _(group.title), class_="ck-group")))
+            heading = HTML(tag("h3", _(group.title), class_="ck-group"))
+            if all(self.specs[n].narrative for n in group.fields):
+                heading.add_class("ck-narrative")
+            form_parts.append(heading)
             for name in group.fields:
                 spec = self.specs[name]
                 factory = custom.get(name) or (lambda s: control_for(s, refs.get(s.name, ())))
                 control = factory(spec)
+                if spec.narrative:
+                    control.widget.add_class("ck-narrative")  # see ``Workspace``
                 control.on_change(self._edited)
                 self.controls[name] = control
                 form_parts.append(control.widget)
@@ -86,6 +91,7 @@ class RowEditor:
         self._loading = False
         self._cell_cache: dict[str, tuple[Any, int, Safe]] = {}
         self._cell_names: tuple[tuple[str, str], ...] = ()
+        self._shown: list[str] = []
         self.refresh()
         rows = self.rows()
         if rows:
@@ -99,7 +105,7 @@ class RowEditor:
         return getattr(self.session.circle, self.collection)
 
     def _default_describe(self, row: Any) -> str:
-        for name in self.columns:
+        for name in self.shown_columns():
             spec = self.specs[name]
             if spec.kind in ("text", "longtext"):
                 return shown(spec, getattr(row, name), self.session.circle, 50)
@@ -115,13 +121,23 @@ class RowEditor:
             self._cell_names = names
         cached = self._cell_cache.get(row.id)
         if cached is None or cached[0] is not row or cached[1] != number:
-            cells = [shown(self.specs[n], getattr(row, n), circle) for n in self.columns]
+            cells = [shown(self.specs[n], getattr(row, n), circle) for n in self._shown]
             cached = self._cell_cache[row.id] = (row, number, table_row([number, *cells]))
         return cached[2]
 
+    def shown_columns(self) -> list[str]:
+        """The table's columns: a minimal record shows none that tells what happened."""
+        if self.session.circle.record_mode is RecordMode.MINIMAL:
+            return [n for n in self.columns if not self.specs[n].narrative]
+        return self.columns
+
     def refresh(self) -> None:
         """Re-render the table and the chooser from the circle (its view calls this)."""
-        specs = [self.specs[n] for n in self.columns]
+        columns = self.shown_columns()
+        if columns != self._shown:  # cached rows were drawn with other columns
+            self._cell_cache.clear()
+            self._shown = columns
+        specs = [self.specs[n] for n in columns]
         self.table.value = table(
             ["#", *(s.label for s in specs)],
             [self._row_html(i, r) for i, r in enumerate(self.rows(), 1)],

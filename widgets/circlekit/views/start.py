@@ -9,11 +9,19 @@ from pydantic import ValidationError
 
 from ..content.practice import FICTIONAL, SCENARIOS, practice_circle
 from ..errors import InvalidCircle
-from ..i18n import _, current, format_datetime, language_name, ngettext, set_language
+from ..i18n import (
+    _,
+    current,
+    format_date,
+    format_datetime,
+    language_name,
+    ngettext,
+    set_language,
+)
 from ..model import Circle, Language, explain
 from ..model.vocab import CircleStatus
 from ..render.html import join, link, link_href, table, tag
-from ..store import CircleSummary, Store
+from ..store import CircleSummary, Store, apply_retention, scheduled
 from .browser import PageOpener
 from .circles import CircleLanguage, DeleteCircle, circle_label
 from .page import Message, guarded, heading, page, section
@@ -50,7 +58,14 @@ class StartPage:
         self.widget = widgets.VBox()
         self.widget.add_class("ck-page")
         self.opener = PageOpener()
+        # Each circle's own rule for deleting its records is applied whenever this page opens.
+        self.deleted_by_rule = apply_retention(store)
         self.build()
+        if self.deleted_by_rule:
+            self.message.ok(ngettext(
+                "{n} closed circle was deleted today, as its rule for deleting records said.",
+                "{n} closed circles were deleted today, as their rules for deleting records "
+                "said.", self.deleted_by_rule).format(n=self.deleted_by_rule))
 
     def switch_language(self, code: str) -> None:
         """Speak ``code`` on this page from now on (remembered in the data folder)."""
@@ -73,6 +88,7 @@ class StartPage:
         self.circle_language = CircleLanguage(store, on_change=lambda: self.refresh())
         self.deletion = DeleteCircle(store, on_delete=lambda: self.refresh())
         self.listing = HTML()
+        self.deletions = HTML()
         self.title = widgets.Text(
             description=_("Circle name"),
             placeholder=_("e.g. Spring circle"),
@@ -110,6 +126,7 @@ class StartPage:
             ),
             section(_("Your circles")),
             self.listing,
+            self.deletions,
             section(_("Start a new circle"), help_text),
             self.title,
             self.language,
@@ -178,6 +195,13 @@ class StartPage:
                                  n=len(circles)),
             empty=_("No circles yet. Start one below."),
         )
+        due = scheduled(self.store)
+        self.deletions.value = tag("div", join([
+            tag("p", _("Deleted on the date their own rule sets. To keep a circle longer, "
+                       "change its rule in its setup before then.")),
+            tag("ul", join(tag("li", _("“{name}”: deleted on {date}").format(
+                name=circle_label(s.circle), date=format_date(s.on))) for s in due))]),
+            class_="ck-notes ck-deletions", role="note") if due else ""
 
     def create(self) -> Circle | None:
         try:

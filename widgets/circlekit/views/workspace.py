@@ -19,7 +19,7 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from ..i18n import _, ngettext, set_language
-from ..model import ALL_STEPS, STEPS
+from ..model import ALL_STEPS, STEPS, RecordMode
 from ..model import step as find_step
 from ..model.progress import step_states
 from ..session import CircleSession, SaveState, kernel_scheduler
@@ -90,6 +90,8 @@ class Workspace:
         # Messages about the page itself sit under the header, where the eye already is.
         self.widget = page(self.header, self.message, self.stage, pager, self.history.widget)
         self.widget.add_class("ck-workspace")
+        self._follow_record_mode()
+        self.session.on_edit(self._follow_record_mode)
         self.session.subscribe(self._state)
         self.session.on_reopen(lambda: self._restored(self.session.version))
         self.header.observe(lambda c: guarded(self.message)(self.show)(c["new"]), names="step")
@@ -207,6 +209,12 @@ class Workspace:
         self.header.save_message = message
         if state is SaveState.SAVED:
             self.header.steps = _stepper(self.session)
+
+    def _follow_record_mode(self) -> None:
+        # A minimal record never shows the fields that tell what happened (``ck-narrative``).
+        minimal = self.session.circle.record_mode is RecordMode.MINIMAL
+        if minimal != ("ck-minimal" in self.widget._dom_classes):
+            (self.widget.add_class if minimal else self.widget.remove_class)("ck-minimal")
 
     def _restored(self, _version: int) -> None:
         # Every view holds the circle as it was: the page opens again on the restored one.

@@ -18,30 +18,42 @@ class Affected(Record):
         "Impacts on them",
         "In their words if possible: body, feelings, money, housing, children, work, trust.",
         private=True,
+        narrative=True,
         default="",
     )
 
 
 class Harm(Row):
+    # Every narrative is optional: "a harm happened", with its kinds and who was affected,
+    # is a complete record. What is said in the circle need not be typed.
     description: LongText = ui(
         "What happened",
-        "In the words of the person harmed. Only what they want written down.",
+        "Optional. In the words of the person harmed, and only what they want written "
+        "down. It can be said in the circle instead of written here.",
         private=True,
-        min_length=1,
+        narrative=True,
+        default="",
     )
     when: ShortText = ui(
         "When",
         "A rough period is enough, and safer: 'last winter', 'about a year ago'. An exact "
         "date can identify someone.",
         private=True,
+        narrative=True,
         default="",
     )
-    where: ShortText = ui("Where", "As precise as they want, or blank.", private=True, default="")
+    where: ShortText = ui("Where", "As precise as they want, or blank.", private=True,
+                          narrative=True, default="")
     harm_types: list[HarmType] = ui("Kinds of harm", "Choose all that apply.",
                                     default_factory=list)
     other_kind: ShortText = ui("Other kind of harm", "If “Other”: in their words.", default="")
     caused_by: list[RowId] = ui(
-        "Who caused it", "Participants who caused this harm.", default_factory=list
+        "Who caused it",
+        "Optional, and usually best left empty. A name linked to a harm in writing is an "
+        "accusation on file, which can be seized or subpoenaed. Roles in the "
+        "circle already say who does the accountability work.",
+        narrative=True,
+        default_factory=list,
     )
     affected: list[Affected] = ui(
         "Who was affected",

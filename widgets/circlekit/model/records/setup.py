@@ -109,10 +109,10 @@ class Readiness(Record):
     )
     mandated_reporter: bool | None = ui(
         "Is anyone in the circle a mandated reporter?",
-        "Someone whose job or the law requires them to report some things to the "
-        "authorities, for example some social, health, teaching or child-care workers. If "
-        "yes, before anyone tells their story, say plainly what that person would have to "
-        "report, so everyone can choose what to say.",
+        "Someone the law or their job requires to report some things to the authorities. "
+        "In some places that is every adult, for child abuse: check the law where the "
+        "circle meets. If yes, before anyone tells their story, say plainly what would have "
+        "to be reported, so everyone can choose what to say.",
         default=None,
     )
     support_plan: LongText = ui(

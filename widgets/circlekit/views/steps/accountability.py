@@ -9,6 +9,7 @@ from ...model import (
     Role,
 )
 from ...render.html import tag
+from ..apology import apology_panel
 from ..forms import Options
 from ..shared import HTML
 from .base import StepView
@@ -22,5 +23,5 @@ class AccountabilityView(StepView):
         return {"person": first + [o for o in self.people() if o not in first]}
 
     def body(self) -> list[widgets.Widget]:
-        editor = self.editor(columns=["person", "impact", "apology"])
-        return [HTML(tag("h2", _("Accountability work"))), editor.widget]
+        editor = self.editor(columns=["person", "doing_differently", "apology"])
+        return [HTML(tag("h2", _("Accountability work"))), editor.widget, apology_panel()]

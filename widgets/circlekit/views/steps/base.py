@@ -22,7 +22,7 @@ from ...model import step as find_step
 from ...model.progress import step_states
 from ...render.html import Safe, join, link, png_img, tag
 from ...session import CircleSession, SaveState, kernel_scheduler
-from ..documents import DocumentsPanel
+from ..documents import DocumentsPanel, WorksheetPanel
 from ..forms import Options
 from ..nested import nested_control
 from ..page import START_PAGE, Message, guarded, quick_exit
@@ -86,6 +86,8 @@ class StepView(ABC):
         if self.step.key in DOCUMENTS:
             self.documents = DocumentsPanel(lambda: self.session.circle, self.step.key)
             body.append(self.documents.widget)
+        body.append(WorksheetPanel(self.step.key,
+                                   lambda: self.session.circle.language.value).widget)
         # While readiness holds the step back, the page says why instead of showing the form.
         self.waits = HTML()
         self.main = widgets.VBox(body)

@@ -6,8 +6,13 @@ import ipywidgets as widgets
 
 from ...i18n import _
 from ...model import (
+    Affected,
     Directness,
+    Harm,
+    RecordMode,
+    field_spec,
 )
+from ...model.display import clip
 from ..forms import Options
 from ..nested import per_ref_control
 from .base import PictureView
@@ -23,10 +28,19 @@ class HarmMapView(PictureView):
                 s, self.people(), key="participant", choice="directness",
                 choices=[(d.label, d.value) for d in Directness], text="impacts",
                 text_label=_("Impacts"), none_label=_("Not affected"),
-                choice_label=_("How {name} was affected"))},
-            columns=["description", "harm_types", "caused_by", "when"],
+                choice_label=_("How {name} was affected"),
+                narrative=field_spec(Affected, "impacts").narrative)},
+            columns=["description", "harm_types", "conditions", "caused_by", "when"],
+            describe=self.describe_harm,
         )
         return self.with_picture(_("The harm map"), _("Harms"), editor)
+
+    def describe_harm(self, harm: Harm) -> str:
+        """A harm in the chooser: its account if one is shown, else its kinds."""
+        if harm.description and self.session.circle.record_mode is RecordMode.FULLER:
+            return clip(harm.description, 50)
+        kinds = ", ".join(k.label for k in harm.harm_types)
+        return clip(kinds, 50) if kinds else _("A harm")
 
     def picture_inputs(self) -> str:
         return self.session.circle.model_dump_json(include={

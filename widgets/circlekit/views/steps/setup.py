@@ -20,6 +20,7 @@ from ...render.html import tag
 from ...session import CircleSession
 from ..forms import Control, Options, control_for, text_control
 from ..nested import nested_control
+from ..records_choice import RecordsChoice
 from ..shared import HTML
 from .base import StepView
 
@@ -66,6 +67,7 @@ class CircleFields:
 class SetupView(StepView):
     def body(self) -> list[widgets.Widget]:
         self.circle_fields = CircleFields(self.session, self.refs())
+        self.records_choice = RecordsChoice(self.session)
         editor = self.editor(
             custom={"consent": lambda s: nested_control(s, Consent)},
             columns=["alias", "roles"],
@@ -74,6 +76,7 @@ class SetupView(StepView):
             HTML(tag("h2", _("Participants"))),
             editor.widget,
             HTML(tag("h2", _("The circle"))),
+            self.records_choice.widget,
             self.circle_fields.widget,
         ]
 
