@@ -86,3 +86,21 @@ def shown(page: object) -> str:
         "Array.from(document.querySelectorAll('.ck-page input, .ck-page textarea'))"
         ".map(e => e.value).join('\\n')")
     return page.locator(".ck-page").inner_text() + "\n" + values  # type: ignore[attr-defined]
+
+
+def take_home(page: object, reader: str) -> dict[str, bytes]:
+    """The take-home documents of the step on screen, made for ``reader`` through the page:
+    what each of its download links would save, by format."""
+    import base64
+
+    view = page.locator(".ck-step-view:visible")  # type: ignore[attr-defined]
+    view.get_by_label("Who is this copy for?").select_option(label=reader)
+    view.get_by_role("button", name="Prepare the documents").click()
+    links = view.locator(".ck-documents a.ck-download")
+    links.nth(2).wait_for()
+    made = {}
+    for i in range(links.count()):
+        href = links.nth(i).get_attribute("href")
+        name = links.nth(i).get_attribute("download")
+        made[name.rsplit(".", 1)[1]] = base64.b64decode(href.split(",", 1)[1])
+    return made

@@ -57,8 +57,8 @@ def test_a_circle_from_danger_to_closing(server: VoilaServer, tab: object) -> No
     v = answer(tab, "What did readiness decide?", "Go ahead with a circle", v)
     work = go(tab, "accountability")
     assert work.locator(".ck-waits").count() == 0  # type: ignore[attr-defined]
-    work.get_by_label("The harm and its impact, as they understand it now").fill(  # type: ignore[attr-defined]
-        "She lost a safe place.")
+    work.get_by_label("What they will do differently").fill(  # type: ignore[attr-defined]
+        "Asks before helping anyone.")
     v = wait_saved(tab, v)
 
     # Paused, then resumed: the agreement waits while the circle is paused.
