@@ -32,7 +32,7 @@ def legal_note_html(place: Place) -> Safe:
                        _("checked {date}").format(date=s.checked.isoformat())])
         items.append(tag("li", join([_(s.text), " ",
                                      tag("em", " ".join(marks)) if marks else "",
-                                     tag("br"), tag("small", source)])))
+                                     tag("small", source)])))
     return tag("div", join([tag("h3", _("The law where the circle meets: {place}").format(
         place=place.label)), tag("ul", join(items)), tag("p", _(NOT_ADVICE), class_="ck-help")]),
         class_="ck-notes ck-legal")
