@@ -22,6 +22,7 @@ from .records.base import Record, now_utc
 from .records.closing import Closing, Debrief
 from .records.follow_up import CheckIn
 from .records.harm_map import Harm
+from .records.invitation import Invitation
 from .records.needs import Need
 from .records.pods import PodEntry
 from .records.safety_plan import SafetySituation
@@ -88,6 +89,8 @@ class Circle(Record):
     harms: list[Harm] = ui("Harms", "", default_factory=list)
     pods: list[PodEntry] = ui("Pod map", "", default_factory=list)
     needs: list[Need] = ui("Needs", "", default_factory=list)
+    invitation: Invitation = ui("Inviting the person who caused harm", "",
+                                default_factory=Invitation)
     accountability: list[AccountabilityWork] = ui("Accountability work", "",
                                                   default_factory=list)
     agreement: list[AgreementItem] = ui("Repair agreement", "", default_factory=list)

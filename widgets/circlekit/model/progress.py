@@ -10,7 +10,8 @@ from dataclasses import dataclass, field, replace
 
 from ..i18n import _
 from .circle import Circle
-from .readiness import waiting
+from .harm_reduction import unanswered_items
+from .readiness import waiting, without_them
 from .records import Closing, Debrief
 from .vocab import RecordsDecision, Retention, Role
 
@@ -23,6 +24,7 @@ class StepState:
     started: bool
     todo: list[str] = field(default_factory=list)
     waits: str = ""  # why readiness holds this step back, if it does
+    note: str = ""  # what goes on without someone who is not taking part
 
     @property
     def done(self) -> bool:
@@ -48,6 +50,8 @@ def step_states(circle: Circle) -> dict[str, StepState]:
               for i, h in enumerate(circle.harms, 1) if EXACT_DATE.search(h.when)]
     items = [_("Agreement item {number}: link it to the need(s) it answers.").format(number=i)
              for i, a in enumerate(circle.agreement, 1) if not a.needs]
+    items += [_("Agreement item {number}: answer its harm-reduction warning before anyone "
+                "signs it.").format(number=i) for i in unanswered_items(circle)]
     closing = []
     if circle.closing.records is RecordsDecision.DELETE:
         closing.append(_("The records are to be deleted: delete the circle below."))
@@ -65,6 +69,8 @@ def step_states(circle: Circle) -> dict[str, StepState]:
     }
     for key, why in waiting(circle).items():
         states[key] = replace(states[key], waits=why)
+    for key, note in without_them(circle).items():
+        states[key] = replace(states[key], note=note)
     return states
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..i18n import _
 from .circle import Circle
-from .vocab import CircleStatus, Decision, Format
+from .vocab import CircleStatus, Decision, Engagement, Format
 
 ALWAYS_OPEN = frozenset({"setup", "safety_plan", "closing", "debrief"})
 # Support for the person harmed goes on without the person who caused harm.
@@ -49,15 +49,26 @@ def _rule(circle: Circle) -> tuple[frozenset[str], str] | None:
     if circle.process.format is Format.SUPPORT_ONLY:
         return everything - SUPPORT, _("The person harmed chose support for themselves only, "
                                        "so this step is not used.")
-    if r.caused_willing is False:
-        return WITH_THE_PERSON_WHO_CAUSED_HARM, _("The person who caused harm is not willing "
-                                                  "to take part yet. This step waits; the "
-                                                  "other steps can go on.")
     if circle.status is CircleStatus.PAUSED:
         return WITH_THE_PERSON_WHO_CAUSED_HARM, _("The circle is paused. This step waits "
                                                   "until the person harmed chooses to go on "
                                                   "(setup: stage).")
     return None
+
+
+def without_them(circle: Circle) -> dict[str, str]:
+    """When the person who caused harm will not or cannot take part: for each step that
+    needs them, what can go on without them (a note, not a wait)."""
+    away = circle.invitation.engagement in (Engagement.NOT_REACHABLE, Engagement.REFUSED)
+    if circle.readiness.caused_willing is not False and not away:
+        return {}
+    rest = _("The person who caused harm is not taking part, for now. Items for the "
+             "organisation, the community or the support of the person harmed can be agreed "
+             "and followed up; their own items wait for them.")
+    return {"accountability": _("The person who caused harm is not taking part, for now. "
+                                "Record below who approaches them, how, and when to stop "
+                                "trying; their own work waits for them."),
+            "agreement": rest, "follow_up": rest}
 
 
 def waiting(circle: Circle) -> dict[str, str]:
@@ -69,4 +80,4 @@ def waiting(circle: Circle) -> dict[str, str]:
     return {key: reason for key in steps - ALWAYS_OPEN}
 
 
-__all__ = ["ALWAYS_OPEN", "waiting"]
+__all__ = ["ALWAYS_OPEN", "waiting", "without_them"]

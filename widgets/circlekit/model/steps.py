@@ -95,6 +95,10 @@ STEPS: tuple[Step, ...] = (
             "apply a routine rule, never to destroy records once a case is known or likely.",
             "Each person decides for themselves whether their private details go into other "
             "people's copies.",
+            "When roles are contested, a counter-accusation does not swap who is supported: "
+            "listen for denial that turns the blame around (DARVO). Harm on both sides needs "
+            "separate circles or separate facilitators. If the process is being used to reach "
+            "or pressure the person harmed, stop it and make a safety plan first.",
             "A circle is not an investigation: it does not decide who is telling the truth. "
             "If the person harmed wants no process but others are at risk, the organisation "
             "still owes them safety: a safety plan, and changes to who does what.",
@@ -234,6 +238,7 @@ STEPS: tuple[Step, ...] = (
         groups=(
             Group("The action", ("action", "kind", "needs")),
             Group("Who and when", ("responsible", "support", "due", "status")),
+            Group("Shared services", ("keeps_from", "kept_because", "kept_agreed")),
             Group("Sign-off", ("signoffs",)),
         ),
         rows=RowWords("Add an agreement item", "Delete this agreement item", "New agreement item",

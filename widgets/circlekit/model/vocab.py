@@ -161,6 +161,8 @@ class ItemKind(Choice):
     TRAINING = "training", "Training"
     STEP_BACK = "step-back", "Stepping back from a role"
     POLICY = "policy", "Policy reform"
+    SHARED_SERVICE = ("shared-service", "Shared-service arrangement (other days or hours, "
+                      "another site, an escort, a staff contact)")
     OTHER = "other", "Other"
 
 
@@ -184,6 +186,36 @@ class Service(Choice):
     MEDICAL = "medical", "Friendly doctor or clinic"
     CRISIS = "crisis", "Crisis line or violence support service"
     OTHER = "other", "Other"
+
+
+class SharedService(Choice):
+    """Services the people in a circle may both depend on: kinds only, never an address."""
+
+    OST = "ost", "OST clinic or pharmacy (methadone, buprenorphine)"
+    NEEDLES = "needles", "Needle and syringe programme"
+    DROP_IN = "drop-in", "Drop-in or day centre"
+    SHELTER = "shelter", "Shelter or housing service"
+    HEALTH = "health", "Health clinic, HIV or hepatitis care"
+    SEX_WORK = "sex-work", "Sex-worker support service"
+    PEER = "peer", "Peer group or drug user union"
+    FOOD = "food", "Food or meal programme"
+    OTHER = "other", "Other shared service"
+
+
+# Services no agreement may keep anyone from: losing one can cost a life.
+LIFESAVING = frozenset({SharedService.OST, SharedService.NEEDLES, SharedService.DROP_IN,
+                        SharedService.SHELTER, SharedService.HEALTH})
+
+
+class Engagement(Choice):
+    """How far the person who caused harm takes part (after Creative Interventions)."""
+
+    NOT_APPROACHED = "not-approached", "Not approached yet"
+    NOT_REACHABLE = "not-reachable", "Not reachable"
+    REFUSED = "refused", "Approached; refuses for now"
+    CONSIDERING = "considering", "Approached; thinking about it"
+    SOME = "some", "Takes part in some steps"
+    FULL = "full", "Takes full part"
 
 
 class Progress(Choice):
@@ -285,6 +317,7 @@ class Ending(Choice):
     COMPLETED = "completed", "The agreement was completed"
     ENDED = "ended", "Ended without an agreement"
     WITHDRAWN = "withdrawn", "The person harmed withdrew"
+    WITHOUT_CAUSED = "without-caused", "Ended without the person who caused harm"
     BROKEN = "broken", "Ended after the agreement was broken or harm repeated"
     REFERRED = "referred", "Handed on to another process"
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from ..i18n import _, format_date
 from ..model import Circle
+from ..model.harm_reduction import answered as warning_answered
+from ..model.harm_reduction import item_warnings
 from .html import Safe, join, tag
 
 __all__ = ["agreement_html"]
@@ -24,7 +26,10 @@ def agreement_html(circle: Circle) -> Safe:
             who = _("{who}, by {date}").format(who=who, date=format_date(item.due))
         signed = [f"{circle.alias(s.participant)} ({format_date(s.signed_on)})"
                   for s in item.signoffs]
+        warnings = [] if warning_answered(item) else item_warnings(item)
         items.append(tag("li", join([
+            join(tag("p", join([tag("strong", _("Harm-reduction warning:")), " ", w]),
+                     class_="ck-hr-warning", role="note") for w in warnings),
             tag("p", join([tag("strong", item.action), f" ({item.kind.label}, "
                            f"{item.status.label.lower()})"])),
             tag("p", _("Who: {who}.").format(who=who)),

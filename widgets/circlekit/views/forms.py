@@ -240,6 +240,12 @@ def choices_control(spec: FieldSpec, options: Options | None = None) -> Control:
     return control
 
 
+def number_control(spec: FieldSpec) -> Control:
+    """A whole number, never negative (a count: attempts, people)."""
+    field = widgets.BoundedIntText(description=spec.label, style=STYLE, min=0, max=999)
+    return _scalar(spec, field, empty=0)
+
+
 def control_for(spec: FieldSpec, refs: Options = ()) -> Control:
     """The standard control for a field; ``refs`` are the choices for reference fields."""
     if spec.kind in ("text", "longtext"):
@@ -248,6 +254,8 @@ def control_for(spec: FieldSpec, refs: Options = ()) -> Control:
         return bool_control(spec)
     if spec.kind == "date":
         return date_control(spec)
+    if spec.kind == "number":
+        return number_control(spec)
     if spec.kind == "choice":
         return choice_control(spec)
     if spec.kind == "choices":

@@ -10,6 +10,7 @@ from .base import Record, Row, now_utc
 from .closing import Closing, Debrief
 from .follow_up import CheckIn, ItemProgress
 from .harm_map import Affected, Harm
+from .invitation import Invitation
 from .needs import Need
 from .pods import PodEntry
 from .safety_plan import SafetySituation
@@ -17,6 +18,6 @@ from .setup import Consent, Participant, Process, Readiness
 
 __all__ = [
     "AccountabilityWork", "Affected", "AgreementItem", "CheckIn", "Closing", "Consent",
-    "Debrief", "Harm", "ItemProgress", "Need", "Participant", "PodEntry", "Process",
+    "Debrief", "Harm", "Invitation", "ItemProgress", "Need", "Participant", "PodEntry", "Process",
     "Readiness", "Record", "Row", "SafetySituation", "SignOff", "now_utc",
 ]

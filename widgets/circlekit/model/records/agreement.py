@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..fields import LongText, RowId, ui
+from ..fields import LongText, RowId, ShortText, ui
 from ..vocab import (
     ItemKind,
     ItemStatus,
+    SharedService,
 )
 from .base import Record, Row
 
@@ -27,6 +28,23 @@ class AgreementItem(Row):
     due: date | None = ui("By when", "", default=None)
     needs: list[RowId] = ui("Needs it answers", "Every item should answer at least one need.",
                            default_factory=list)
+    keeps_from: list[SharedService] = ui(
+        "Places or services it keeps someone from",
+        "Never a lifesaving one (OST, needles, a drop-in, a bed, health care): agree other "
+        "days or hours, another site, an escort or a staff contact instead.",
+        default_factory=list,
+    )
+    kept_because: ShortText = ui(
+        "Kept despite the warning, because",
+        "Only if the person it affects agreed to it, in their words. Otherwise change the "
+        "item.",
+        default="",
+    )
+    kept_agreed: bool = ui(
+        "The person it affects agreed to keep it",
+        "Asked alone, without the others present.",
+        default=False,
+    )
     status: ItemStatus = ui("Status", "", default=ItemStatus.PROPOSED)
     signoffs: list[SignOff] = ui("Sign-offs", "Each party signs with a date.",
                                  default_factory=list)

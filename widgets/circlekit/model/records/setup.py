@@ -12,6 +12,7 @@ from ..vocab import (
     Format,
     Logistics,
     Role,
+    SharedService,
 )
 from .base import Record, Row
 
@@ -91,6 +92,14 @@ class Readiness(Record):
         "support, a safety plan and their needs met in other ways.",
         default=None,
     )
+    roles_contested: bool | None = ui(
+        "Are the roles contested?",
+        "A counter-accusation, harm on both sides, or denial that turns the blame around "
+        "(DARVO: deny, attack, reverse victim and offender). If yes, see the notes: harm on "
+        "both sides needs separate circles or facilitators, and a process used to reach or "
+        "pressure the person harmed stops, with a safety plan first.",
+        default=None,
+    )
     power_imbalance: bool | None = ui(
         "Does one side have power over the other?",
         "An employer, a leader, a landlord, a supplier, someone holding their papers. If yes, "
@@ -151,6 +160,12 @@ class Process(Record):
         "What stays in the circle and its limits (danger to someone, mandated reporting), who "
         "else knows about the circle, what may be said outside or online.",
         default="",
+    )
+    shared_services: list[SharedService] = ui(
+        "Services they share",
+        "Services the person harmed and the person who caused harm both use: kinds only, "
+        "never an address. No agreement may cost anyone one of them.",
+        default_factory=list,
     )
     logistics: list[Logistics] = ui(
         "What every meeting offers",

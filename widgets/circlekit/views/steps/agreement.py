@@ -6,8 +6,9 @@ import ipywidgets as widgets
 
 from ...i18n import _
 from ...model.display import clip
+from ...model.harm_reduction import answered, item_warnings
 from ...render.agreement import agreement_html
-from ...render.html import tag
+from ...render.html import join, tag
 from ..documents import signing_parties
 from ..forms import Options
 from ..nested import signoff_control
@@ -24,13 +25,43 @@ class AgreementView(StepView):
 
     def body(self) -> list[widgets.Widget]:
         self.preview = HTML()
+        self.warning = HTML()
         editor = self.editor(
             custom={"signoffs": lambda s: signoff_control(s, signing_parties(
                 self.session.circle))},
             columns=["action", "kind", "responsible", "due", "status"],
         )
+        # The warning sits just above the sign-off, which it holds back.
+        parts = list(editor.form.children)
+        at = parts.index(editor.controls["signoffs"].widget) - 1
+        editor.form.children = (*parts[:at], self.warning, *parts[at:])
+        editor.chooser.observe(lambda _c: self.check_item(), names="value")
         return [HTML(tag("h2", _("Agreement items"))), editor.widget, self.preview]
+
+    def sync_refs(self) -> None:
+        super().sync_refs()
+        self.check_item()
 
     def update_derived(self) -> None:
         super().update_derived()
         self.preview.value = agreement_html(self.session.circle)
+        self.check_item()
+
+    def check_item(self) -> None:
+        """Harm reduction first: while the item on screen has a warning nobody answered, it
+        says so, and nobody can sign it."""
+        if self.rows is None:
+            return
+        item = next((a for a in self.session.circle.agreement if a.id == self.rows.editing),
+                    None)
+        warnings = item_warnings(item) if item is not None else []
+        blocked = item is not None and not answered(item)
+        self.warning.value = tag("div", join([
+            join(tag("p", w) for w in warnings),
+            tag("p", tag("strong", _("Nobody signs this item until the warning is answered: "
+                                     "change it, or keep it with a reason the person it "
+                                     "affects agreed to.")) if blocked else
+                _("Kept with the agreement of the person it affects.")),
+        ]), class_="ck-hr-warning", role="alert" if blocked else "note") if warnings else ""
+        for widget in self.rows.controls["signoffs"].watched:
+            widget.disabled = blocked

@@ -90,8 +90,10 @@ class StepView(ABC):
                                    lambda: self.session.circle.language.value).widget)
         # While readiness holds the step back, the page says why instead of showing the form.
         self.waits = HTML()
+        self.note = HTML()
         self.main = widgets.VBox(body)
-        self.widget = widgets.VBox([HTML(step_heading(self.step)), self.waits, self.main,
+        self.widget = widgets.VBox([HTML(step_heading(self.step)), self.waits, self.note,
+                                    self.main,
                                     self.todo, self.message])
         self.widget.add_class("ck-step-view")
         self.widget.add_class(f"ck-step-{self.step.key}")
@@ -156,6 +158,8 @@ class StepView(ABC):
                                              state.waits]), class_="ck-waits", role="status")
                             if state.waits else "")
         self.main.layout.display = "none" if state.waits else None
+        self.note.value = (tag("div", state.note, class_="ck-waits ck-without", role="note")
+                           if state.note and not state.waits else "")
 
     def redraw(self) -> None:  # noqa: B027 - most steps have no picture
         """Redraw the step's picture if what it draws has changed (see ``PictureView``)."""
