@@ -99,3 +99,37 @@ def test_a_circle_can_end_without_the_person_who_caused_harm() -> None:
     c.closing.ending = Ending.WITHOUT_CAUSED
     again = Circle.model_validate_json(c.model_dump_json())
     assert again.status is CircleStatus.ENDED
+
+
+def test_a_facilitator_asks_themselves_at_least_twelve_questions_in_every_language() -> None:
+    from circlekit.i18n import LANGUAGES, _, language
+    from circlekit.model import step
+
+    group = next(g for g in step("debrief").groups if g.title == "Am I ready for this circle?")
+    assert len(group.fields) >= 12
+    specs = [s for s in step("debrief").fields() if s.name in group.fields]
+    english = [s.label for s in specs]
+    for code in LANGUAGES:
+        if code == "en":
+            continue
+        with language(code):
+            assert all(_(label) != label for label in english), code
+
+
+def test_the_answers_say_plainly_when_to_bring_in_another_facilitator() -> None:
+    c = circle()
+    assert not step_states(c)["debrief"].todo
+    c.debrief.close_harmed = True
+    c.debrief.ready_time = False
+    todo = " ".join(step_states(c)["debrief"].todo)
+    assert "bring in another facilitator" in todo
+    assert "Am I close to the person harmed?" in todo and "time" in todo
+
+
+def test_each_person_says_what_they_need_to_take_part() -> None:
+    from circlekit.model.vocab import AccessNeed
+
+    c = circle()
+    c.participants[0].access = [AccessNeed.CHILDCARE, AccessNeed.TIMING]
+    again = Circle.model_validate_json(c.model_dump_json())
+    assert again.participants[0].access == [AccessNeed.CHILDCARE, AccessNeed.TIMING]

@@ -10,9 +10,11 @@ from dataclasses import dataclass, field, replace
 
 from ..i18n import _
 from .circle import Circle
+from .fieldspec import field_spec
 from .harm_reduction import unanswered_items
 from .readiness import waiting, without_them
 from .records import Closing, Debrief
+from .records.closing import HAND_ON
 from .vocab import RecordsDecision, Retention, Role
 
 # 12.03.2026, 3/12/26, 2026-03-12: a day that can identify someone, where a period would do.
@@ -52,6 +54,12 @@ def step_states(circle: Circle) -> dict[str, StepState]:
              for i, a in enumerate(circle.agreement, 1) if not a.needs]
     items += [_("Agreement item {number}: answer its harm-reduction warning before anyone "
                 "signs it.").format(number=i) for i in unanswered_items(circle)]
+    debrief = []
+    flagged = [field_spec(Debrief, name).label for name, answer in HAND_ON
+               if getattr(circle.debrief, name) is answer]
+    if flagged:
+        debrief.append(_("Your answers say to bring in another facilitator, or at least a "
+                         "co-facilitator: {answers}").format(answers=" · ".join(flagged)))
     closing = []
     if circle.closing.records is RecordsDecision.DELETE:
         closing.append(_("The records are to be deleted: delete the circle below."))
@@ -65,7 +73,7 @@ def step_states(circle: Circle) -> dict[str, StepState]:
         "follow_up": StepState(bool(circle.checkins)),
         "closing": StepState(circle.closing != Closing(), closing),
         "safety_plan": StepState(bool(circle.safety_plan)),
-        "debrief": StepState(circle.debrief != Debrief()),
+        "debrief": StepState(circle.debrief != Debrief(), debrief),
     }
     for key, why in waiting(circle).items():
         states[key] = replace(states[key], waits=why)

@@ -113,6 +113,7 @@ STEPS: tuple[Step, ...] = (
         groups=(
             Group("Who is this?", ("alias", "roles")),
             Group("Consent and contact", ("consent", "contact_preference", "shares_private")),
+            Group("To take part", ("access",)),
         ),
         rows=RowWords("Add a participant", "Delete this participant", "New participant",
                       "Editing participant {number}", "Which participant"),
@@ -263,6 +264,7 @@ STEPS: tuple[Step, ...] = (
         groups=(
             Group("When", ("held_on", "next_on")),
             Group("How it is going", ("progress", "feels_safe", "feelings", "notes")),
+            Group("Marking progress", ("milestone",)),
         ),
         rows=RowWords("Add a check-in", "Delete this check-in", "New check-in",
                       "Editing check-in {number}", "Which check-in"),
@@ -346,6 +348,10 @@ DEBRIEF_STEP = Step(
     model=Debrief,
     groups=(
         Group("After the meetings", ("how_i_am", "support", "care")),
+        Group("Am I ready for this circle?", (
+            "ready_time", "ready_energy", "close_harmed", "close_caused", "own_history",
+            "holds_power", "trained", "debriefs", "curious", "no_shaming", "knows_services",
+            "knows_reporting", "can_step_back")),
         Group("Going on", ("step_down",)),
     ),
 )

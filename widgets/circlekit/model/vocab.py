@@ -264,6 +264,20 @@ class Logistics(Choice):
     SAFE_PLACE = "safe-place", "A meeting place that does not expose anyone to police"
 
 
+class AccessNeed(Choice):
+    """What one person needs to be able to come: the circle's job to provide."""
+
+    CHILDCARE = "childcare", "Childcare"
+    TRANSPORT = "transport", "Transport or fares"
+    STIPEND = "stipend", "A stipend for their time"
+    PHONE = "phone", "Phone credit"
+    INTERPRETER = "interpreter", "An interpreter"
+    ACCESSIBLE = "accessible", "A step-free, accessible place"
+    TIMING = "timing", "A time that fits their work or dosing"
+    FOOD = "food", "Food"
+    BREAKS = "breaks", "Breaks, and a quiet place to step out"
+
+
 class Apology(Choice):
     """Whether the person harmed wants an apology, and in what form (they decide)."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..fields import LongText, RowId, ui
+from ..fields import LongText, RowId, ShortText, ui
 from ..vocab import (
     Progress,
 )
@@ -27,4 +27,10 @@ class CheckIn(Row):
     )
     feelings: LongText = ui("How people are doing", "", private=True, default="")
     notes: LongText = ui("Notes", "", private=True, default="")
+    milestone: ShortText = ui(
+        "A milestone to mark",
+        "A kept agreement, a first meeting, a month without contact: mark it together, in "
+        "the way the people in it choose.",
+        default="",
+    )
     next_on: date | None = ui("Next check-in", "", default=None)

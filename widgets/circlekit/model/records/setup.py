@@ -6,6 +6,7 @@ from datetime import date
 
 from ..fields import LongText, RequiredShortText, ShortText, ui
 from ..vocab import (
+    AccessNeed,
     ConsentScope,
     Decision,
     DecisionRule,
@@ -47,6 +48,11 @@ class Participant(Row):
         "Only if they want to be contacted, and how it is safe to do so.",
         private=True,
         default="",
+    )
+    access: list[AccessNeed] = ui(
+        "What they need to take part",
+        "Ask each person what makes it possible to come. Providing it is the circle's job.",
+        default_factory=list,
     )
     shares_private: bool = ui(
         "Shares their private details",
@@ -108,7 +114,8 @@ class Readiness(Record):
     )
     facilitator_ready: bool | None = ui(
         "Does the facilitator have the time, the energy and no conflict of interest?",
-        "If not, find another facilitator. Stepping down is part of the work.",
+        "If not, find another facilitator. Stepping down is part of the work. The questions "
+        "on your debrief page help you decide.",
         default=None,
     )
     co_facilitator: bool | None = ui(
