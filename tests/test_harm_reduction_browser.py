@@ -90,3 +90,29 @@ def test_a_circle_without_the_person_who_caused_harm_agrees_what_it_can_and_clos
         kept = store.open(cid).circle
     assert kept.invitation.attempts == 3
     assert kept.status.value == "ended" and len(kept.agreement) == 1
+
+
+def test_a_meeting_plan_prints_for_its_keeper_with_its_overdose_checklist(
+        page: object, voila_server: VoilaServer) -> None:
+    from pagekit import take_home
+    from readers import text_of
+
+    cid = store_circle(voila_server, shared_clinic())
+    v = open_workspace(page, voila_server, cid, step="meetings")
+    view = page.locator(".ck-step-meetings")  # type: ignore[attr-defined]
+    view.get_by_label("What this meeting is for").fill("Hearing what Mira needs")
+    v = wait_saved(page, v)
+    view.get_by_label("Keeper").select_option(label="The clinic")
+    view.get_by_label("Talking piece").fill("A smooth stone")
+    v = wait_saved(page, v)
+    for check in ("Naloxone in the room, and everyone knows where",
+                  "Nobody leaves alone: someone goes out with each person"):
+        view.get_by_role("checkbox", name=check, exact=True).check()
+    view.get_by_label("Who carries naloxone").select_option(label="The clinic")
+    wait_saved(page, v)
+    made = take_home(page, "The clinic")
+    text = text_of(made["html"], "html")
+    assert "Meeting plan" in text and "For The clinic" in text
+    assert "A smooth stone" in text
+    assert "Naloxone in the room, and everyone knows where" in text
+    assert "Nobody leaves alone" in text

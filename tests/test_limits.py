@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from circlekit.content.practice import practice_circle
-from circlekit.model import SafetySituation
+from circlekit.model import MeetingPlan, SafetySituation
 from circlekit.model import step as find_step
 from circlekit.model.fields import LONG_MAX, SHORT_MAX
 from circlekit.store import SQLiteStore
@@ -38,6 +38,8 @@ def test_text_at_its_limits_is_kept_or_refused_plainly(key: str, store: SQLiteSt
     if not practice.safety_plan:  # the scenarios predate safety plans: give it one row
         practice.safety_plan.append(SafetySituation(holder=practice.participants[0].id,
                                                     situation="Using alone at night"))
+    if not practice.meetings:  # nor meeting plans
+        practice.meetings.append(MeetingPlan(purpose="The first joint meeting"))
     circle = store.create(practice).circle
     page = step_page(store, circle.id, key)
     step = find_step(key)

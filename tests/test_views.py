@@ -194,7 +194,7 @@ def test_markup_in_every_text_field_is_escaped(key: str, store: SQLiteStore) -> 
                    if isinstance(w, widgets.HTML) and w in _descendants(page.widget)]
     joined = "".join(html_values)
     # Only dates and answers (no plan rows), or a record's fields, which are inputs only.
-    if key not in ("follow_up", "safety_plan", "closing", "debrief"):
+    if key not in ("follow_up", "meetings", "safety_plan", "closing", "debrief"):
         assert "&lt;img src=x onerror" in joined
     # The header draws the circle's name with textContent; it arrives as plain text.
     assert PAYLOAD in page.header.circle_name

@@ -30,6 +30,7 @@ DOCUMENTS: dict[str, Kind] = {k.key: k for k in (
     Kind("accountability", N_("Accountability work"), ("accountability",)),
     Kind("harm_map", N_("Harm map"), ("harm_map",)),
     Kind("follow_up", N_("Follow-up record"), ("follow_up",)),
+    Kind("meetings", N_("Meeting plan"), ("meetings",)),
     Kind("safety_plan", N_("Safety plan"), ("safety_plan",)),
 )}
 

@@ -23,6 +23,7 @@ from .records.closing import Closing, Debrief
 from .records.follow_up import CheckIn
 from .records.harm_map import Harm
 from .records.invitation import Invitation
+from .records.meetings import MeetingPlan
 from .records.needs import Need
 from .records.pods import PodEntry
 from .records.safety_plan import SafetySituation
@@ -39,7 +40,7 @@ from .vocab import (
 
 _ROW_MODELS: dict[str, type[Record]] = {"harms": Harm, "accountability": AccountabilityWork}
 COLLECTIONS = ("participants", "harms", "pods", "needs", "accountability", "agreement",
-               "checkins", "safety_plan")
+               "checkins", "meetings", "safety_plan")
 
 
 class Circle(Record):
@@ -95,6 +96,7 @@ class Circle(Record):
                                                   default_factory=list)
     agreement: list[AgreementItem] = ui("Repair agreement", "", default_factory=list)
     checkins: list[CheckIn] = ui("Check-ins", "", default_factory=list)
+    meetings: list[MeetingPlan] = ui("Meeting plans", "", default_factory=list)
     safety_plan: list[SafetySituation] = ui("Safety plan", "", default_factory=list)
     closing: Closing = ui("Closing", "", default_factory=Closing)
     debrief: Debrief = ui("Facilitator's debrief", "", default_factory=Debrief)
@@ -163,6 +165,9 @@ class Circle(Record):
         for i, c in enumerate(self.checkins):
             for j, prog in enumerate(c.progress):
                 check(prog.item, items, f"checkins.{i}.progress.{j}.item", N_("agreement item"))
+        for i, m in enumerate(self.meetings):
+            check(m.keeper, people, f"meetings.{i}.keeper", N_("participant"))
+            check(m.naloxone_by, people, f"meetings.{i}.naloxone_by", N_("participant"))
         for i, sit in enumerate(self.safety_plan):
             check(sit.holder, people, f"safety_plan.{i}.holder", N_("participant"))
         for i, w in enumerate(self.accountability):

@@ -72,6 +72,7 @@ def step_states(circle: Circle) -> dict[str, StepState]:
         "agreement": StepState(bool(circle.agreement), items),
         "follow_up": StepState(bool(circle.checkins)),
         "closing": StepState(circle.closing != Closing(), closing),
+        "meetings": StepState(bool(circle.meetings)),
         "safety_plan": StepState(bool(circle.safety_plan)),
         "debrief": StepState(circle.debrief != Debrief(), debrief),
     }

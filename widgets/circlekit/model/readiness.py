@@ -11,7 +11,7 @@ from ..i18n import _
 from .circle import Circle
 from .vocab import CircleStatus, Decision, Engagement, Format
 
-ALWAYS_OPEN = frozenset({"setup", "safety_plan", "closing", "debrief"})
+ALWAYS_OPEN = frozenset({"setup", "meetings", "safety_plan", "closing", "debrief"})
 # Support for the person harmed goes on without the person who caused harm.
 SUPPORT = frozenset({"pods", "needs"})
 WITH_THE_PERSON_WHO_CAUSED_HARM = frozenset({"accountability", "agreement", "follow_up"})

@@ -20,6 +20,7 @@ from .records import (
     Closing,
     Debrief,
     Harm,
+    MeetingPlan,
     Need,
     Participant,
     PodEntry,
@@ -292,6 +293,36 @@ STEPS: tuple[Step, ...] = (
 )
 
 
+# Each joint meeting's plan: whenever a meeting is coming, so not one of the numbered steps.
+MEETINGS_STEP = Step(
+    key="meetings",
+    number=10,
+    title="Meeting plans",
+    notebook="08_meeting_plans.ipynb",
+    purpose="For each joint meeting: the keeper, opening and closing rounds, a talking piece, "
+    "the values the group chose, breaks, an overdose-aware plan and what people need to "
+    "come. Printable for the keeper.",
+    facilitator_notes=(
+        "Plan each meeting with its keeper, and tell everyone coming how it will go.",
+        "Hard meetings raise the risk of overdose, in the hours after most of all: naloxone "
+        "in the room, nobody leaving alone and ashamed, someone to call.",
+        "If someone arrives intoxicated, check in with them; reschedule rather than exclude.",
+        "Time meetings around OST dosing, work and childcare, and cover what it costs to "
+        "come.",
+    ),
+    model=MeetingPlan,
+    collection="meetings",
+    groups=(
+        Group("The meeting", ("held_on", "purpose", "keeper")),
+        Group("How the circle is held", ("talking_piece", "values", "opening",
+                                         "closing_round", "breaks")),
+        Group("Safety and access", ("overdose", "naloxone_by", "access")),
+    ),
+    rows=RowWords("Add a meeting", "Delete this meeting", "New meeting",
+                  "Editing meeting {number}", "Which meeting"),
+)
+
+
 # Made whenever it is needed, often before the circle meets (setup says: if anyone is in
 # immediate danger, make a safety plan first), so it is not one of the numbered steps.
 SAFETY_STEP = Step(
@@ -356,7 +387,7 @@ DEBRIEF_STEP = Step(
     ),
 )
 
-EXTRA_STEPS = (SAFETY_STEP, DEBRIEF_STEP)
+EXTRA_STEPS = (MEETINGS_STEP, SAFETY_STEP, DEBRIEF_STEP)
 ALL_STEPS = (*STEPS, *EXTRA_STEPS)
 
 

@@ -30,7 +30,7 @@ _REFERENCES: dict[str, tuple[str, str, str | None]] = {
     "agreement": ("checkins", "progress", "item"),
 }
 # A participant is named everywhere; their details can be struck, not the whole row.
-WHOLE_ROW = ("harms", "pods", "needs", "agreement", "checkins", "safety_plan")
+WHOLE_ROW = ("harms", "pods", "needs", "agreement", "checkins", "meetings", "safety_plan")
 
 
 def row_model(collection: str) -> type[BaseModel]:

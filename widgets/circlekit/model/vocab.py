@@ -278,6 +278,18 @@ class AccessNeed(Choice):
     BREAKS = "breaks", "Breaks, and a quiet place to step out"
 
 
+class OverdoseCheck(Choice):
+    """An overdose-aware meeting: hard meetings raise the risk, in the hours after most."""
+
+    NALOXONE = "naloxone", "Naloxone in the room, and everyone knows where"
+    NOT_ALONE = "not-alone", "Nobody leaves alone: someone goes out with each person"
+    CALL_AFTER = "call-after", "Someone each person can call in the hours after"
+    INTOXICATED = "intoxicated", ("If someone arrives intoxicated: check in with them, and "
+                                  "reschedule rather than exclude")
+    DOSING = "dosing", "Timed around OST dosing"
+    NO_SOBRIETY = "no-sobriety", "No one has to be sober to take part"
+
+
 class Apology(Choice):
     """Whether the person harmed wants an apology, and in what form (they decide)."""
 

@@ -11,6 +11,7 @@ from .closing import Closing, Debrief
 from .follow_up import CheckIn, ItemProgress
 from .harm_map import Affected, Harm
 from .invitation import Invitation
+from .meetings import MeetingPlan
 from .needs import Need
 from .pods import PodEntry
 from .safety_plan import SafetySituation
@@ -18,6 +19,6 @@ from .setup import Consent, Participant, Process, Readiness
 
 __all__ = [
     "AccountabilityWork", "Affected", "AgreementItem", "CheckIn", "Closing", "Consent",
-    "Debrief", "Harm", "Invitation", "ItemProgress", "Need", "Participant", "PodEntry", "Process",
-    "Readiness", "Record", "Row", "SafetySituation", "SignOff", "now_utc",
+    "Debrief", "Harm", "Invitation", "ItemProgress", "MeetingPlan", "Need", "Participant",
+    "PodEntry", "Process", "Readiness", "Record", "Row", "SafetySituation", "SignOff", "now_utc",
 ]

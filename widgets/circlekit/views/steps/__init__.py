@@ -16,6 +16,7 @@ from .base import StepView, step_guide
 from .closing import ClosingView, DebriefView
 from .follow_up import FollowUpView
 from .harm_map import HarmMapView
+from .meetings import MeetingsView
 from .needs import NeedsView
 from .pods import PodsView
 from .safety_plan import SafetyPlanView
@@ -30,6 +31,7 @@ VIEWS: dict[str, type[StepView]] = {
     "agreement": AgreementView,
     "follow_up": FollowUpView,
     "closing": ClosingView,
+    "meetings": MeetingsView,
     "safety_plan": SafetyPlanView,
     "debrief": DebriefView,
 }
