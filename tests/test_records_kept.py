@@ -267,3 +267,22 @@ def test_every_step_has_a_blank_worksheet_that_says_destroy_after_use(code: str)
             assert not [a for a in aliases if re.search(rf"\b{a}\b", text)], (s.key, fmt)
             if s.key == "harm_map":  # a field a minimal record hides is not on paper either
                 assert hidden not in text
+
+
+def test_the_start_page_applies_the_rules_and_says_what_comes_next(data_dir: Path) -> None:
+    from readers import html_of
+
+    from circlekit.views.start import StartPage
+
+    due = closed_circle(Retention.DAYS_30, "DueQx7")
+    later = closed_circle(Retention.DAYS_365, "LaterQx7")
+    with open_store(data_dir) as store:
+        for c in (due, later):
+            store.create(c)
+        # Closed and last changed two months ago: its 30 days have passed.
+        store.rewrite_history(due.id, lambda doc: {**doc, "updated": "2020-01-01T00:00:00Z"})
+        page = StartPage(store)
+        assert not store.exists(due.id) and store.exists(later.id)
+        shown = html_of(page.widget)
+        assert "1 closed circle was deleted today" in shown
+        assert "deleted on" in shown and later.title in shown

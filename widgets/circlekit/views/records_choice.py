@@ -10,7 +10,7 @@ from ..content.legal import ELSEWHERE, NOT_ADVICE, OURS, UNCLEAR, note_for
 from ..i18n import _, ngettext
 from ..model import Circle, Place, RecordMode, explain, field_spec
 from ..model.strike import narratives_held
-from ..render.html import Safe, join, link, tag
+from ..render.html import Safe, join, tag
 from ..session import CircleSession
 from .forms import Control, control_for
 from .page import Message, guarded
@@ -28,7 +28,9 @@ def legal_note_html(place: Place) -> Safe:
     for s in note.statements:
         marks = [_(OURS)] if s.ours else []
         marks += [_(UNCLEAR)] if s.unclear else []
-        source = join([link(s.source, s.url), " · ",
+        # The source opens in a new tab: the app's page, and what was typed in it, stay.
+        source = join([tag("a", s.source, href=s.url, rel="noopener noreferrer",
+                           target="_blank"), " · ",
                        _("checked {date}").format(date=s.checked.isoformat())])
         items.append(tag("li", join([_(s.text), " ",
                                      tag("em", " ".join(marks)) if marks else "",

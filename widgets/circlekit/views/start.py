@@ -58,10 +58,16 @@ class StartPage:
         self.widget = widgets.VBox()
         self.widget.add_class("ck-page")
         self.opener = PageOpener()
-        # Each circle's own rule for deleting its records is applied whenever this page opens.
-        self.deleted_by_rule = apply_retention(store)
+        self.deleted_by_rule = 0
         self.build()
+        # Each circle's own rule for deleting its records is applied whenever this page opens;
+        # a problem with the file is said on the page, and the list still shows.
+        guarded(self.message)(self.apply_rules)()
+
+    def apply_rules(self) -> None:
+        self.deleted_by_rule = apply_retention(self.store)
         if self.deleted_by_rule:
+            self.refresh()
             self.message.ok(ngettext(
                 "{n} closed circle was deleted today, as its rule for deleting records said.",
                 "{n} closed circles were deleted today, as their rules for deleting records "
