@@ -95,7 +95,9 @@ async def work(page: Page, url: str, cid: str, n: int, out: Figures) -> None:
                 await page.wait_for_function(
                     "v => { const s = document.querySelector('.ck-save-status');"
                     " return s && s.dataset.state === 'saved' && +s.dataset.version > v; }",
-                    arg=before, timeout=SAVE_LIMIT_MS)
+                    # Polled on a timer: animation frames can stall in a page the browser
+                    # does not paint for a while, and the save would go unseen.
+                    arg=before, timeout=SAVE_LIMIT_MS, polling=200)
                 out.saves.append((time.perf_counter() - started) * 1000)
                 out.edits += 1
             out.last.setdefault(cid, []).append(marker)
