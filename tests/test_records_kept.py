@@ -286,3 +286,23 @@ def test_the_start_page_applies_the_rules_and_says_what_comes_next(data_dir: Pat
         shown = html_of(page.widget)
         assert "1 closed circle was deleted today" in shown
         assert "deleted on" in shown and later.title in shown
+
+
+def test_choosing_a_minimal_record_strikes_what_earlier_versions_still_hold(
+        data_dir: Path) -> None:
+    """Nothing on view asks for no confirmation, but an account typed once and cleared since
+    is still in the history: the choice strikes it there too."""
+    from circlekit.views.workspace import step_page
+
+    circle = circle_with_people(record_mode=RecordMode.FULLER)
+    with open_store(data_dir) as store:
+        version = store.create(circle).version
+        circle.harms = [Harm(description=ACCOUNT, harm_types=[HarmType.EMOTIONAL])]
+        version = store.save(circle, version)
+        circle.harms[0].description = ""
+        store.save(circle, version)
+        page = step_page(store, circle.id, "setup")
+        page.view.records_choice.controls["record_mode"].field.value = "minimal"
+        assert store.open(circle.id).circle.record_mode is RecordMode.MINIMAL
+        assert page.header.reload_requested  # the page opens again on the struck circle
+    assert b"NarrativeQx7" not in db_bytes(data_dir)

@@ -77,10 +77,12 @@ class RecordsChoice:
         if (name == "record_mode" and value == RecordMode.MINIMAL
                 and circle.record_mode is RecordMode.FULLER):
             held = narratives_held(circle)
+            control.set(RecordMode.FULLER)  # nothing changes until they confirm
             if held:
-                control.set(RecordMode.FULLER)  # nothing changes until they confirm
                 self.ask_to_strike(held)
-                return
+            else:  # nothing on view, but earlier versions may still hold some: strike those
+                self.strike_narratives()
+            return
         try:
             setattr(circle, name, value)
         except ValidationError as exc:
