@@ -12,6 +12,7 @@ from ...render.html import join, tag
 from ..documents import signing_parties
 from ..forms import Options
 from ..nested import signoff_control
+from ..page import guarded
 from ..shared import HTML
 from .base import StepView
 
@@ -35,7 +36,8 @@ class AgreementView(StepView):
         parts = list(editor.form.children)
         at = parts.index(editor.controls["signoffs"].widget) - 1
         editor.form.children = (*parts[:at], self.warning, *parts[at:])
-        editor.chooser.observe(lambda _c: self.check_item(), names="value")
+        editor.chooser.observe(lambda _c: guarded(self.message)(self.check_item)(),
+                               names="value")
         return [HTML(tag("h2", _("Agreement items"))), editor.widget, self.preview]
 
     def sync_refs(self) -> None:
