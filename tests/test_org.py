@@ -32,11 +32,12 @@ SITTING = timedelta(minutes=30)
 def test_known_answers_score_known_numbers() -> None:
     answers = {q.key: "yes" for q in AREAS[0].questions}
     answers |= {"harassment-policy": "partly", "consent-ethics": "no",
-                "training-gender": "yes", "training-repair": "partly"}
+                "training-gender": "yes", "training-leadership": "no",
+                "training-repair": "partly"}
     scores = area_scores(SelfAssessment(organisation="Test", answers=answers))
     assert scores["Reporting, protection and follow-up"] == 100
     assert scores["Policies on consent, ethics, care and power"] == 25
-    assert scores["Training"] == 75
+    assert scores["Training"] == 50
     assert scores["Spaces that include everyone"] == 0
 
 
@@ -45,6 +46,17 @@ def test_gaps_are_every_question_not_yet_in_place() -> None:
     found = gaps(SelfAssessment(organisation="Test", answers=answers))
     assert [(q.key, a.value) for _, q, a in found] == [("protection", "partly"),
                                                        ("include-trans", "no")]
+
+
+def test_the_questions_ask_what_the_coalition_asked_and_no_more() -> None:
+    """The investigation as the coalition wrote it (no "without police" added to it);
+    mandatory training asked of the leadership on its own; material reparation; silencing."""
+    assert "police" not in QUESTIONS["investigation"].text + QUESTIONS["investigation"].action
+    assert "independently" in QUESTIONS["investigation"].text
+    assert "leadership" in QUESTIONS["training-leadership"].text
+    assert "leadership" not in QUESTIONS["training-gender"].text
+    assert "material" in QUESTIONS["material-reparation"].text
+    assert "non-disclosure agreement" in QUESTIONS["silencing"].text
 
 
 def test_every_next_action_links_to_real_case_studies() -> None:
@@ -244,7 +256,8 @@ def test_report_notebook_runs_with_hidden_counts_and_writes_csv(data_dir: Path,
         str(root / "22_incident_report.ipynb"), str(out), cwd=str(root), kernel_name="python3",
         progress_bar=False, parameters={"data_dir": str(data_dir), "period_start": "2026-01",
                                         "period_end": "2026-04", "area": "North",
-                                        "csv_dir": str(tmp_path / "csv")})
+                                        "csv_dir": str(tmp_path / "csv"),
+                                        "publish_by": "Drop-in team"})
     executed = json.loads(out.read_text())
     assert not [o for c in executed["cells"] for o in c.get("outputs", [])
                 if o.get("output_type") == "error"]
@@ -259,8 +272,15 @@ def test_report_notebook_runs_with_hidden_counts_and_writes_csv(data_dir: Path,
         in_scope(records.incident_frame(), "2026-01", "2026-04", "North"))}
     assert all(MARKER not in c for c in csvs.values())
     assert "Total" in csvs["By who did it.csv"]
-    assert "Staff of a service,hidden" in csvs["By who did it.csv"]
+    by_who = csvs["By who did it.csv"]  # the hidden kind goes unnamed into "Others"
+    assert "Staff of a service" not in by_who and "Others (counts hidden),hidden" in by_who
     assert "hidden" in csvs["What happened, by who did it.csv"]
+    # Published, so kept in the ledger: its scope and counts, never an incident.
+    from circlekit.store.records import Ledger
+
+    (release,) = Ledger(open_records(data_dir)).releases()
+    assert (release.start, release.end, release.area) == ("2026-01", "2026-04", "North")
+    assert release.published_by == "Drop-in team" and MARKER not in release.model_dump_json()
 
 
 def test_assessment_page_without_a_kernel(data_dir: Path) -> None:
@@ -276,8 +296,8 @@ def test_assessment_page_without_a_kernel(data_dir: Path) -> None:
     page.new_button.click()
     assert "Answer a question above" in page.chart.value and "<img" not in page.chart.value
     page.questions["reporting-route"].value = "yes"
-    assert "Reporting, protection and follow-up</td><td>25" in page.report.value
-    assert ('alt="Score by area (of 100): Reporting, protection and follow-up: 25; '
+    assert "Reporting, protection and follow-up</td><td>20" in page.report.value
+    assert ('alt="Score by area (of 100): Reporting, protection and follow-up: 20; '
             in page.chart.value)
     assert "10_case_explorer.ipynb?case=whrin-colombia-statement" in page.report.value
     assert "Progress over time" in page.progress.value
@@ -339,3 +359,83 @@ def test_log_page_shows_hidden_counts_plainly(data_dir: Path) -> None:
     page = IncidentLogPage(records)
     assert "<td>hidden</td>" in page.summary.value  # 3 by clients: hidden, not "under 5"
     assert "<td>12</td>" in page.summary.value
+
+
+def test_a_hidden_category_is_named_nowhere_a_reader_looks() -> None:
+    """A row "Staff of a service: hidden" would say it happened at least once: the report
+    page and its CSV files name only categories whose counts are shown."""
+    import random
+
+    from circlekit.org.incidents import published, report_csvs
+    from circlekit.views.org import incident_report
+
+    rng = random.Random(3)
+    incidents = [Incident.model_validate(incident(
+        month=f"2026-{rng.randint(1, 6):02d}", who=rng.choice(["police", "client", "partner"]),
+        what=rng.sample(["physical", "verbal", "detention", "refusal"], rng.randint(1, 2))))
+        for _ in range(70)]
+    incidents += [Incident.model_validate(incident(who="service")) for _ in range(3)]
+    tables = report_tables(incident_frame(incidents))
+    assert pd.isna(tables["By who did it"].loc["Staff of a service", "Incidents"])  # audited
+    page = str(incident_report(tables, None, None, None))
+    files = "".join(report_csvs(tables).values())
+    for shown in (page, files):
+        assert "Staff of a service" not in shown
+        assert "Others (counts hidden)" in shown
+    for table in tables.values():  # every name left is beside a count, never "hidden"
+        out = published(table)
+        for row in out.index:
+            if row not in ("Total", "Others (counts hidden)"):
+                assert out.loc[row].notna().any(), row
+
+
+def test_the_incident_report_of_a_locked_folder_says_so_plainly(tmp_path: Path) -> None:
+    from circlekit.pages import incident_report_page
+    from circlekit.store import SQLiteStore
+
+    store = SQLiteStore(tmp_path)
+    store.set_passphrase("a passphrase of four words")
+    store.close()
+    shown = incident_report_page(str(tmp_path))
+
+    def texts(widget: object) -> str:
+        own = str(getattr(widget, "value", ""))
+        return own + " ".join(texts(w) for w in getattr(widget, "children", ()))
+
+    said = texts(shown)
+    assert "This page could not open" in said and "locked with a passphrase" in said
+
+
+def quarter_of_incidents(records: object) -> None:
+    """60 incidents in January–March (enough for most counts), then one in April."""
+    kinds = [("police", ["physical"]), ("client", ["verbal"]), ("partner", ["detention"])]
+    for n in range(60):
+        who, what = kinds[n % 3]
+        records.add_incident(incident(month=f"2026-0{1 + n % 3}", who=who, what=what,  # type: ignore[attr-defined]
+                                      area=["North", "South"][n % 2]))
+
+
+def test_the_report_page_previews_then_publishes_through_the_ledger(data_dir: Path) -> None:
+    from circlekit.store.records import Ledger
+    from circlekit.views.publishing import IncidentReportPage
+
+    records = open_records(data_dir)
+    quarter_of_incidents(records)
+    page = IncidentReportPage(records)
+    page.start.value, page.end.value = "2026-01", "2026-03"
+    assert "Period and area: 2026-01 to 2026-03, all areas. Incidents in scope: 60." in (
+        page.preview.value)
+    assert "Download as CSV" not in page.preview.value  # a preview publishes nothing
+    page.publish_button.click()
+    assert "Say who publishes it first" in page.message.value and not Ledger(records).releases()
+    page.by.value = "Drop-in team"
+    page.publish_button.click()
+    (first,) = Ledger(records).releases()
+    assert (first.start, first.end, first.area, first.published_by) == (
+        "2026-01", "2026-03", None, "Drop-in team")
+    assert "Drop-in team" in page.published.value and "ck-download" in page.files.value
+    # One more incident, in April: the wider report hides what would give it away.
+    records.add_incident(incident(month="2026-04", who="service", what=["sexual"]))
+    page = IncidentReportPage(records, "2026-01", "2026-04")
+    assert "together with a report already published" in page.preview.value
+    assert "Incidents in scope: hidden" in page.preview.value

@@ -27,22 +27,22 @@ def test_fill_the_self_assessment_and_see_the_chart(page: object,
     assert broken_images(page) == 0
     question = page.get_by_label("Is there a clear way to report harm", exact=False)
     question.select_option(label="Yes, in place")
-    page.get_by_text("Saved: 1 of 21 questions answered.").wait_for()
+    page.get_by_text("Saved: 1 of 24 questions answered.").wait_for()
     page.get_by_label("Are people who report protected", exact=False).select_option(
         label="Partly")
-    page.get_by_text("Saved: 2 of 21 questions answered.").wait_for()
+    page.get_by_text("Saved: 2 of 24 questions answered.").wait_for()
     row = page.locator("tr", has_text="Reporting, protection and follow-up").first
-    assert row.inner_text().split()[-1] == "38"  # (100 + 50) / 4 questions, rounded
+    assert row.inner_text().split()[-1] == "30"  # (2 + 1) of 2 points x 5 questions
     chart = page.locator("img.ck-chart")
     assert chart.bounding_box()["width"] > 100  # type: ignore[index]
     assert chart.get_attribute("alt").startswith(  # type: ignore[union-attr]
-        "Score by area (of 100): Reporting, protection and follow-up: 38; ")
+        "Score by area (of 100): Reporting, protection and follow-up: 30; ")
     assert broken_images(page) == 0
     # Both answers belong to one sitting: one column of scores, the newest.
     progress = page.locator(".ck-progress table")
     assert progress.locator("thead th").count() == 2
     assert progress.locator("tr", has_text="Reporting, protection").inner_text(
-        ).split()[-1] == "38"
+        ).split()[-1] == "30"
     assert page.get_by_role("link", name="Download this report (HTML, printable)").is_visible()
     page.reload()
     page.get_by_label("Is there a clear way to report harm", exact=False).wait_for()
@@ -115,3 +115,46 @@ def test_log_an_incident_without_names(page: object, voila_server: VoilaServer) 
     page.get_by_role("checkbox", name="Physical violence").check()
     page.get_by_role("button", name="Add to the log").click()
     page.get_by_role("alert").get_by_text("coarse area").wait_for()
+
+
+def test_choose_preview_and_publish_an_incident_report(browser: object,
+                                                       server: VoilaServer) -> None:
+    """Period and area chosen on the page, the preview following, "Publish" keeping the
+    report in the ledger; at 390 px nothing is wider than the screen."""
+    from circlekit.store.records import Ledger, RecordStore
+
+    records = RecordStore(server.data_dir)
+    kinds = [("police", ["physical"]), ("client", ["verbal"]), ("partner", ["detention"])]
+    for n in range(60):
+        who, what = kinds[n % 3]
+        records.add_incident({"month": f"2026-0{1 + n % 3}", "area": ["North", "South"][n % 2],
+                              "who": who, "what": what})
+    records.close()
+    context = browser.new_context(viewport={"width": 390, "height": 844})  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.set_default_timeout(PAGE_TIMEOUT)
+    try:
+        page.goto(server.page_url("22_incident_report.ipynb"))
+        preview = page.locator(".ck-report-preview")
+        preview.get_by_text("Incidents in scope: 60.").wait_for()
+        page.get_by_label("Where").select_option(label="North")
+        preview.get_by_text("the start to now, North. Incidents in scope: 30.").wait_for()
+        page.get_by_label("From").select_option(label="2026-02")
+        preview.get_by_text("2026-02 to now, North. Incidents in scope: 20.").wait_for()
+        assert preview.get_by_role("link").count() == 0  # a preview offers nothing to save
+        page.get_by_label("Published by").fill("Drop-in team")
+        page.get_by_role("button", name="Publish this report").click()
+        page.get_by_text("It is listed below; later reports are checked against it.").wait_for()
+        listed = page.locator("tr", has_text="Drop-in team")
+        assert "2026-02 to now, North" in listed.inner_text()
+        page.get_by_role("link", name="The report (printable page, HTML)").wait_for()
+        wide = page.evaluate("document.documentElement.scrollWidth - "
+                             "document.documentElement.clientWidth")
+        assert wide <= 0
+        page.screenshot(path=ARTIFACTS / "incident-report-published-390.png", full_page=True)
+    finally:
+        context.close()
+    again = RecordStore(server.data_dir)
+    (release,) = Ledger(again).releases()
+    again.close()
+    assert (release.start, release.end, release.area) == ("2026-02", None, "North")

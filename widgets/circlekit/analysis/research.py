@@ -6,23 +6,31 @@ anonymised research. Each count is of circles' content, so circles are its contr
 count is shown only when at least ``MIN_COUNT`` circles are behind it and no one circle gives
 more than half of it (``circlekit.analysis.disclosure``); otherwise it is missing. No totals
 are given from which a hidden count could be worked out.
+
+Frames published again later are checked against the ledger (``earlier``: every research
+release already published): a count that moved by fewer than ``MIN_COUNT`` since a release
+showed it is hidden, because the difference would be a small count of its own (the one
+circle that joined, say). A count missing from a release was none at the time. With no
+totals, a count has no other relation to check, so this is the whole audit across releases.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 import pandas as pd
 
 from ..i18n import _, ngettext
 from ..model import Circle, ConsentScope
+from ..model.release import Release
 from ..model.vocab import Choice, HarmType, ItemKind, ItemStatus, NeedCategory, NeedStatus
 from ..store import Store
 from .disclosure import MIN_CONTRIBUTORS, Cell, Publication, protect
 
 MIN_COUNT = MIN_CONTRIBUTORS
-Keys = tuple[Choice, ...]
+KIND = "research"  # the kind of its releases in the ledger
+Keys = tuple[Choice | int, ...]
 
 
 def eligible(circles: Iterable[Circle]) -> list[Circle]:
@@ -42,18 +50,43 @@ def _cells(circles: Iterable[Circle], rows: Callable[[Circle], Iterable[Keys]]
     return {k: Cell.of(counts[k] for counts in per_circle) for k in keys}
 
 
-def _shown(cells: dict[Keys, Cell]) -> dict[Keys, int | None]:
-    """Counts as published: hidden (None) unless enough circles, none dominant, are behind."""
+def ledger_key(table: str, keys: Keys) -> list[str]:
+    """How the ledger names a count: its table, then its values."""
+    return [table, *(str(k.value if isinstance(k, Choice) else k) for k in keys)]
+
+
+def moved(table: str, counts: dict[Keys, int], earlier: Sequence[Release]) -> set[Keys]:
+    """The counts of ``table`` that differ from what an earlier release showed by fewer than
+    ``MIN_COUNT`` (a release that had no such count showed none of it)."""
+    named = {keys: tuple(ledger_key(table, keys)) for keys in counts}
+    found = set()
+    for release in earlier:
+        shown, hidden = release.values(), release.hidden_keys()
+        for keys, n in counts.items():
+            key = named[keys]
+            if key in hidden:
+                continue  # nothing exact was learnt from it
+            if 0 < abs(n - shown.get(key, 0)) < MIN_COUNT:
+                found.add(keys)
+    return found
+
+
+def _shown(cells: dict[Keys, Cell], table: str, earlier: Sequence[Release]
+           ) -> dict[Keys, int | None]:
+    """Counts as published: hidden (None) unless enough circles, none dominant, are behind,
+    and unless the count moved too little since an earlier release showed it."""
     hidden = protect(Publication(dict(cells)))
+    hidden |= moved(table, {k: c.value for k, c in cells.items() if k not in hidden}, earlier)
     return {k: None if k in hidden else c.value for k, c in cells.items()}
 
 
-def _frame(cells: dict[Keys, Cell], columns: list[str]) -> pd.DataFrame:
+def _frame(cells: dict[Keys, Cell], columns: list[str], table: str,
+           earlier: Sequence[Release]) -> pd.DataFrame:
     rows = [
-        {**{col: key.value for col, key in zip(columns, keys, strict=True)},
-         **{f"{col}_label": key.label for col, key in zip(columns, keys, strict=True)},
+        {**{col: key.value for col, key in zip(columns, keys, strict=True)},  # type: ignore[union-attr]
+         **{f"{col}_label": key.label for col, key in zip(columns, keys, strict=True)},  # type: ignore[union-attr]
          "count": pd.NA if n is None else n}
-        for keys, n in sorted(_shown(cells).items())
+        for keys, n in sorted(_shown(cells, table, earlier).items())  # type: ignore[type-var]
     ]
     order = columns + [f"{c}_label" for c in columns] + ["count"]
     frame = pd.DataFrame(rows, columns=order)
@@ -61,29 +94,37 @@ def _frame(cells: dict[Keys, Cell], columns: list[str]) -> pd.DataFrame:
     return frame
 
 
-def harms_by_type(circles: Iterable[Circle]) -> pd.DataFrame:
+def harms_by_type(circles: Iterable[Circle], earlier: Sequence[Release] = ()
+                  ) -> pd.DataFrame:
     return _frame(_cells(circles, lambda c: [(HarmType(t),) for h in c.harms
-                                              for t in h.harm_types]), ["harm_type"])
+                                              for t in h.harm_types]), ["harm_type"],
+                  "harms_by_type", earlier)
 
 
-def needs_by_category(circles: Iterable[Circle]) -> pd.DataFrame:
+def needs_by_category(circles: Iterable[Circle], earlier: Sequence[Release] = ()
+                      ) -> pd.DataFrame:
     return _frame(_cells(circles, lambda c: [(NeedCategory(n.category), NeedStatus(n.status))
-                                              for n in c.needs]), ["category", "status"])
+                                              for n in c.needs]), ["category", "status"],
+                  "needs_by_category", earlier)
 
 
-def items_by_kind(circles: Iterable[Circle]) -> pd.DataFrame:
+def items_by_kind(circles: Iterable[Circle], earlier: Sequence[Release] = ()
+                  ) -> pd.DataFrame:
     return _frame(_cells(circles, lambda c: [(ItemKind(i.kind), ItemStatus(i.status))
-                                              for i in c.agreement]), ["kind", "status"])
+                                              for i in c.agreement]), ["kind", "status"],
+                  "items_by_kind", earlier)
 
 
-def checkin_counts(circles: Iterable[Circle]) -> pd.DataFrame:
+def checkin_counts(circles: Iterable[Circle], earlier: Sequence[Release] = ()
+                   ) -> pd.DataFrame:
     """How many circles had 0, 1, 2 … check-ins."""
     per_circle = [len(c.checkins) for c in circles]
-    cells = {k: Cell.of(1 for n in per_circle if n == k) for k in set(per_circle)}
-    hidden = protect(Publication(dict(cells)))
+    cells: dict[Keys, Cell] = {(k,): Cell.of(1 for n in per_circle if n == k)
+                               for k in set(per_circle)}
+    shown = _shown(cells, "checkin_counts", earlier)
     frame = pd.DataFrame(
-        [{"checkins": k, "circles": pd.NA if k in hidden else cells[k].value}
-         for k in sorted(cells)],
+        [{"checkins": k[0], "circles": pd.NA if shown[k] is None else shown[k]}
+         for k in sorted(cells)],  # type: ignore[type-var]
         columns=["checkins", "circles"],
     )
     frame["circles"] = frame["circles"].astype("Int64")
@@ -117,12 +158,31 @@ def why_nothing_shown(frame: pd.DataFrame, circles: Iterable[Circle]) -> str | N
     return "; ".join([*parts, *left]) + ". " + reason[0].upper() + reason[1:] + "."
 
 
-def frames(store: Store) -> dict[str, pd.DataFrame]:
-    """Every research frame over the eligible circles in ``store``."""
+def frames(store: Store, earlier: Sequence[Release] = ()) -> dict[str, pd.DataFrame]:
+    """Every research frame over the eligible circles in ``store``, checked against the
+    research releases ``earlier`` already published (the ledger's, oldest first)."""
     circles = eligible(store.circles(include_practice=False))
     return {
-        "harms_by_type": harms_by_type(circles),
-        "needs_by_category": needs_by_category(circles),
-        "items_by_kind": items_by_kind(circles),
-        "checkin_counts": checkin_counts(circles),
+        "harms_by_type": harms_by_type(circles, earlier),
+        "needs_by_category": needs_by_category(circles, earlier),
+        "items_by_kind": items_by_kind(circles, earlier),
+        "checkin_counts": checkin_counts(circles, earlier),
     }
+
+
+def release_of(published: dict[str, pd.DataFrame], published_by: str) -> Release:
+    """The ledger's record of publishing the frames ``published``: each count shown, and
+    which were hidden; nothing about any circle."""
+    shown: list[tuple[list[str], int]] = []
+    hidden: list[list[str]] = []
+    for table, frame in published.items():
+        value = "circles" if "circles" in frame.columns else "count"
+        columns = [c for c in frame.columns if c != value and not c.endswith("_label")]
+        for record in frame.to_dict("records"):
+            key = ledger_key(table, tuple(record[c] for c in columns))
+            if pd.isna(record[value]):
+                hidden.append(key)
+            else:
+                shown.append((key, int(record[value])))
+    return Release(kind=KIND, published_by=published_by.strip()[:80], shown=shown,
+                   hidden=hidden)

@@ -34,10 +34,12 @@ class Area:
 
 AREAS: tuple[Area, ...] = (
     Area("reporting", "Reporting, protection and follow-up", (
-        Question("investigation", "When harm is reported, can it be investigated "
-                 "transparently, rigorously and independently, without police?",
-                 "Agree in advance who would investigate independently, how it stays "
-                 "transparent, and how police are kept out of it.",
+        # The coalition's words: "a transparent, rigorous, and independent investigation into
+        # all incidents". It says nothing about police, so neither does the question.
+        Question("investigation", "When harm is reported, can every incident be investigated "
+                 "transparently, rigorously and independently?",
+                 "Agree in advance who would investigate independently of the people "
+                 "involved, and how the investigation stays transparent.",
                  ("whrin-colombia-statement",)),
         Question("reporting-route", "Is there a clear way to report harm that does not depend "
                  "on one person, including the leadership?",
@@ -49,6 +51,11 @@ AREAS: tuple[Area, ...] = (
         Question("follow-up", "Is every report followed up, with the person told what "
                  "happens?", "Name who follows up each report, and by when.",
                  ("whrin-colombia-statement",)),
+        Question("silencing", "Are people who were harmed free to speak: never asked to sign "
+                 "a non-disclosure agreement or to keep quiet about what happened to them?",
+                 "Decide never to ask people harmed for silence, in a non-disclosure agreement "
+                 "or otherwise, and release anyone an earlier agreement binds.",
+                 ("whrin-colombia-statement", "nhrc-calling-ourselves-in")),
     )),
     Area("policies", "Policies on consent, ethics, care and power", (
         Question("harassment-policy", "Does the organisation have a sexual harassment policy?",
@@ -59,10 +66,14 @@ AREAS: tuple[Area, ...] = (
                  "and community.", ("whrin-colombia-statement",)),
     )),
     Area("training", "Training", (
-        Question("training-gender", "Do staff, volunteers and leadership get mandatory "
-                 "training on gender and anti-harassment?",
-                 "Make gender and anti-harassment training mandatory for everyone, "
-                 "leadership included.", ("whrin-colombia-statement",)),
+        Question("training-gender", "Do staff and volunteers get mandatory training on "
+                 "gender and anti-harassment?",
+                 "Make gender and anti-harassment training mandatory for staff and "
+                 "volunteers.", ("whrin-colombia-statement",)),
+        Question("training-leadership", "Is that training mandatory for the leadership too, "
+                 "with no one exempt?",
+                 "Make the same training mandatory for the leadership, and record that "
+                 "they took it.", ("whrin-colombia-statement",)),
         Question("training-repair", "Is there training on accountability and reparative "
                  "practice?", "Train people in accountability and repair, for example in "
                  "restorative, community and healing circles.",
@@ -76,6 +87,11 @@ AREAS: tuple[Area, ...] = (
                  "when it has caused harm?", "Agree how responsibility is acknowledged "
                  "publicly, on the terms of those harmed.",
                  ("nhrc-calling-ourselves-in", "whrin-colombia-statement")),
+        Question("material-reparation", "Can reparation be concrete and material where the "
+                 "harm cost someone (for example income, work, housing or care), not only "
+                 "words?",
+                 "Set aside money and time for material reparation, decided with the people "
+                 "harmed.", ("whrin-colombia-statement",)),
     )),
     Area("survivor-centred", "Survivor-centred, community-led processes", (
         Question("survivor-terms", "Is repair done on the terms of those harmed?",

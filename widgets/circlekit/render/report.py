@@ -60,7 +60,7 @@ def cases_overview(cases: list) -> Safe:
                          xlabel=_("Cases"), legend=_("Region"))
     return join([
         table([_("Case"), _("Organisation"), _("Where"), _("Kind")],
-              [[c.title, c.organisation, c.where, KINDS[c.kind]]
+              [[c.title, c.organisation, c.where, _(KINDS[c.kind])]
                for c in cases], caption=f"{len(cases)} cases"),
         png_img(chart, _("Strategies by region")),
     ])

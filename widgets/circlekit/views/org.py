@@ -12,6 +12,7 @@ from ..content.casestudies import load_cases
 from ..errors import CircleKitError, StaleSave
 from ..i18n import _, current, format_datetime, ngettext
 from ..model.display import clip
+from ..model.release import Scope
 from ..org.assessment import AREAS, Answer, SelfAssessment, area_scores, gaps
 from ..org.incidents import (
     MIN_COUNT,
@@ -23,9 +24,12 @@ from ..org.incidents import (
     report_tables,
     shown_counts,
     this_month,
+    write_csvs,
 )
+from ..org.publishing import KIND as REPORT_KIND
+from ..org.publishing import Plan, plan, release_of
 from ..render.html import Safe, download_link, join, link, png_img, table, tag
-from ..store.records import RecordStore
+from ..store.records import Ledger, RecordStore
 from .forms import STYLE, control_for
 from .page import START_PAGE, Message, guarded, heading, page, quick_exit, section
 from .shared import HTML
@@ -295,12 +299,15 @@ def how_to_read() -> Safe:
                    "that would let a reader work out such a count from the totals or from "
                    "another table of this report. All tables here are checked together. A "
                    "hidden cell can hold any number, zero included: do not read it as small.")),
+        tag("p", _("A kind whose count is hidden is not named either, since its name alone "
+                   "would say that it happened: such kinds are together under “Others (counts "
+                   "hidden)”.")),
     ])
 
 
 def incident_report(tables: dict[str, pd.DataFrame], start: str | None, end: str | None,
-                    area: str | None) -> Safe:
-    """The printable incident report: scope, how to read it, every table and its CSV."""
+                    area: str | None, *, downloads: bool = True) -> Safe:
+    """The printable incident report: scope, how to read it, every table (and its CSV)."""
     scope = _("Period and area: {start} to {end}, {area}.").format(
         start=start or _("the start"), end=end or _("now"), area=area or _("all areas"))
     n = incidents_shown(tables)
@@ -316,9 +323,41 @@ def incident_report(tables: dict[str, pd.DataFrame], start: str | None, end: str
     csvs = report_csvs(tables)
     parts = [tag("p", f"{scope} {count}"), how_to_read()]
     for name, t in tables.items():
-        parts += [tag("h2", name), Safe(readable(t).to_html(classes="ck-table")),
-                  tag("p", download_link(_("Download as CSV"), f"{name}.csv",
-                                         csvs[f"{name}.csv"], "text/csv"))]
+        parts += [tag("h2", name), Safe(readable(t).to_html(classes="ck-table"))]
+        if downloads:
+            parts.append(tag("p", download_link(_("Download as CSV"), f"{name}.csv",
+                                                csvs[f"{name}.csv"], "text/csv")))
+    return join(parts)
+
+
+def report_page(records: RecordStore, start: str | None, end: str | None, area: str | None,
+                csv_dir: str | None = None, publish_by: str | None = None) -> Safe:
+    """The incident report of the period and area, checked against every report already
+    published, with its chart, under the way out of the page. With ``publish_by`` it is
+    published: kept in the ledger, with its CSV links (and files in ``csv_dir``)."""
+    ledger = Ledger(records)
+    planned = plan(records.incident_frame(), ledger.releases(REPORT_KIND),
+                   Scope(start, end, area))
+    if csv_dir and not publish_by:
+        raise CircleKitError(_("CSV files are what gets published: say who publishes them "
+                               "(publish_by), so that later reports are checked against "
+                               "them."))
+    if publish_by:
+        ledger.add(release_of(planned, records.incident_position(), publish_by))
+        if csv_dir:
+            write_csvs(planned.tables, csv_dir)
+    return join([exits(), planned_report(planned, downloads=bool(publish_by))])
+
+
+def planned_report(planned: Plan, *, downloads: bool) -> Safe:
+    """A planned report as a reader gets it: why the ledger hid more (if it did), the
+    tables (with their CSV links when ``downloads``), and the chart."""
+    s = planned.scope
+    parts = [tag("p", planned.why(), class_="ck-message ck-waiting", role="note")
+             ] if planned.why() else []
+    parts.append(incident_report(planned.tables, s.start, s.end, s.area, downloads=downloads))
+    if planned.incidents:
+        parts += [tag("h2", _("Who did it")), who_chart(planned.tables)]
     return join(parts)
 
 
