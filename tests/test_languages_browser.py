@@ -16,12 +16,12 @@ from conftest import VoilaServer
 CASES = {
     "es": {"heading": "Paso 6: Acuerdo de reparación", "add": "Añadir un punto del acuerdo",
            "label": "Qué se hará", "prepare": "Preparar los documentos",
-           "title": "Acuerdo de reparación", "file": "acuerdo-de-reparación.pdf"},
+           "title": "Acuerdo de reparación", "file": "acuerdo-de-reparación-para-mira.pdf"},
     "ru": {"heading": "Шаг 6: Договорённость о восстановлении",
            "add": "Добавить пункт договорённости",
            "label": "Что будет сделано", "prepare": "Подготовить документы",
            "title": "Договорённость о восстановлении",
-           "file": "договорённость-о-восстановлении.pdf"},
+           "file": "договорённость-о-восстановлении-для-mira.pdf"},
 }
 
 
@@ -52,3 +52,29 @@ def test_agreement_step_in_the_circle_language_and_its_pdf(
     text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
     assert want["title"] in text
     assert " ".join(circle.agreement[0].action.split())[:40] in text
+
+
+@pytest.mark.parametrize("language", ["es", "fr", "ru", "uk"])
+def test_every_step_and_the_explorer_show_no_english_in_chromium(
+        voila_server: VoilaServer, page: object, language: str) -> None:
+    """What the in-process check builds (test_every_page_speaks) is what a reader sees."""
+    from pagekit import go, open_workspace
+    from untranslated import english_messages, left_in_english
+
+    from circlekit.model import STEPS
+
+    english = english_messages()
+    circle = practice_circle("drop-in-volunteer", language)
+    with open_store(voila_server.data_dir) as store:
+        store.create(circle)
+    open_workspace(page, voila_server, circle.id)
+    seen = []
+    for step in STEPS:
+        go(page, step.key)
+        seen.append(page.locator(".ck-page").inner_text())  # type: ignore[attr-defined]
+    page.goto(voila_server.page_url("10_case_explorer.ipynb", lang=language,  # type: ignore[attr-defined]
+                                  case="whrin-colombia-statement"))
+    page.locator(".ck-case").wait_for()  # type: ignore[attr-defined]
+    seen.append(page.locator(".ck-page").inner_text())  # type: ignore[attr-defined]
+    text = " ".join(" ".join(seen).split())
+    assert left_in_english(text, english) == []

@@ -104,3 +104,8 @@ def test_denied_terms_are_caught() -> None:
         ("Person harmed", "Persona dañada")]) and denied_uses("fr", [("Closed", "Clos")])
     assert not denied_uses("ru", [("Restitution", "Возмещение")])
     assert denied_uses("ru", [("Survivor-centred practice", "пострадавшие")])
+    # Accountability is what people take, not a report to a superior.
+    assert denied_uses("ru", [("Accountability", "Подотчётность")])
+    assert denied_uses("uk", [("Accountability", "Підзвітність")])
+    # The apology asks nothing of the person harmed: not "without saying sorry".
+    assert denied_uses("fr", [("asks for no forgiveness", "sans demander pardon")])

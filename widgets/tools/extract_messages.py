@@ -66,8 +66,8 @@ def _choices() -> Iterator[type[Enum]]:
 
 def declared() -> Iterator[tuple[str, str]]:
     """(message, where) for every string the declarations show to people."""
-    from circlekit.content.practice import SCENARIOS
-    from circlekit.model import ALL_STEPS
+    from circlekit.content.practice import SCENARIOS, texts
+    from circlekit.model import ALL_STEPS, PARTS
     from circlekit.org.assessment import AREAS
 
     for model in _models():
@@ -78,7 +78,7 @@ def declared() -> Iterator[tuple[str, str]]:
     for cls in _choices():
         for member in cls:
             yield member.source_label, f"{cls.__module__}.{cls.__name__}"  # type: ignore[attr-defined]
-    for s in ALL_STEPS:
+    for s in (*ALL_STEPS, *PARTS):
         where = f"step {s.key}"
         yield from ((t, where) for t in (s.title, s.purpose, *s.facilitator_notes))
         yield from ((g.title, where) for g in s.groups)
@@ -94,6 +94,7 @@ def declared() -> Iterator[tuple[str, str]]:
         yield from ((label, "case study vocabulary") for label in vocabulary.values())
     for sc in SCENARIOS:
         yield from ((t, f"scenario {sc.key}") for t in (sc.title, sc.premise, sc.content_note))
+        yield from ((t, f"scenario {sc.key}") for t in texts(sc))
     from circlekit.content.legal import legal_notes
 
     for note in legal_notes().values():

@@ -20,7 +20,7 @@ from typing import Any
 
 from circlekit.content.guidance import RECORDS_AND_RISK, SHOWN_ON
 from circlekit.i18n import language
-from circlekit.model.steps import ALL_STEPS, STEPS, Step
+from circlekit.model.steps import ALL_STEPS, PARTS, STEPS, Step
 
 TAG = "hide-in-app"  # the Voilà template skips cells with this tag
 CELL_ID = "chapter"
@@ -48,6 +48,9 @@ def step_chapter(step: Step) -> str:
                  "step: the circle comes from the page address (`?circle=…`), and every change "
                  "is saved as it is typed. The form asks, in this order:", ""]
         lines += _groups(step)
+        for part in (p for p in PARTS if p.notebook == step.notebook):
+            lines += ["", f"Further down the page, *{part.title}*: {part.purpose}", ""]
+            lines += _groups(part)
         lines += ["", "Fields marked *private* appear in someone else's take-home copy or "
                   "report only if the people they belong to chose to share them."]
         if step.key in SHOWN_ON:

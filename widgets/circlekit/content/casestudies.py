@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from functools import cached_property
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Annotated, Literal
@@ -68,6 +67,8 @@ STRATEGIES = {
     "training": "Training",
     "reparation": "Reparation",
     "abolitionist-organising": "Abolitionist organising",
+    "independent-investigation": "Independent investigation",
+    "reporting-and-protection": "Mechanisms for reporting, protection and follow-up",
 }
 SERVICES = {
     "overdose-response": "Overdose response",
@@ -107,6 +108,11 @@ KINDS = {
     "context": "Context",
 }
 STEP_KEYS = {s.key for s in STEPS}
+# The countries and regions cases name, marked for translation so that pages show them in the
+# reader's language (a place not listed here is shown as the case file writes it).
+PLACES = {N_("Canada"), N_("Colombia"), N_("Spain"), N_("Sweden"), N_("Ukraine"),
+          N_("United States"), N_("Europe"), N_("Global"), N_("Latin America"),
+          N_("North America")}
 
 DATED_NOTE = N_("Services and organisations are described as they were in {year}, the date of "
                 "the source. Before referring anyone, check that a service still exists and "
@@ -194,6 +200,10 @@ class CaseStudy(Strict):
     # are not strategies in use, and are counted apart.
     demands: Annotated[list[str], _vocab(STRATEGIES)] = []
     services: Annotated[list[str], _vocab(SERVICES)] = []
+    # Each strategy, demand and service is a claim the explorer counts and filters by, so each
+    # names the words of the source that support it.
+    grounds: dict[str, Text] = Field({}, description="For every strategy, demand and service: "
+                                     "the passage of source.excerpt that supports it.")
     themes: Annotated[list[str], _vocab(THEMES)]
     steps: Annotated[list[str], _vocab({k: k for k in STEP_KEYS})]
     source: Source
@@ -211,6 +221,9 @@ class CaseStudy(Strict):
             if normalise(q.text) not in excerpt:
                 raise ValueError(f"quotes.{i}: the quotation does not occur word for word in "
                                  "source.excerpt")
+        unsupported = claims_without_source(self)
+        if unsupported:
+            raise ValueError("grounds: no source passage supports " + "; ".join(unsupported))
         if VIOLENT_THEMES & set(self.themes) and not self.content_note:
             raise ValueError("content_note: a case that describes violence needs a content note")
         for language, local in self.translations.items():
@@ -243,11 +256,8 @@ class CaseStudy(Strict):
     @property
     def where(self) -> str:
         """'Country (region)', or the region alone for a case not about one country."""
-        return f"{self.country} ({self.region})" if self.country else self.region
-
-    @cached_property
-    def step_titles(self) -> list[str]:
-        return [s.title for s in STEPS if s.key in self.steps]
+        region = _(self.region)
+        return f"{_(self.country)} ({region})" if self.country else region
 
     def searchable(self) -> str:
         local = [t for lt in self.translations.values()
@@ -259,6 +269,21 @@ class CaseStudy(Strict):
                  *(STRATEGIES[s] for s in (*self.strategies, *self.demands)),
                  *(SERVICES[s] for s in self.services), *(THEMES[t] for t in self.themes)]
         return " ".join(parts).casefold()
+
+
+def claims_without_source(case: CaseStudy) -> list[str]:
+    """Every tag of ``case`` that no passage of its source supports, and every passage given
+    that is not in the source, in words a case author can act on."""
+    excerpt = normalise(case.source.excerpt)
+    claims = {*case.strategies, *case.demands, *case.services}
+    problems = [f"{tag!r} (add it to grounds with the words that say so)"
+                for tag in sorted(claims - case.grounds.keys())]
+    problems += [f"{tag!r} (the passage given is not word for word in source.excerpt)"
+                 for tag, passage in sorted(case.grounds.items())
+                 if tag in claims and normalise(passage) not in excerpt]
+    problems += [f"{tag!r} (grounds for a tag the case does not use)"
+                 for tag in sorted(case.grounds.keys() - claims)]
+    return problems
 
 
 class CaseFileError(CircleKitError):
@@ -330,7 +355,7 @@ def options(cases: list[CaseStudy], field: str) -> list[tuple[str, str]]:
             value = [*value, *c.demands]
         values |= set(value) if isinstance(value, list) else {value}
     values.discard(None)
-    return sorted(((_(labels[v]) if v in labels else v, v) for v in values),
+    return sorted(((_(labels[v]) if v in labels else _(v), v) for v in values),
                   key=lambda o: o[0].casefold())
 
 

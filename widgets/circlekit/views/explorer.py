@@ -69,7 +69,7 @@ def case_html(case: CaseStudy, pages: Path | None = None) -> Safe:
         (_("Website"), tag("a", str(case.website), href=str(case.website), rel="noreferrer")
          if case.website else ""),
         (_("Where"), case.where),
-        (_("Kind"), KINDS[case.kind]),
+        (_("Kind"), _(KINDS[case.kind])),
         (_("Populations"), labelled(case.populations, POPULATIONS)),
         (_("Strategies"), labelled(case.strategies, STRATEGIES)),
         (_("Called for"), labelled(case.demands, STRATEGIES)),
@@ -99,8 +99,8 @@ def case_html(case: CaseStudy, pages: Path | None = None) -> Safe:
     for s in STEPS:
         if s.key in case.steps:
             served = pages is not None and (pages / s.notebook).exists()
-            name = link(s.title, s.notebook) if served else tag("strong", s.title)
-            steps.append(tag("li", join([name, ": ", s.purpose])))
+            name = link(_(s.title), s.notebook) if served else tag("strong", _(s.title))
+            steps.append(tag("li", join([name, ": ", _(s.purpose)])))
     parts.append(tag("ul", join(steps)))
     parts.append(tag("h3", _("Questions for discussion")))
     parts.append(tag("ol", join(tag("li", q) for q in case.localised("questions") or [])))
@@ -194,7 +194,7 @@ class CaseExplorer:
         self.show_case()
         self.results.value = table(
             [_("Case"), _("Organisation"), _("Where"), _("Kind")],
-            [[c.title, c.organisation, c.where, KINDS[c.kind]] for c in found],
+            [[c.title, c.organisation, c.where, _(KINDS[c.kind])] for c in found],
             empty=_("No case matches. Try fewer filters."))
         self.chart.value = region_chart(strategies_by_region(found), _("Strategies by region"))
         self.demands_chart.value = region_chart(strategies_by_region(found, "demands"),

@@ -1,17 +1,12 @@
-"""Fictional practice circles for training facilitators.
-
-Every scenario here is invented and composite: the people, places and organisations do not
-exist and are not drawn from the case studies' sources. A practice circle is always marked
-``practice`` so it never counts in research frames.
-"""
+"""The first practice circles: a drop-in, a shared flat, an outreach night. Written before the
+minimal record, they hold some narrative (what happened, when, where), as a fuller record
+would."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 
-from ..model import (
+from ...model import (
     AccountabilityWork,
     Affected,
     AgreementItem,
@@ -20,8 +15,6 @@ from ..model import (
     CircleStatus,
     Closing,
     Condition,
-    Consent,
-    ConsentScope,
     Directness,
     Harm,
     HarmType,
@@ -31,7 +24,6 @@ from ..model import (
     Need,
     NeedCategory,
     NeedStatus,
-    Participant,
     PodEntry,
     PodKind,
     PodRelation,
@@ -40,32 +32,26 @@ from ..model import (
     Progress,
     Readiness,
     Role,
-    SignOff,
 )
-from ..model.vocab import Apology, DecisionRule, Ending, Format, Logistics, RecordsDecision
-
-FICTIONAL = "Fictional training scenario: any likeness to real people is coincidental."
-ALL_CONSENT = [ConsentScope.TAKE_PART, ConsentScope.NOTES, ConsentScope.SHARE_SUPPORT]
-
-
-def _person(alias: str, *roles: Role, on: date) -> Participant:
-    return Participant(alias=alias, roles=list(roles),
-                       consent=Consent(agreed_to=ALL_CONSENT, given_on=on))
-
-
-def _signed(item: AgreementItem, people: list[Participant], on: date) -> AgreementItem:
-    item.signoffs = [SignOff(participant=p.id, signed_on=on) for p in people]
-    return item
+from ...model.vocab import (
+    Apology,
+    DecisionRule,
+    Ending,
+    Format,
+    Logistics,
+    RecordsDecision,
+)
+from .people import person, signed
 
 
 def drop_in_volunteer() -> Circle:
     on = date(2026, 3, 2)
-    mira = _person("Mira", Role.HARMED, on=on)
-    jay = _person("Jay", Role.CAUSED, on=on)
-    rosa = _person("Rosa", Role.SUPPORT, on=on)
-    ben = _person("Ben", Role.SUPPORT, on=on)
-    org = _person("Harbour Lane Drop-in", Role.ORGANISATION, on=on)
-    kit = _person("Kit", Role.FACILITATOR, on=on)
+    mira = person("Mira", Role.HARMED, on=on)
+    jay = person("Jay", Role.CAUSED, on=on)
+    rosa = person("Rosa", Role.SUPPORT, on=on)
+    ben = person("Ben", Role.SUPPORT, on=on)
+    org = person("Harbour Lane Drop-in", Role.ORGANISATION, on=on)
+    kit = person("Kit", Role.FACILITATOR, on=on)
     harm = Harm(
         # Only what Mira wants written down, as a harm and its impact, not as evidence.
         description="Mira says Jay's comments and his pressure to meet alone made the "
@@ -92,17 +78,17 @@ def drop_in_volunteer() -> Circle:
              who_could_meet="Harbour Lane Drop-in", private=False),
     ]
     items = [
-        _signed(AgreementItem(action="Jay steps back from volunteering for six months.",
+        signed(AgreementItem(action="Jay steps back from volunteering for six months.",
                               kind=ItemKind.STEP_BACK, responsible=jay.id, support=ben.id,
                               due=date(2026, 3, 9), needs=[needs[0].id],
                               status=ItemStatus.DONE), [mira, jay, org], on),
-        _signed(AgreementItem(action="Jay acknowledges the harm to Mira, in a meeting and in "
+        signed(AgreementItem(action="Jay acknowledges the harm to Mira, in a meeting and in "
                               "words she agreed in advance (nothing is written down), and "
                               "tells the people he spoke to that the rumour was untrue.",
                               kind=ItemKind.ACKNOWLEDGMENT, responsible=jay.id, support=ben.id,
                               due=date(2026, 4, 1), needs=[needs[1].id],
                               status=ItemStatus.IN_PROGRESS), [mira, jay], on),
-        _signed(AgreementItem(action="The drop-in adopts a harassment policy with a reporting "
+        signed(AgreementItem(action="The drop-in adopts a harassment policy with a reporting "
                               "route that does not go through one person.",
                               kind=ItemKind.POLICY, responsible=org.id, support=rosa.id,
                               due=date(2026, 6, 1), needs=[needs[2].id],
@@ -140,10 +126,10 @@ def drop_in_volunteer() -> Circle:
 
 def shared_flat() -> Circle:
     on = date(2026, 5, 11)
-    lena = _person("Lena", Role.HARMED, on=on)
-    tomas = _person("Tomas", Role.CAUSED, on=on)
-    ada = _person("Ada", Role.SUPPORT, on=on)
-    sam = _person("Sam", Role.FACILITATOR, on=on)
+    lena = person("Lena", Role.HARMED, on=on)
+    tomas = person("Tomas", Role.CAUSED, on=on)
+    ada = person("Ada", Role.SUPPORT, on=on)
+    sam = person("Sam", Role.FACILITATOR, on=on)
     harm = Harm(
         description="Tomas kept Lena's share of the rent for three months and, when she "
         "asked for it, told the landlord she uses drugs. The landlord threatened eviction.",
@@ -164,11 +150,11 @@ def shared_flat() -> Circle:
              who_could_meet="A tenants' advice line"),
     ]
     items = [
-        _signed(AgreementItem(action="Tomas repays the rent in monthly instalments.",
+        signed(AgreementItem(action="Tomas repays the rent in monthly instalments.",
                               kind=ItemKind.RESTITUTION, responsible=tomas.id,
                               due=date(2026, 9, 1), needs=[needs[0].id],
                               status=ItemStatus.IN_PROGRESS), [lena, tomas], on),
-        _signed(AgreementItem(action="Ada goes with Lena to a tenants' advice service.",
+        signed(AgreementItem(action="Ada goes with Lena to a tenants' advice service.",
                               kind=ItemKind.OTHER, responsible=ada.id,
                               due=date(2026, 5, 25), needs=[needs[1].id, needs[2].id],
                               status=ItemStatus.DONE), [lena, ada], on),
@@ -198,10 +184,10 @@ def shared_flat() -> Circle:
 
 def outreach_night() -> Circle:
     on = date(2026, 8, 3)
-    noor = _person("Noor", Role.HARMED, on=on)
-    dee = _person("Dee", Role.CAUSED, on=on)
-    ola = _person("Ola", Role.SUPPORT, Role.COMMUNITY, on=on)
-    fin = _person("Fin", Role.FACILITATOR, on=on)
+    noor = person("Noor", Role.HARMED, on=on)
+    dee = person("Dee", Role.CAUSED, on=on)
+    ola = person("Ola", Role.SUPPORT, Role.COMMUNITY, on=on)
+    fin = person("Fin", Role.FACILITATOR, on=on)
     harm = Harm(
         # A case may be pending: the circle writes the harm between them, never the facts.
         description="Noor says that on an outreach night Dee did not stand with her when "
@@ -224,12 +210,12 @@ def outreach_night() -> Circle:
              own_words="A plan for what we all do when police stop us.", private=False),
     ]
     items = [
-        _signed(AgreementItem(action="Dee acknowledges to the outreach team, in Noor's "
+        signed(AgreementItem(action="Dee acknowledges to the outreach team, in Noor's "
                               "presence, how that night hurt her, in words Noor agreed "
                               "beforehand.", kind=ItemKind.ACKNOWLEDGMENT, responsible=dee.id,
                               support=ola.id, due=date(2026, 8, 17), needs=[needs[0].id]),
                 [noor, dee], on),
-        _signed(AgreementItem(action="The team runs a know-your-rights session and agrees a "
+        signed(AgreementItem(action="The team runs a know-your-rights session and agrees a "
                               "plan for police stops.", kind=ItemKind.TRAINING,
                               responsible=ola.id, due=date(2026, 9, 30),
                               needs=[needs[2].id]), [noor, dee, ola], on),
@@ -248,33 +234,3 @@ def outreach_night() -> Circle:
     )
 
 
-@dataclass(frozen=True)
-class Scenario:
-    key: str
-    title: str
-    premise: str
-    content_note: str
-    build: Callable[[], Circle]
-
-
-SCENARIOS: tuple[Scenario, ...] = (
-    Scenario("drop-in-volunteer", "The drop-in volunteer",
-             "A volunteer at a drop-in centre harassed a woman who comes there, and spread a "
-             "rumour about her drug use. The centre is part of the circle.",
-             "Describes sexual harassment and coercion.", drop_in_volunteer),
-    Scenario("shared-flat", "The shared flat",
-             "A housemate kept a woman's rent money and told the landlord she uses drugs.",
-             "Describes financial harm and a threat of eviction.", shared_flat),
-    Scenario("outreach-night", "The outreach night",
-             "During a police stop, one peer outreach worker blamed another, who was held "
-             "overnight.",
-             "Describes a police stop and detention.", outreach_night),
-)
-
-
-def practice_circle(key: str) -> Circle:
-    """A fresh copy of the scenario ``key`` (new ids each time), marked practice."""
-    for s in SCENARIOS:
-        if s.key == key:
-            return s.build()
-    raise KeyError(key)
