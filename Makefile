@@ -132,6 +132,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/app.py
 	$(PY) benchmarks/load.py
 	$(PY) benchmarks/incidents.py
+	$(PY) benchmarks/ledger.py
 	$(PY) benchmarks/documents.py
 
 ## bench-hub: ten facilitators through JupyterHub against a direct app (as root)

@@ -37,7 +37,7 @@ from circlekit.content.casestudies import (
 from circlekit.content.guidance import RECORDS_AND_RISK
 from circlekit.content.legal import ELSEWHERE, NOT_ADVICE, OURS, UNCLEAR, legal_notes
 from circlekit.i18n import LANGUAGES, _, language
-from circlekit.model import ALL_STEPS, STEPS
+from circlekit.model import ALL_STEPS, PARTS, STEPS, Step
 
 BOOK = Path(__file__).resolve().parent
 ROOT = BOOK.parent
@@ -66,6 +66,22 @@ def labels(values: list[str], names: dict[str, str]) -> str:
     return md(", ".join(names.get(v, v) for v in values)) or "—"
 
 
+def question_tables(step: Step, level: str) -> list[str]:
+    """A table per group of ``step``'s form: each question, its help, and whether private."""
+    fields = {f.name: f for f in step.fields()}
+    lines = []
+    for group in step.groups:
+        lines += [f"{level} {md(group.title)}", "",
+                  "| Question | What to ask or enter | Private by default |",
+                  "| --- | --- | --- |"]
+        for name in group.fields:
+            f = fields[name]
+            lines.append(f"| {md(f.label)} | {md(f.help) or '—'} | "
+                         f"{'yes' if f.private else 'no'} |")
+        lines.append("")
+    return lines
+
+
 def guide_pages(out: Path) -> None:
     out.mkdir(parents=True)
     index = ["# The facilitator guide", "",
@@ -79,16 +95,13 @@ def guide_pages(out: Path) -> None:
         lines = [f"(step-{step.key})=", f"# {title}", "",
                  md(step.purpose), "", ":::{admonition} Facilitator notes", ":class: tip"]
         lines += [f"- {md(n)}" for n in step.facilitator_notes] + [":::", ""]
-        fields = {f.name: f for f in step.fields()}
-        for group in step.groups:
-            lines += [f"## {md(group.title)}", "",
-                      "| Question | What to ask or enter | Private by default |",
-                      "| --- | --- | --- |"]
-            for name in group.fields:
-                f = fields[name]
-                lines.append(f"| {md(f.label)} | {md(f.help) or '—'} | "
-                             f"{'yes' if f.private else 'no'} |")
-            lines.append("")
+        lines += question_tables(step, "##")
+        # Lists of rows the same page holds (follow-up's goals), after the step's own.
+        for part in (p for p in PARTS if p.notebook == step.notebook):
+            lines += [f"## {md(part.title)}", "", md(part.purpose), "",
+                      ":::{admonition} Facilitator notes", ":class: tip"]
+            lines += [f"- {md(n)}" for n in part.facilitator_notes] + [":::", ""]
+            lines += question_tables(part, "###")
         cases = [c for c in CASES if step.key in c.steps]
         if cases:
             lines += ["## Case studies that illustrate this step", ""]

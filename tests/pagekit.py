@@ -6,7 +6,7 @@ from __future__ import annotations
 import subprocess
 import time
 
-from conftest import ARTIFACTS, VoilaServer
+from conftest import ARTIFACTS, PAGE_TIMEOUT, VoilaServer
 
 
 def version(page: object) -> int:
@@ -37,7 +37,9 @@ def open_workspace(page: object, server: VoilaServer, circle: str, step: str | N
     query = {"circle": circle, **({"step": step} if step else {})}
     if wait:
         page.goto(server.page_url("circle.ipynb", **query))  # type: ignore[attr-defined]
-    page.locator(".ck-save-status").get_by_text("✓").wait_for()  # type: ignore[attr-defined]
+    # A first load builds a kernel and every widget: on a loaded machine that can take
+    # longer than one action's time limit.
+    page.locator(".ck-save-status").get_by_text("✓").wait_for(timeout=2 * PAGE_TIMEOUT)  # type: ignore[attr-defined]
     page.locator(".ck-step-view").first.wait_for()  # type: ignore[attr-defined]
     return version(page)
 
@@ -48,7 +50,9 @@ def step_link(page: object, key: str) -> object:
 
 def open_step(page: object, server: VoilaServer, notebook: str, circle: str) -> int:
     page.goto(server.page_url(notebook, circle=circle))  # type: ignore[attr-defined]
-    page.locator(".ck-save-status").get_by_text("✓").wait_for()  # type: ignore[attr-defined]
+    # A first load builds a kernel and every widget: on a loaded machine that can take
+    # longer than one action's time limit.
+    page.locator(".ck-save-status").get_by_text("✓").wait_for(timeout=2 * PAGE_TIMEOUT)  # type: ignore[attr-defined]
     return version(page)
 
 
@@ -88,16 +92,24 @@ def shown(page: object) -> str:
     return page.locator(".ck-page").inner_text() + "\n" + values  # type: ignore[attr-defined]
 
 
-def take_home(page: object, reader: str) -> dict[str, bytes]:
+def take_home(page: object, reader: str, *, who: str = "Who is this copy for?",
+              prepare: str = "Prepare the documents") -> dict[str, bytes]:
     """The take-home documents of the step on screen, made for ``reader`` through the page:
-    what each of its download links would save, by format."""
+    what each of its download links would save, by format. ``who`` and ``prepare`` are the
+    page's words for the chooser and the button, in the circle's language."""
     import base64
 
     view = page.locator(".ck-step-view:visible")  # type: ignore[attr-defined]
-    view.get_by_label("Who is this copy for?").select_option(label=reader)
-    view.get_by_role("button", name="Prepare the documents").click()
     links = view.locator(".ck-documents a.ck-download")
+    # Documents made earlier (for someone else) stay until the new ones replace them.
+    before = links.first.get_attribute("href") if links.count() else None
+    view.get_by_label(who).select_option(label=reader)
+    view.get_by_role("button", name=prepare).click()
     links.nth(2).wait_for()
+    deadline = time.monotonic() + 60
+    while before is not None and links.first.get_attribute("href") == before:
+        assert time.monotonic() < deadline, "the documents were not made again"
+        page.wait_for_timeout(100)  # type: ignore[attr-defined]
     made = {}
     for i in range(links.count()):
         href = links.nth(i).get_attribute("href")

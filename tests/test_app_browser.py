@@ -162,14 +162,14 @@ def test_walk_a_whole_circle_with_reloads(page: object, voila_server: VoilaServe
     page.get_by_label("Date of check-in").press("Tab")
     v = wait_saved(page, v)
     first_item = page.get_by_label(re.compile(r"^Progress on 1\. Ash stays away"))
-    first_item.select_option(label="Some progress")
+    first_item.select_option(label="In progress")
     page.get_by_label("Does the person harmed feel safe?").select_option(label="Yes")
     v = wait_saved(page, v)
     page.reload()
     open_step(page, s, "06_follow_up.ipynb", cid)
     assert "Jun 1, 2026" in rows_text(page)  # dates as the locale writes them
     assert page.get_by_label(re.compile(r"^Progress on 1\. Ash stays away")).input_value() == (
-        "Some progress")
+        "In progress")
     snap(page, "step6-follow-up.png")
 
     # Everything, from a fresh load of each step.
@@ -207,7 +207,7 @@ def test_walk_a_whole_circle_with_reloads(page: object, voila_server: VoilaServe
             ("04_needs.ipynb", "Mira", "To not see him at the drop-in."),
             ("04a_accountability.ipynb", "Ash", "Asks before helping anyone."),
             ("05_repair_agreement.ipynb", "Mira", "The drop-in writes a reporting policy."),
-            ("06_follow_up.ipynb", "Mira", "Some progress"),
+            ("06_follow_up.ipynb", "Mira", "In progress"),
             ("07_safety_plan.ipynb", "Mira", "Seeing him at the drop-in.")]:
         open_step(page, s, notebook, cid)
         made = take_home(page, reader)
@@ -306,11 +306,18 @@ def test_step_fits_a_phone_and_keeps_typed_markup_as_text(
     overflow = page.evaluate(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0
-    # Type the payload into every text box of the form, then reload and look again.
+    # A note beside a person or an item needs its choice made too (else the entry waits,
+    # and the header says so): choose one wherever none is, then type the payload into
+    # every text box of the form, reload and look again.
+    choices = page.locator(".ck-form .ck-ref-line select")
+    for i in range(choices.count()):
+        if choices.nth(i).is_visible() and choices.nth(i).evaluate("s => s.selectedIndex") == 0:
+            choices.nth(i).select_option(index=1)
     boxes = page.locator(".ck-form input[type=text], .ck-form textarea")
     for i in range(boxes.count()):
         boxes.nth(i).fill(payload)
     v = wait_saved(page, v)
+    page.locator(".ck-save-status").get_by_text("✓").wait_for()  # every entry stored
     for attempt in range(2):
         assert page.locator(".ck-page").locator(INJECTED).count() == 0
         assert page.evaluate("window.__xss") is None

@@ -168,3 +168,29 @@ def test_an_empty_research_frame_says_why(tmp_path: Path) -> None:
     said = json.dumps([o.get("data", {}).get("text/markdown", "") for o in outputs])
     assert said.count("0 circles qualify; 1 left out because not everyone agreed to "
                       "research; 1 practice circle left out. Nothing to count.") == 4
+
+
+def test_the_research_chapter_publishes_its_frames_through_the_ledger(tmp_path: Path) -> None:
+    """With ``publish_by``, the frames go to the data folder's ledger; a later run is
+    checked against them."""
+    from circlekit.analysis import research
+    from circlekit.store.records import Ledger, RecordStore
+
+    data = tmp_path / "data"
+    with open_store(data) as store:
+        for seed in range(8):
+            store.create(synthetic_circle(12, seed=seed))
+    out = tmp_path / "research.ipynb"
+    papermill.execute_notebook(
+        str(ROOT / "notebooks" / "40_research.ipynb"), str(out), cwd=str(ROOT / "notebooks"),
+        parameters={"data_dir": str(data), "publish_by": "Research team"},
+        kernel_name="python3", kernel_manager_class=ipc_kernel_manager(), progress_bar=False)
+    outputs = [o for c in cells(out) for o in c.get("outputs", [])]
+    assert not [o for o in outputs if o.get("output_type") == "error"]
+    assert "Published by Research team" in json.dumps(outputs)
+    records = RecordStore(data)
+    (release,) = Ledger(records).releases(research.KIND)
+    records.close()
+    with open_store(data) as store:
+        assert sorted(release.shown) == sorted(
+            research.release_of(research.frames(store), "x").shown)

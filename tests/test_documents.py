@@ -180,18 +180,25 @@ def test_item_headings_are_whole_and_their_text_is_said_once(kind: str, fmt: str
     assert blocks
     for block in blocks:
         number, _sep, name = block.title.partition(" ")
-        assert number.rstrip(".").isdigit() and name, f"{block.title!r} names nothing"
+        # A harm is numbered only: its kinds are a list, and nothing else may head it (a
+        # person would read as an accusation, its account is private).
+        assert number.rstrip(".").isdigit() and (name or kind == "harm_map"), \
+            f"{block.title!r} names nothing"
+        if not name:
+            assert any(e.label == "Kinds of harm" for e in block.entries)  # none dropped
+            continue
         values = [e.value for e in block.entries]
-        assert not any(v.startswith(name) and v != name for v in values), \
-            f"{name!r} is a value cut short"
+        # ("Safety: “…”" quotes a need: the heading is its whole kind, not a text cut short)
+        assert not any(v.startswith(name) and v != name and v[len(name)] not in ":,;"
+                       for v in values), f"{name!r} is a value cut short"
     for item in circle.agreement if kind == "agreement" else []:
         assert text.count(" ".join(item.action.split())) == 1
     if fmt != "pdf":
         shown = headings(data, fmt)
         assert len(shown) >= len(blocks)
         for heading in shown[:len(blocks)]:
-            assert not LONG_ACTION.startswith(heading.partition(" ")[2]) or \
-                heading.partition(" ")[2] == LONG_ACTION
+            name = heading.partition(" ")[2]
+            assert not (name and LONG_ACTION.startswith(name)) or name == LONG_ACTION
 
 
 def test_references_to_an_agreement_item_end_between_words() -> None:
@@ -212,10 +219,11 @@ def test_references_to_an_agreement_item_end_between_words() -> None:
 
 
 @pytest.mark.parametrize("language,names", [
-    ("en", ("repair-agreement", "safety-plan")),
-    ("es", ("acuerdo-de-reparación", "plan-de-seguridad")),
-    ("fr", ("accord-de-réparation", "plan-de-sécurité")),
-    ("ru", ("договорённость-о-восстановлении", "план-безопасности")),
+    # Each copy named for its person, as its first line says: two people's copies do not mix.
+    ("en", ("repair-agreement-for-mira", "safety-plan-for-mira")),
+    ("es", ("acuerdo-de-reparación-para-mira", "plan-de-seguridad-para-mira")),
+    ("fr", ("accord-de-réparation-pour-mira", "plan-de-sécurité-pour-mira")),
+    ("ru", ("договорённость-о-восстановлении-для-mira", "план-безопасности-для-mira")),
 ])
 def test_download_names_are_in_the_circle_language(language: str, names: tuple) -> None:
     from circlekit.views.documents import DocumentsPanel
@@ -249,3 +257,93 @@ def test_every_picture_in_a_document_is_described() -> None:
         alts = re.findall(r"<img [^>]*?alt=\"([^\"]*)\"", html)
         assert len(alts) == html.count("<img ") == 1
         assert alts[0].strip() and ("1 harm" in alts[0] or "1 check-in" in alts[0])
+
+
+def test_no_label_in_any_copy_says_what_an_example_would_disclose() -> None:
+    """A kind of harm is printed beside the person affected in other people's copies: its
+    label names the kind only, in every language; examples live in the form's help."""
+    import enum
+
+    from circlekit.i18n import LANGUAGES
+    from circlekit.model import Affected, Directness, Harm, HarmType, Participant, incident, vocab
+
+    for member in (m for module in (vocab, incident) for c in vars(module).values()
+                   if isinstance(c, type) and issubclass(c, enum.Enum) for m in c):
+        label = getattr(member, "source_label", "")
+        assert "e.g." not in label and "for example" not in label, label
+    ana = Participant(alias="Ana", roles=[Role.HARMED])
+    bo = Participant(alias="Bo", roles=[Role.HARMED])
+    circle = Circle(title="Outing", participants=[ana, bo], harms=[Harm(
+        harm_types=[HarmType.PRIVACY],
+        affected=[Affected(participant=ana.id, directness=Directness.DIRECT)])])
+    for lang in LANGUAGES:
+        circle.language = Language(lang)
+        text = render(build_document(circle, "harm_map", bo.id), "html").decode()
+        for example in ("HIV", "VIH", "ВИЧ", "ВІЛ"):
+            assert example not in text, (lang, example)
+
+
+@pytest.mark.parametrize("shape", ["words", "no space"])
+def test_the_longest_answer_fits_every_format(shape: str) -> None:
+    """50,000 characters (the most a field takes) come out whole; a word with no space is
+    broken across lines rather than holding up the document (benchmarks/documents.py times
+    it: about a second)."""
+    circle = practice()
+    reader = circle.harmed_parties()[0].id
+    text = ("word " * 10_000)[:50_000] if shape == "words" else "x" * 50_000
+    circle.needs[0].own_words = text
+    doc = build_document(circle, "needs", reader)
+    for fmt in FORMATS:
+        shown = text_of(render(doc, fmt), fmt)
+        if shape == "no space":
+            assert shown.count("x") >= 50_000, fmt
+        else:
+            assert shown.count("word") >= 9_999, fmt
+
+
+def test_a_copy_says_what_is_true_of_what_it_leaves_out_and_who_signs() -> None:
+    from circlekit.model import AgreementItem, ItemKind, Need, NeedCategory, Participant
+
+    mira = Participant(alias="Mira", roles=[Role.HARMED])
+    jay = Participant(alias="Jay", roles=[Role.CAUSED])
+    rosa = Participant(alias="Rosa", roles=[Role.SUPPORT])
+    need = Need(holder=mira.id, category=NeedCategory.SAFETY, own_words="Her own words",
+                private=True)
+    circle = Circle(title="Copies", participants=[mira, jay, rosa], needs=[need],
+                    agreement=[AgreementItem(action="Jay steps back", kind=ItemKind.STEP_BACK,
+                                             responsible=jay.id,
+                                             needs=[need.id])])
+    text = text_of(render(build_document(circle, "needs", jay.id), "html"), "html")
+    assert "Nothing recorded yet" not in text and "belongs to others" in text
+    signoffs = build_document(circle, "agreement", mira.id).sections[-2]
+    assert [b.title for b in signoffs.blocks] == ["Mira", "Jay"]  # Rosa is not asked to sign
+
+
+def test_every_declared_heading_names_a_row_without_a_person_a_list_or_a_secret() -> None:
+    from circlekit.model import ALL_STEPS, PARTS, SAFETY_STEP, field_spec
+
+    for s in (*ALL_STEPS, *PARTS):
+        for name in s.heading:
+            spec = field_spec(s.model, name)  # type: ignore[arg-type]
+            assert spec.kind not in ("ref", "refs", "choices"), (s.key, name)
+            # A private heading only where every copy is its owner's (a safety plan).
+            assert not spec.private or s is SAFETY_STEP, (s.key, name)
+    assert not next(s for s in ALL_STEPS if s.key == "harm_map").heading  # numbered only
+
+
+def test_a_fault_while_making_documents_is_a_sentence_and_the_button_comes_back(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import circlekit.export
+    from circlekit.views.documents import DocumentsPanel
+
+    def broken(*_args: Any) -> bytes:
+        raise RuntimeError("a fault deep in a layout library")
+
+    monkeypatch.setattr(circlekit.export, "render", broken)
+    circle = practice()
+    panel = DocumentsPanel(lambda: circle, "agreement")
+    panel.reader.value = circle.harmed_parties()[0].id
+    panel.button.click()
+    assert "Something went wrong" in panel.message.value
+    assert "Traceback" not in panel.message.value and "layout library" not in panel.message.value
+    assert not panel.button.disabled and panel.links.value == ""

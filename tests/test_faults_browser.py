@@ -13,7 +13,7 @@ from pagekit import kernels_of, open_step, shown, wait_saved
 from circlekit.content.practice import practice_circle
 from circlekit.model import STEPS, Circle
 from circlekit.store import open_store
-from conftest import VoilaServer, start_voila, stop_voila
+from conftest import PAGE_TIMEOUT, VoilaServer, start_voila, stop_voila
 
 pytestmark = pytest.mark.browser
 BOXES = ".ck-form input[type=text], .ck-form textarea"
@@ -37,7 +37,11 @@ def test_autosaved_edits_survive(fault: str, server: VoilaServer, tab: object,
             typed.append(marker)
         made += typed
         if fault == "reload":
+            # The reloaded page is the step opened again: one new kernel, not two, so a
+            # loaded machine does not queue pages behind the ones still closing.
             tab.reload()  # type: ignore[attr-defined]
+            tab.locator(".ck-save-status").get_by_text("✓").wait_for(  # type: ignore[attr-defined]
+                timeout=2 * PAGE_TIMEOUT)
         elif fault == "kill-kernel":
             pids = kernels_of(server)
             assert pids, "the page's kernel was not found"
@@ -49,7 +53,8 @@ def test_autosaved_edits_survive(fault: str, server: VoilaServer, tab: object,
             # A new start has a new secret: the tab signs in again with the new address.
             server.url, server.process = restarted.url, restarted.process
             server.token = restarted.token
-        open_step(tab, server, step.notebook, cid)
+        if fault != "reload":
+            open_step(tab, server, step.notebook, cid)
         on_screen = shown(tab)
         with open_store(server.data_dir) as store:
             stored = store.open(cid).circle.model_dump_json()

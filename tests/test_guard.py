@@ -273,3 +273,32 @@ def test_a_rebinding_page_in_a_browser_reads_and_changes_nothing(capped: VoilaSe
     assert opened == "refused"
     assert stopped == 403
     assert kernel in kernel_ids(capped)
+
+
+@pytest.mark.parametrize(("host", "served", "extra", "refused"), [
+    ("127.0.0.1:8000", "127.0.0.1", (), False),
+    ("circles.example.org", "127.0.0.1", ("circles.example.org",), False),
+    ("evil.example", "127.0.0.1", ("circles.example.org",), True),
+    ("10.1.2.3:8888", "0.0.0.0", ("circles.example.org",), False),  # the hub's own check
+    ("evil.example:8888", "0.0.0.0", ("circles.example.org",), True),
+])
+def test_the_hub_answers_only_to_its_names(host: str, served: str, extra: tuple[str, ...],
+                                           refused: bool) -> None:
+    import tornado.web
+    from tornado.httputil import HTTPHeaders, HTTPServerRequest
+
+    from circlekit.server.hosts import hub_hosts, refuse_other_hosts
+    from circlekit.settings import Settings
+
+    class Page(tornado.web.RequestHandler):
+        def get(self) -> None:
+            self.write("the hub")
+
+    app = tornado.web.Application([("/hub/login", Page)])
+    refuse_other_hosts(app, served, extra)
+    request = HTTPServerRequest("GET", "/hub/login", headers=HTTPHeaders({"Host": host}))
+    handler = app.find_handler(request).handler_class
+    assert (handler is tornado.web.ErrorHandler) is refused
+    assert hub_hosts(Settings({"CIRCLEKIT_HUB_URL": "https://hub.example.org:443",
+                               "CIRCLEKIT_HUB_HOSTS": "a.example, b.example ,"})) == (
+        "hub.example.org", ("a.example", "b.example"))

@@ -94,6 +94,12 @@ def test_each_facilitator_sees_only_their_own_circles(hub: Hub, browser: object)
 
     bea = logged_in(browser, hub, BEA)
     bea.get_by_text("Your circles are locked").wait_for()
+    # A name another site pointed at the hub (DNS rebinding) reaches neither the hub's pages
+    # nor a facilitator's server; the hub's own name does.
+    for path in ("/hub/login", f"/hub/authorize/{BEA}", f"/user/{ANA}/voila/render/00_start.ipynb",
+                 f"/user/{ANA}/api/kernels"):
+        assert status_for_host(hub.url + path, "rebind.example") == 403, path
+    assert status_for_host(hub.url + "/hub/login", urlsplit(hub.url).netloc) == 200
     # By address: the hub refuses Bea in Ana's server.
     response = bea.goto(hub.page_url(ANA, "circle.ipynb", circle=cid))
     assert response.status in (403, 404)
@@ -247,6 +253,23 @@ def test_the_organisations_admin_approves_but_cannot_enter(
         stop_hub(own)
         for name in (ADMIN, CARA):
             remove_account(name)
+
+
+def status_for_host(url: str, host: str) -> int:
+    """The status a request for ``url`` gets with the ``Host`` header ``host``."""
+    import urllib.error
+    import urllib.request
+
+    class Stay(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args: object, **kwargs: object) -> None:
+            return None  # the first answer is the one that counts
+
+    request = urllib.request.Request(url, headers={"Host": host})
+    try:
+        with urllib.request.build_opener(Stay).open(request, timeout=30) as answer:
+            return int(answer.status)
+    except urllib.error.HTTPError as exc:
+        return exc.code
 
 
 def kernel_sockets(user: str) -> list[str]:

@@ -149,3 +149,89 @@ def test_the_stage_follows_the_ending_a_closing_records() -> None:
     withdrawn = Circle(title="Withdrawn", closing={"ending": "withdrawn"})
     assert withdrawn.status is CircleStatus.ENDED
     assert Circle(title="Going on").status is CircleStatus.PREPARING
+
+
+def test_an_other_structural_condition_is_said_in_words() -> None:
+    from circlekit.export import build_document
+    from circlekit.model import Condition, Harm, Participant, Role
+
+    ana = Participant(alias="Ana", roles=[Role.HARMED])
+    harm = Harm(conditions=[Condition.OTHER], other_condition="A landlord's threat")
+    circle = Circle(title="Other", participants=[ana], harms=[harm])
+    doc = build_document(Circle.model_validate(circle.model_dump()), "harm_map", ana.id)
+    entries = {e.label: e.value for b in doc.sections[0].blocks for e in b.entries}
+    assert entries["Other condition"] == "A landlord's threat"
+
+
+def test_the_stage_follows_the_process_unless_the_facilitator_chose_one() -> None:
+    from datetime import date
+
+    from circlekit.model import (
+        AgreementItem,
+        CheckIn,
+        CircleStatus,
+        ItemKind,
+        Participant,
+        Role,
+        SignOff,
+    )
+    from circlekit.model.vocab import PodKind
+
+    ana = Participant(alias="Ana", roles=[Role.HARMED])
+    item = AgreementItem(action="A meeting", kind=ItemKind.OTHER, responsible=ana.id,
+                         signoffs=[SignOff(participant=ana.id, signed_on=date(2026, 5, 1))])
+    signed = Circle(title="s", participants=[ana], agreement=[item])
+    assert signed.status is CircleStatus.MEETING
+    followed = Circle(title="f", participants=[ana], agreement=[item],
+                      checkins=[CheckIn(held_on=date(2026, 6, 1))])
+    assert followed.status is CircleStatus.FOLLOWING_UP
+    paused = Circle(title="p", participants=[ana], agreement=[item],
+                    status=CircleStatus.PAUSED)
+    assert paused.status is CircleStatus.PAUSED  # as the facilitator chose
+    assert PodKind.OTHER.label.startswith("Something else")  # a barrier that is no one
+
+
+def test_a_goal_due_for_review_is_on_the_follow_up_to_do_list() -> None:
+    from datetime import date, timedelta
+
+    from circlekit.model import Goal, Participant, Role
+    from circlekit.model.progress import step_states
+
+    ana = Participant(alias="Ana", roles=[Role.HARMED])
+    past, ahead = date.today() - timedelta(days=1), date.today() + timedelta(days=30)
+    circle = Circle(title="Goals", participants=[ana], goals=[
+        Goal(person=ana.id, goal="Weekly supplies", review_on=past),
+        Goal(person=ana.id, goal="A new role", review_on=ahead),
+        Goal(person=ana.id, goal="Back at the clinic", review_on=past, reached=True)])
+    assert step_states(circle)["follow_up"].todo == [
+        "Goal 1: its review date has come; look at it together at the next check-in."]
+
+
+def test_a_version_says_in_brief_what_its_save_changed() -> None:
+    """"Needs: 1 added, 1 changed", "item 2 signed": counts and positions, never text."""
+    from datetime import date
+
+    from circlekit.content.practice import practice_circle
+    from circlekit.model.compare import in_brief
+    from circlekit.model.records.agreement import SignOff
+
+    old = practice_circle("drop-in-volunteer")
+    new = old.model_copy(deep=True)
+    new.needs[0].own_words = "Something else entirely"
+    new.needs.append(new.needs[1].model_copy(update={"id": "n-new"}))
+    item = new.agreement[1]
+    item.signoffs.append(SignOff(participant=new.participants[0].id, signed_on=date.today()))
+    brief = in_brief(old, new)
+    assert brief == "Needs: 1 added, 1 changed; item 2 signed", brief
+    assert "Something" not in brief
+    assert in_brief(new, new) == "no change" and in_brief(None, new) == "Created"
+    new.title = "Renamed"
+    assert in_brief(old, new).startswith("circle details; ")
+
+
+def test_check_ins_and_items_name_their_states_with_one_vocabulary() -> None:
+    from circlekit.model.vocab import ItemStatus, Progress
+
+    assert Progress.SOME.label == ItemStatus.IN_PROGRESS.label == "In progress"
+    assert Progress.DONE.label == ItemStatus.DONE.label == "Done"
+    assert {p.label for p in Progress} >= {"Not started", "In progress", "Done"}

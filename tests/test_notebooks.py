@@ -18,7 +18,7 @@ from conftest import ipc_kernel_manager
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-STATIC = {"22_incident_report", "30_worked_example", "40_research"}
+STATIC = {"30_worked_example", "40_research"}
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])

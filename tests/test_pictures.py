@@ -100,7 +100,7 @@ def test_chart_legend_sits_outside_the_bars_and_done_can_be_seen() -> None:
     import matplotlib.pyplot as plt
 
     names = [p.label for p in Progress]
-    fig = bars_figure({"30 Mar 2026": {"Done": 4, "Some progress": 1}}, title="t", xlabel="x",
+    fig = bars_figure({"30 Mar 2026": {"Done": 4, "In progress": 1}}, title="t", xlabel="x",
                       legend="Progress", series=names,
                       colours=[PROGRESS_COLOURS[p.value] for p in Progress])
     fig.canvas.draw()

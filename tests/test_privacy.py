@@ -30,6 +30,7 @@ from circlekit.model import (
     Consent,
     Directness,
     Harm,
+    HarmType,
     ItemKind,
     ItemProgress,
     MeetingPlan,
@@ -43,6 +44,7 @@ from circlekit.model import (
     SafetySituation,
     step,
 )
+from circlekit.model.privacy import copy_for
 from circlekit.model.steps import ALL_STEPS
 from circlekit.store import open_store
 from circlekit.store.transfer import export_circle
@@ -90,13 +92,12 @@ def circle_and_secrets() -> tuple[Circle, list[Secret]]:
                      SafetySituation(holder=bea.id, situation="BeaPlanQx",
                                      safe_places="BeaPlaceQx")],
     )
-    both = frozenset({"Ana", "Bea"})
     secrets = [
         Secret("AnaContactQx", frozenset({"Ana"})), Secret("AnaConsentQx", frozenset({"Ana"})),
         Secret("BeaContactQx", frozenset({"Bea"})), Secret("CyContactQx", frozenset({"Cy"})),
         Secret("AnaHarmQx", frozenset({"Ana"})), Secret("AnaWhenQx", frozenset({"Ana"})),
         Secret("AnaImpactQx", frozenset({"Ana"})), Secret("BeaHarmQx", frozenset({"Bea"})),
-        Secret("AnaPodQx", frozenset({"Ana"})), Secret("CheckinQx", both),
+        Secret("AnaPodQx", frozenset({"Ana"})), Secret("CheckinQx", frozenset()),
         Secret("CySetbackQx", frozenset({"Cy"})), Secret("CyReflectQx", frozenset({"Cy"})),
         Secret("AnaNeedQx", frozenset({"Ana"}), only_owner=True),
         Secret("Medical care", frozenset({"Ana"}), only_owner=True),
@@ -162,7 +163,7 @@ def test_a_copy_never_names_a_private_need_of_someone_else() -> None:
     doc = build_document(CIRCLE, "agreement", cy)
     answers = [e.value for s in doc.sections for b in s.blocks for e in b.entries
                if e.label == "Needs it answers"]
-    assert answers == ["Safety, a need kept private"]
+    assert answers == ["Safety: “BeaOpenWords”, a need kept private"]  # her words: not private
     assert "Medical care" not in " ".join(doc.left_out)
     # The copy says something was left out (never what): not "nothing private was left out".
     assert "Needs that someone keeps private" in doc.left_out
@@ -208,3 +209,22 @@ def test_legal_risk_guidance_is_said_in_every_language() -> None:
         with language(code):
             untranslated = [s for s in said if _(s) == s]
         assert not untranslated, f"{code}: {untranslated}"
+
+
+def test_a_harm_of_two_people_is_theirs_both_and_shared_only_if_both_share() -> None:
+    """The one private detail with several owners: the account of a harm that harmed two
+    people goes to each of them; anyone else sees it only if both chose to share."""
+    ana = Participant(alias="Ana", roles=[Role.HARMED])
+    bea = Participant(alias="Bea", roles=[Role.HARMED])
+    cy = Participant(alias="Cy", roles=[Role.CAUSED])
+    harm = Harm(description="BothHarmQx", harm_types=[HarmType.EMOTIONAL],
+                affected=[Affected(participant=p.id, directness=Directness.DIRECT)
+                          for p in (ana, bea)])
+    circle = Circle(title="Two", participants=[ana, bea, cy], harms=[harm])
+    seen = {p.alias: "BothHarmQx" in copy_for(circle, p.id).circle.model_dump_json()
+            for p in (ana, bea, cy)}
+    assert seen == {"Ana": True, "Bea": True, "Cy": False}
+    ana.shares_private = True  # one of the two sharing is not enough
+    assert "BothHarmQx" not in copy_for(circle, cy.id).circle.model_dump_json()
+    bea.shares_private = True
+    assert "BothHarmQx" in copy_for(circle, cy.id).circle.model_dump_json()

@@ -101,3 +101,18 @@ def test_the_readme_and_the_book_name_every_step_of_a_circle() -> None:
         assert step.title.lower() in readme, step.title
     assert [t.lower() for t in listed] == [s.title.lower() for s in STEPS]
     assert f"{len(STEPS)} steps" in readme.replace("eight", "8")
+
+
+def test_the_readme_lists_the_workspace_s_steps_as_the_stepper_does() -> None:
+    """"Using the app" names each step, in order and with its number, and every entry after
+    the steps: the docs cannot drift from the step declarations."""
+    import re
+
+    from circlekit.model import ALL_STEPS, STEPS
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    using = readme[readme.index("## Using the app"):readme.index("**What a circle keeps")]
+    listed = re.findall(r"^(\d+)\. \*\*([^*]+)\*\*", using, re.MULTILINE)
+    assert listed == [(str(s.number), s.title) for s in STEPS]
+    after = [s.title for s in ALL_STEPS if s not in STEPS]
+    assert after and all(f"**{title}**" in using for title in after), after

@@ -7,7 +7,7 @@ import pytest
 from pagekit import open_workspace, store_circle, wait_saved
 from readers import db_bytes
 
-from conftest import VoilaServer
+from conftest import PAGE_TIMEOUT, VoilaServer
 
 pytestmark = pytest.mark.browser
 
@@ -47,11 +47,9 @@ def test_moving_to_a_minimal_record_asks_then_strikes_every_account(
     ask = page.get_by_role("alert").filter(has_text="2 entries hold one")  # type: ignore[attr-defined]
     ask.wait_for()
     assert ACCOUNT.encode() in db_bytes(s.data_dir)
-    page.get_by_role("button", name="Strike them and keep a minimal record").click()  # type: ignore[attr-defined]
-    # The page opens again on the struck circle.
-    page.wait_for_function(  # type: ignore[attr-defined]
-        "() => !document.querySelector('.ck-confirm') || "
-        "document.querySelector('.ck-confirm').offsetParent === null")
+    # The page opens again on the struck circle: let that reload finish before going on.
+    with page.expect_navigation(timeout=2 * PAGE_TIMEOUT):  # type: ignore[attr-defined]
+        page.get_by_role("button", name="Strike them and keep a minimal record").click()  # type: ignore[attr-defined]
     open_workspace(page, s, cid, step="harm_map")
     assert not page.get_by_label("What happened").is_visible()  # type: ignore[attr-defined]
     assert "Emotional" in page.locator(".ck-table").first.inner_text()  # type: ignore[attr-defined]

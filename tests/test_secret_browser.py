@@ -137,3 +137,49 @@ def test_a_wrong_secret_is_not_a_way_in(own_secret: VoilaServer) -> None:
     except urllib.error.HTTPError as exc:
         body = exc.read().decode()
     assert "kernelId" not in body
+
+
+def test_a_walkthrough_leaves_no_record_outside_the_data_folder(
+        tmp_path: Path, browser: object) -> None:
+    """The app's server and its pages write what they keep into the data folder only: after a
+    circle is made, typed in and left, no file in the home or temporary folder the server
+    had names it, holds what was typed, or logs that the app was used."""
+    from pagekit import wait_saved
+
+    from conftest import close_tabs
+
+    home, temp = tmp_path / "home", tmp_path / "tmp"
+    places = {"HOME": home, "TMPDIR": temp, "XDG_CACHE_HOME": home / ".cache",
+              "XDG_CONFIG_HOME": home / ".config", "XDG_DATA_HOME": home / ".local/share",
+              "XDG_STATE_HOME": home / ".local/state", "MPLCONFIGDIR": home / ".matplotlib",
+              "JUPYTER_RUNTIME_DIR": home / ".local/share/jupyter/runtime"}
+    for folder in (home, temp):
+        folder.mkdir()
+    running = start_voila(tmp_path / "data", tmp_path / "voila.log",
+                          **{k: str(v) for k, v in places.items()})
+    title, typed = "Walnut circle 4417", "Bring the blue thermos 9921"
+    try:
+        context = browser.new_context()  # type: ignore[attr-defined]
+        tab = context.new_page()
+        tab.goto(running.page_url(START))
+        tab.get_by_label("Circle name").fill(title)
+        tab.get_by_role("button", name="Create circle").click()
+        tab.wait_for_url("**/voila/render/circle.ipynb?circle=*")
+        circle = tab.url.rsplit("circle=", 1)[1].split("&")[0]
+        tab.locator(".ck-save-status").get_by_text("✓").wait_for()
+        saved = int(tab.locator(".ck-save-status").get_attribute("data-version") or -1)
+        tab.get_by_label("Group agreements").fill(typed)
+        wait_saved(tab, saved)
+        close_tabs(context)
+    finally:
+        stop_voila(running)
+    left = [p for folder in (home, temp) for p in folder.rglob("*") if p.is_file()]
+    print(f"\nfiles outside the data folder: {sorted(str(p.relative_to(tmp_path)) for p in left)}")
+    for path in left:
+        held = path.read_bytes()
+        for secret in (title, typed, circle):
+            assert secret.encode() not in held, (path, secret)
+    # Nor a database that notes when pages ran (IPython's history, Jupyter's trust database).
+    kept = [p for p in left if p.suffix in (".sqlite", ".sqlite3", ".db") or "history" in p.name]
+    assert kept == [], kept
+    assert (running.data_dir / "circles.sqlite3").is_file()

@@ -91,6 +91,10 @@ def test_a_new_row_waits_for_its_required_text_then_saves(store: SQLiteStore) ->
     rows.controls["roles"].group.boxes[0][1].value = True  # type: ignore[attr-defined]
     assert "Fill in “Alias”" in rows.message.value
     assert store.open(page.session.circle.id).circle.participants == []
+    # The header never says everything is saved while the entry waits.
+    assert page.header.save_state == "waiting" and page.header.waiting_step == "setup"
+    assert page.header.save_message == ("1 entry is not stored yet. Circle setup: fill in "
+                                        "“Alias”.")
     rows.controls["alias"].field.value = "Mira"
     stored = store.open(page.session.circle.id)
     assert [(p.alias, p.roles) for p in stored.circle.participants] == [("Mira", [Role.HARMED])]
@@ -103,6 +107,28 @@ def test_a_bad_value_gets_a_message_next_to_the_field(store: SQLiteStore) -> Non
     page.view.rows.controls["alias"].field.value = "x" * 300
     assert "at most 200 characters" in page.view.rows.controls["alias"].error_line.value
     assert store.open(page.session.circle.id).circle.participants[0].alias == "Mira"
+    assert page.header.save_state == "waiting"
+    assert "see the message next to the field" in page.header.save_message
+    page.view.rows.controls["alias"].field.value = "Mira R."
+    assert page.header.save_state == "saved"
+
+
+def test_an_entry_put_away_unstored_no_longer_holds_the_header(store: SQLiteStore) -> None:
+    """Choosing another entry puts away the one the form held: nothing unstored is on the
+    page any more, and the header says so; a second form's wait is counted apart."""
+    page = setup_page(store)
+    rows = page.view.rows
+    rows.controls["alias"].field.value = "Mira"
+    rows.start_new()
+    rows.controls["roles"].group.boxes[0][1].value = True  # type: ignore[attr-defined]
+    page.view.circle_fields.controls["group_agreements"].field.value = "x" * 300
+    assert page.header.save_state == "waiting"
+    assert page.header.save_message.startswith("2 entries are not stored yet.")
+    rows.edit(page.session.circle.participants[0].id)
+    assert page.header.save_message.startswith("1 entry is not stored yet.")
+    page.view.circle_fields.controls["group_agreements"].field.value = "What is said stays"
+    assert page.header.save_state == "saved"
+    assert page.header.save_message == "All changes saved."
 
 
 def test_delete_asks_twice_and_refuses_a_referenced_row(store: SQLiteStore) -> None:
@@ -344,6 +370,9 @@ def test_an_earlier_version_is_compared_then_restored_as_the_newest(store: SQLit
     panel.on_restored = lambda version: (restored.append(version), reload_page(version))
     panel.show_button.click()
     assert [v for _label, v in panel.version.options] == [2, 1]  # not the current one
+    # Each version says what its save changed, without quoting the circle.
+    assert [label.split(": ", 1)[1] for label, _v in panel.version.options] == [
+        "Circle setup: 1 added", "Created"]
     panel.version.value = 1
     assert "Circle setup: 0 added, 1 removed, 0 changed." in panel.changes.value
     panel.button.click()
@@ -413,3 +442,52 @@ def test_an_unanswered_question_says_so_instead_of_showing_a_blank_box(
     assert control.get() is True
     control.set(None)
     assert control.field.label == "Not answered yet"
+
+
+def test_an_address_naming_no_step_says_so_and_opens_the_first(store: SQLiteStore) -> None:
+    from circlekit.views.workspace import Workspace
+
+    circle = store.create(Circle(title="Views")).circle
+    page = Workspace(store, circle.id, "agreemnt")
+    assert page.header.step == "setup"
+    assert "names no step of a circle (“agreemnt”)" in page.message.value
+
+
+def test_marks_drawn_by_the_stylesheet_need_no_symbol_font() -> None:
+    """A mark typed as a character (⏸) shows as an empty box where no font has it: every
+    mark the stylesheet adds is drawn with borders instead."""
+    import re
+    from pathlib import Path
+
+    import circlekit.views
+
+    css = (Path(circlekit.views.__file__).parent / "style.css").read_text(encoding="utf-8")
+    contents = re.findall(r"content:\s*([^;}]*)", css)
+    assert contents, "the stylesheet adds no marks any more: update this test"
+    assert all(value.strip().isascii() for value in contents), contents
+
+
+def test_an_organisation_is_added_where_an_item_needs_it(store: SQLiteStore) -> None:
+    """"Who is responsible" offers people; a drop-in taking on an item is added on the
+    agreement step itself, offered at once, and stored."""
+    from circlekit.model import Participant
+
+    circle = store.create(Circle(title="Views", participants=[
+        Participant(alias="Mira", roles=[Role.HARMED])])).circle
+    page = step_page(store, circle.id, "agreement")
+    view = page.view
+    view.org_name.value = "  "
+    button = view.org_add
+    button.click()
+    assert "name first." in view.org_message.value
+    view.org_name.value = "The drop-in"
+    button.click()
+    assert "was added to the circle as an organisation" in view.org_message.value
+    assert "The drop-in" in [label for label, _v in view.rows.controls["responsible"].field.options]
+    stored = store.open(circle.id).circle
+    assert [(p.alias, p.roles) for p in stored.participants][1] == (
+        "The drop-in", [Role.ORGANISATION])
+    view.org_name.value = "The drop-in"
+    button.click()
+    assert "already in the circle" in view.org_message.value
+    assert len(store.open(circle.id).circle.participants) == 2

@@ -60,7 +60,14 @@ def test_a_lost_server_shows_not_saved_and_never_saved(server: VoilaServer, tab:
     with open_store(server.data_dir) as store:
         cid = store.create(Circle(title="Server goes away")).circle.id
     open_workspace(tab, server, cid)
+    tab.evaluate("""() => {  // the moment the header first says the connection is lost
+        const status = document.querySelector('.ck-save-status');
+        new MutationObserver(() => {
+            if (status.dataset.state === 'lost' && !window.ckLostAt) window.ckLostAt = Date.now();
+        }).observe(status, {attributes: true});
+    }""")  # type: ignore[attr-defined]
     stop_voila(server)
+    stopped_at = tab.evaluate("() => Date.now()")  # type: ignore[attr-defined]
     tab.get_by_label("Alias", exact=True).fill("Typed while the server was gone")  # type: ignore[attr-defined]
     status = tab.locator(".ck-header .ck-save-status")  # type: ignore[attr-defined]
     seen = []
@@ -71,9 +78,40 @@ def test_a_lost_server_shows_not_saved_and_never_saved(server: VoilaServer, tab:
         tab.wait_for_timeout(100)  # type: ignore[attr-defined]
     assert "Not saved" in seen[-1] and "Copy what you typed, then reload" in seen[-1], seen[-1]
     assert not any(s.startswith("✓") for s in seen), "showed saved after the server stopped"
+    # Within a second of the app stopping (the README says "at once").
+    assert tab.evaluate("() => window.ckLostAt") - stopped_at <= 1000  # type: ignore[attr-defined]
     assert tab.locator(".ck-not-saved").get_attribute("role") is None  # type: ignore[attr-defined]
     assert status.get_attribute("role") == "alert"
     tab.screenshot(path=ARTIFACTS / "workspace-not-saved.png")  # type: ignore[attr-defined]
+
+
+def test_an_entry_that_cannot_be_stored_keeps_the_header_at_not_saved(
+        server: VoilaServer, tab: object) -> None:
+    """An incomplete entry, then a paste over a field's limit: each keeps the header at "Not
+    saved" (with a way back to it, from any step) until it is resolved."""
+    with open_store(server.data_dir) as store:
+        cid = store.create(Circle(title="Waiting entries")).circle.id
+    open_workspace(tab, server, cid)
+    status = tab.locator(".ck-header .ck-save-status")  # type: ignore[attr-defined]
+    tab.get_by_role("checkbox", name="Person harmed", exact=True).check()  # type: ignore[attr-defined]
+    status.locator(".ck-waiting").wait_for()
+    assert status.inner_text().startswith("Not saved. 1 entry is not stored yet. "
+                                          "Circle setup: fill in “Alias”.")
+    go(tab, "needs")  # moving on keeps the warning, and "Show it" leads back
+    assert "Not saved" in status.inner_text()
+    status.get_by_role("link", name="Show it").click()
+    tab.locator(".ck-step-setup").get_by_text("Fill in “Alias” and this entry is saved.").wait_for()  # type: ignore[attr-defined]
+    alias = tab.get_by_label("Alias", exact=True)  # type: ignore[attr-defined]
+    alias.fill("Mira")
+    status.get_by_text("✓").wait_for()
+    alias.fill("M" * 300)  # a paste over the limit: the field says so, and so does the header
+    status.locator(".ck-waiting").wait_for()
+    assert "see the message next to the field" in status.inner_text()
+    tab.screenshot(path=ARTIFACTS / "workspace-entry-waiting.png")  # type: ignore[attr-defined]
+    alias.fill("Mira R.")
+    status.get_by_text("✓").wait_for()
+    with open_store(server.data_dir) as store:
+        assert [p.alias for p in store.open(cid).circle.participants] == ["Mira R."]
 
 
 def test_a_new_participant_is_offered_everywhere_at_once(server: VoilaServer, tab: object
@@ -310,6 +348,70 @@ def test_strike_a_needs_words_from_every_version(server: VoilaServer, tab: objec
                    for v in store.history(circle.id))
     for f in server.data_dir.glob("circles.sqlite3*"):  # the database, its WAL and shm
         assert b"Zanzibar" not in f.read_bytes(), f.name
+
+
+def test_a_strike_stays_struck_when_another_tab_of_the_circle_saves(
+        server: VoilaServer, tab: object) -> None:
+    """A page opened before a strike cannot write the struck words back: its next save names
+    a version the strike has replaced, so it is refused and the page says to reload."""
+    from circlekit.model import Need, NeedCategory, Participant, Role
+
+    secret = "Quokka-lantern words to strike"
+    with open_store(server.data_dir) as store:
+        mira = Participant(alias="Mira", roles=[Role.HARMED])
+        circle = store.create(Circle(title="Two tabs", participants=[mira], needs=[Need(
+            holder=mira.id, category=NeedCategory.SAFETY, own_words=secret)])).circle
+    other = tab.context.new_page()  # type: ignore[attr-defined]
+    open_workspace(other, server, circle.id, "setup")  # opened before the strike
+    open_workspace(tab, server, circle.id, "needs")
+    view = tab.locator(".ck-step-needs")  # type: ignore[attr-defined]
+    view.get_by_role("button", name="Strike from the record…").click()
+    chooser = view.get_by_label("What to strike")
+    chooser.locator("option").first.wait_for(state="attached")
+    labels = [o.replace("\xa0", " ") for o in chooser.locator("option").all_text_contents()]
+    chooser.select_option(index=next(i for i, o in enumerate(labels)
+                                     if o.startswith("In their own words")))
+    view.get_by_role("button", name="Strike it").click()
+    view.get_by_role("button", name="Yes, strike it from every version").click()
+    tab.wait_for_function("() => document.querySelector('.ck-header') === null "  # type: ignore[attr-defined]
+                          "|| performance.getEntriesByType('navigation')[0].type === 'reload'")
+    # The other tab still holds the words in its memory; an ordinary edit there is refused.
+    other.get_by_label("Group agreements").fill("We take breaks")
+    other.locator(".ck-save-status").get_by_text("changed in another tab").wait_for()
+    with open_store(server.data_dir) as store:
+        assert all("Quokka" not in store.open_version(circle.id, v.version).model_dump_json()
+                   for v in store.history(circle.id))
+    for f in server.data_dir.glob("circles.sqlite3*"):  # the database, its WAL and shm
+        assert b"Quokka" not in f.read_bytes(), f.name
+    other.close()
+
+
+def test_the_longest_answer_is_prepared_without_the_connection_seeming_lost(
+        server: VoilaServer, tab: object) -> None:
+    """Six needs of 50,000 characters with no space (pasted links, at a field's limit): the
+    documents take seconds to lay out, and the header never says the connection to the app
+    was lost meanwhile (the kernel still answers the page while they are made)."""
+    from pagekit import take_home
+
+    from circlekit.model import Need, NeedCategory, Participant, Role
+
+    mira = Participant(alias="Mira", roles=[Role.HARMED])
+    with open_store(server.data_dir) as store:
+        cid = store.create(Circle(title="Long", participants=[mira], needs=[Need(
+            holder=mira.id, category=NeedCategory.SAFETY, own_words=letter * 50_000)
+            for letter in "uvwxyz"])).circle.id
+    open_workspace(tab, server, cid, "needs")
+    tab.evaluate("""() => {  // note any moment the header calls the connection lost
+        const status = document.querySelector('.ck-save-status');
+        window.ckSeemedLost = false;
+        new MutationObserver(() => {
+            if (status.getAttribute('data-state') === 'lost') window.ckSeemedLost = true;
+        }).observe(status, {attributes: true, childList: true, subtree: true});
+    }""")  # type: ignore[attr-defined]
+    made = take_home(tab, "Mira")
+    assert made["pdf"].startswith(b"%PDF") and len(made) == 3
+    tab.wait_for_timeout(2000)  # type: ignore[attr-defined]
+    assert tab.evaluate("() => window.ckSeemedLost") is False  # type: ignore[attr-defined]
 
 
 # Labels the page draws cut short (scrolled or ending in "…"): text a person cannot read.

@@ -92,8 +92,12 @@ def test_payloads_through_exports(store: SQLiteStore) -> None:
         data = export_circle(store, circle.id)
         assert data.lstrip().startswith(b"{")
         back = Circle.model_validate(json.loads(data)["circle"])
-        kept = {"updated", "title", "readiness"}  # the facilitator's own notes never travel
+        # The facilitator's own notes (readiness, check-ins' private fields) never travel.
+        kept = {"updated", "title", "readiness", "checkins"}
         assert back.model_dump(exclude=kept) == circle.model_dump(exclude=kept)
+        own = {"feels_safe", "feelings", "notes"}
+        assert ([c.model_dump(exclude=own) for c in back.checkins]
+                == [c.model_dump(exclude=own) for c in circle.checkins])
 
 
 def test_payloads_through_the_self_assessment_and_its_report(data_dir: Path) -> None:

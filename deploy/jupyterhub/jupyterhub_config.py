@@ -18,7 +18,9 @@ import resource
 import sys
 from importlib.util import find_spec
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from jupyterhub.app import JupyterHub
 from jupyterhub.auth import LocalAuthenticator
 from jupyterhub.scopes import needs_scope
 from jupyterhub.spawner import LocalProcessSpawner
@@ -26,6 +28,7 @@ from nativeauthenticator import NativeAuthenticator
 from nativeauthenticator.handlers import DiscardHandler, LocalBase, ToggleAuthorizationHandler
 from nativeauthenticator.orm import UserInfo
 
+from circlekit.server.hosts import hub_hosts, refuse_other_hosts
 from circlekit.settings import Settings
 
 c = get_config()  # noqa: F821 - the config object Jupyter hands to this file
@@ -108,6 +111,27 @@ class LocalNativeAuthenticator(LocalAuthenticator, NativeAuthenticator):
                 super().get_handlers(app)]
 
 
+def bound_name(hub: JupyterHub) -> str:
+    """The name or address the hub listens on (its bind URL, as finally configured)."""
+    return urlsplit(hub.bind_url).hostname or "127.0.0.1"
+
+
+def answer_only_own_names(hub: JupyterHub) -> None:
+    """The hub refuses any Host but its own names (a page of another site that points a
+    name of its own here gets 403, its login and approvals untouched). The running hub is
+    the instance this file configures; its application is built later, so the check goes
+    in as it is built."""
+    build = hub.init_tornado_application
+
+    def init_tornado_application() -> None:
+        build()
+        _, extra = hub_hosts(settings)
+        refuse_other_hosts(hub.tornado_application, bound_name(hub), extra)
+
+    hub.init_tornado_application = init_tornado_application
+
+
+answer_only_own_names(JupyterHub.instance())
 c.JupyterHub.bind_url = settings.hub_url
 c.JupyterHub.db_url = f"sqlite:///{STATE / 'jupyterhub.sqlite'}"
 c.JupyterHub.cookie_secret_file = str(STATE / "jupyterhub_cookie_secret")
@@ -150,6 +174,9 @@ c.Spawner.default_url = "/voila/render/00_start.ipynb"
 c.Spawner.environment = {
     "JUPYTER_PATH": str(Path(find_spec("circlekit").origin).with_name("jupyter")),
     "CIRCLEKIT_CASESTUDIES_DIR": str(ROOT / "casestudies"),
+    # The names a facilitator's server answers to are the hub's (circlekit.server.hosts).
+    "CIRCLEKIT_HUB_URL": lambda spawner: f"http://{bound_name(JupyterHub.instance())}",
+    "CIRCLEKIT_HUB_HOSTS": settings.hub_hosts,
 }
 # A bookmark to the start page starts a stopped server without a further click.
 c.JupyterHub.implicit_spawn_seconds = 1

@@ -77,6 +77,9 @@ class Settings(Configurable):
     hub_url = Unicode("http://127.0.0.1:8000", config=True,
                       help="Where the hub listens; put TLS in front before opening it to a "
                       "network.")
+    hub_hosts = Unicode("", config=True,
+                        help="Further names the hub answers to, comma-separated (e.g. the "
+                        "name of the TLS proxy in front); any other Host header gets 403.")
     hub_state = Unicode("/var/lib/circle-notebooks-hub", config=True,
                         help="The hub's own files (database, cookie secret), root only.")
     hub_admin = Unicode("", config=True,
@@ -132,6 +135,12 @@ class Settings(Configurable):
                                      "cull_connected": False},
             # Unix sockets in the server's own folder: no other account can reach a kernel.
             "KernelManager": {"transport": "ipc"},
+            # Jupyter's notebook-trust database would note, outside the data folder, each
+            # time a page ran: the pages are the app's own, so nothing needs remembering.
+            "NotebookNotary": {"db_file": ":memory:"},
+            # Named short, so that a long temporary or home folder still fits a socket path.
+            "AsyncMappingKernelManager": {
+                "kernel_manager_class": "circlekit.server.kernel_manager.ShortSocketKernelManager"},
         }
 
     def voila_options(self) -> list[str]:

@@ -10,8 +10,8 @@ from datetime import date
 from typing import Any
 
 from ..i18n import N_, _, format_date, language
-from ..model import LEFT_OUT, Circle, FieldSpec, Role, Step, step
-from ..model.display import as_text
+from ..model import LEFT_OUT, Circle, FieldSpec, Role, Step, field_spec, step
+from ..model.display import as_text, clip
 from ..model.errors import field_label
 from ..model.privacy import Copy, copy_for
 from .document import Block, Document, Entry, Picture, Section
@@ -29,13 +29,17 @@ DOCUMENTS: dict[str, Kind] = {k.key: k for k in (
     Kind("needs", N_("Needs summary"), ("needs",)),
     Kind("accountability", N_("Accountability work"), ("accountability",)),
     Kind("harm_map", N_("Harm map"), ("harm_map",)),
-    Kind("follow_up", N_("Follow-up record"), ("follow_up",)),
+    Kind("follow_up", N_("Follow-up record"), ("follow_up", "goals")),
     Kind("meetings", N_("Meeting plan"), ("meetings",)),
     Kind("safety_plan", N_("Safety plan"), ("safety_plan",)),
 )}
 
 
 TITLE_MAX = 90
+# An item's answer to the shared-service warning, which means something only with the warning.
+_ONLY_WITH_A_SERVICE = ("kept_because", "kept_agreed")
+NOTHING_YOURS = N_("Nothing here for this copy: what this part holds belongs to others, who "
+                   "kept it private.")
 
 
 def file_name(title: str) -> str:
@@ -59,7 +63,10 @@ def _blocks(original: Circle, copy: Copy, s: Step) -> list[Block]:
             value = getattr(row, spec.name)
             if value == LEFT_OUT or spec.name == "private" or (used and spec.name == used.name):
                 continue
-            text = as_text(spec, value, circle)
+            if spec.name in _ONLY_WITH_A_SERVICE and not getattr(row, "keeps_from", None):
+                continue  # "agreed to keep it: No" beside an item that keeps nobody from anything
+            text = (_needs_quoted(value, circle) if spec.name == "needs" and s.key == "agreement"
+                    else as_text(spec, value, circle))
             if spec.name == "needs" and kept_private.get(row.id):
                 # That it answers someone's private need, never which one.
                 text = ", ".join(t for t in (text, _("a need kept private")) if t)
@@ -70,8 +77,15 @@ def _blocks(original: Circle, copy: Copy, s: Step) -> list[Block]:
     return blocks
 
 
-# Never a person: a harm headed "1. Dario" reads as an accusation in everyone's copy.
-TITLE_KINDS = ("text", "longtext", "date", "choice", "choices")
+def _needs_quoted(ids: list[str], circle: Circle) -> str:
+    """The needs an item answers, each in its holder's own words where this copy holds them
+    (a kind alone, "Information", says little of what the item is for)."""
+    quoted = []
+    for need in (n for n in circle.needs if n.id in ids):
+        words = "" if need.own_words == LEFT_OUT else clip(need.own_words, 120)
+        quoted.append(f"{need.category.label}: “{words}”" if words  # i18n: quotation
+                      else need.category.label)
+    return "; ".join(quoted)
 
 
 def _shown(spec: FieldSpec, row: Any, circle: Circle) -> str:
@@ -80,21 +94,12 @@ def _shown(spec: FieldSpec, row: Any, circle: Circle) -> str:
 
 
 def _title_field(s: Step, rows: list[Any], circle: Circle) -> FieldSpec | None:
-    """The field that names every row of a section in its heading, whole and only there.
-
-    The first field, in the step's order, that every row has, short enough for a heading
-    and telling the rows apart: an action when all are short, else e.g. its kind or a date
-    (never a person, never a later private field). The same field for every row, so the headings
-    of a section read alike; none (headings are numbers) rather than a text cut short and
-    repeated below it.
-    """
-    for n, spec in enumerate(s.fields()):
-        # A later private detail (a harm's "when") would name the row by what it hides.
-        if spec.kind not in TITLE_KINDS or spec.name == "private" or (n and spec.private):
-            continue
-        shown = [_shown(spec, row, circle) for row in rows]
-        if (all(0 < len(t) <= TITLE_MAX for t in shown)
-                and (len(rows) < 2 or len(set(shown)) > 1)):
+    """The first of the fields the step declares to head its rows (``Step.heading``) that
+    every row of this copy has, short enough for a heading; else None, and rows are numbered.
+    The heading field then shows only in the heading; every other field stays in the body."""
+    for name in s.heading if s.model is not None else ():
+        spec = field_spec(s.model, name)  # type: ignore[arg-type]
+        if all(0 < len(_shown(spec, row, circle)) <= TITLE_MAX for row in rows):
             return spec
     return None
 
@@ -110,15 +115,21 @@ def _left_out(copy: Copy, collections: set[str]) -> list[str]:
 
 
 def _signatures(circle: Circle) -> Section:
-    """Who signed which action, and when; the parties still to sign."""
-    parties = [p for p in circle.participants if set(p.roles) - {Role.FACILITATOR}]
+    """Who signed which action, and when; the parties still to sign. A support person is
+    asked to sign only an item they carry out or support, so is listed only then (or once
+    they signed anything): "not signed yet" beside them would say they failed to."""
+    asked = {Role.HARMED, Role.CAUSED, Role.ORGANISATION, Role.COMMUNITY}
+    carry = {who for item in circle.agreement for who in (item.responsible, item.support)}
     blocks = []
-    for p in parties:
+    for p in circle.participants:
         signed = [_("item {number} on {date}").format(number=i, date=format_date(s.signed_on))
                   for i, item in enumerate(circle.agreement, 1)
                   for s in item.signoffs if s.participant == p.id]
-        blocks.append(Block(p.alias, (Entry(_("Signed"), ", ".join(signed) or
-                                            _("not signed yet")),)))
+        if not (signed or set(p.roles) & asked or p.id in carry):
+            continue
+        # "Signed: not signed yet" contradicts itself (and worse in translation).
+        blocks.append(Block(p.alias, (Entry(_("Signed"), ", ".join(signed)) if signed else
+                                      Entry(_("Sign-off"), _("not signed yet")),)))
     return Section(_("Sign-offs"), blocks, empty=_("No parties yet."))
 
 
@@ -158,9 +169,11 @@ def build_document(circle: Circle, kind: str, reader: str | None = None, *,
         sections = []
         for key in spec.steps:
             s = step(key)
-            section = Section(_(s.title), _blocks(circle, copy, s),
-                              intro=_(s.purpose), empty=_("Nothing recorded yet."))
-            if kind in ("harm_map", "follow_up"):
+            # "Nothing recorded yet" would be untrue where others' private rows were left out.
+            held = bool(s.collection and getattr(circle, s.collection))
+            section = Section(_(s.title), _blocks(circle, copy, s), intro=_(s.purpose),
+                              empty=_(NOTHING_YOURS) if held else _("Nothing recorded yet."))
+            if kind in ("harm_map", "follow_up") and key == spec.steps[0]:
                 section.picture = _picture(kind, visible)
             sections.append(section)
         collections = {step(k).collection or "" for k in spec.steps}
@@ -182,7 +195,8 @@ def build_document(circle: Circle, kind: str, reader: str | None = None, *,
         return Document(kind=kind, title=_(spec.title), language=circle.language,
                         subtitle=subtitle, sections=sections,
                         left_out=_left_out(copy, collections), notes=notes,
-                        filename=file_name(_(spec.title)))
+                        filename=file_name(_("{document} for {name}").format(
+                            document=_(spec.title), name=alias) if alias else _(spec.title)))
 
 
 __all__ = ["DOCUMENTS", "build_document"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 from collections.abc import Callable
 from importlib.resources import files
 
@@ -29,7 +30,32 @@ def _css() -> str:
     return files("circlekit.export").joinpath("print.css").read_text(encoding="utf-8")
 
 
-def _section_html(section: Section) -> Safe:
+def _runs(text: str) -> Safe | str:
+    """An answer as WeasyPrint can lay it out quickly. It breaks a word with no break
+    opportunity one character at a time, and lays a block out in time that grows with the
+    square of its length (a pasted link of 5,000 characters took minutes): so a zero-width
+    space after every 30 characters without a space, and a long answer in blocks of about RUN
+    characters, cut after a space where there is one."""
+    text = LONG_RUN.sub(lambda m: m.group(0) + ZERO_WIDTH_SPACE, text)
+    if len(text) <= RUN:
+        return text
+    parts, start = [], 0
+    while start < len(text):
+        end = min(start + RUN, len(text))
+        if end < len(text):
+            space = max(text.rfind(" ", start, end), text.rfind("\n", start, end))
+            end = space + 1 if space > start else end
+        parts.append(tag("span", text[start:end], class_="doc-run"))
+        start = end
+    return join(parts)
+
+
+RUN = 400
+LONG_RUN = re.compile(r"\S{30}(?=\S)")
+ZERO_WIDTH_SPACE = "\u200b"
+
+
+def _section_html(section: Section, runs: bool = False) -> Safe:
     parts: list[object] = [tag("h2", section.title)]
     if section.intro:
         parts.append(tag("p", section.intro, class_="doc-intro"))
@@ -38,7 +64,8 @@ def _section_html(section: Section) -> Safe:
         parts.append(tag("img", "", src="data:image/png;base64," + data,  # i18n: URL
                          alt=section.picture.alt))
     for block in section.blocks:
-        entries = join(join([tag("dt", e.label), tag("dd", e.value)]) for e in block.entries)
+        entries = join(join([tag("dt", e.label), tag("dd", _runs(e.value) if runs else e.value)])
+                       for e in block.entries)
         parts.append(tag("div", join([tag("h3", block.title), tag("dl", entries)]),
                          class_="doc-block"))
     if not section.blocks and section.empty:
@@ -56,13 +83,14 @@ def _left_out_html(doc: Document) -> Safe:
     ]), class_="doc-left-out")
 
 
-def to_html(doc: Document) -> str:
+def to_html(doc: Document, *, runs: bool = False) -> str:
+    """``doc`` as a page; ``runs``: answers laid out for WeasyPrint (see ``_runs``)."""
     with language(doc.language):
         body = join([
             tag("h1", doc.title),
             tag("p", doc.subtitle, class_="doc-subtitle"),
             join(tag("p", n, class_="doc-note") for n in doc.notes),
-            join(_section_html(s) for s in doc.sections),
+            join(_section_html(s, runs) for s in doc.sections),
             "" if doc.worksheet else _left_out_html(doc),
             tag("footer", join(tag("p", line) for line in doc.footer), class_="doc-footer")
             if doc.footer else "",
@@ -87,7 +115,7 @@ def to_pdf(doc: Document) -> bytes:
             "without them.")) from None
 
     fetcher = URLFetcher(allowed_protocols={"data"})
-    return HTML(string=to_html(doc), url_fetcher=fetcher).write_pdf()
+    return HTML(string=to_html(doc, runs=True), url_fetcher=fetcher).write_pdf()
 
 
 def to_docx(doc: Document) -> bytes:

@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 from ..content.guidance import NEVER_WRITE
 from ..i18n import N_, _, language
-from ..model import Circle, FieldSpec, Step, field_spec, step
+from ..model import PARTS, Circle, FieldSpec, Step, field_spec, step
 from ..model.fieldspec import _unwrap
 from .build import file_name
 from .document import Block, Document, Entry, Section
@@ -58,6 +58,10 @@ def _sections(s: Step) -> list[Section]:
                                     _blocks(model, list(model.model_fields))))
         sections.append(Section(_("What the circle keeps"), _blocks(
             Circle, ["record_mode", "retention", "place"])))
+    for part in PARTS:  # the rows of their own a step's page holds (follow-up's goals)
+        if part.notebook == s.notebook and part.model is not None:
+            sections += [Section(_(g.title), _blocks(part.model, list(g.fields)))
+                         for g in part.groups]
     return [s for s in sections if s.blocks]
 
 

@@ -20,6 +20,7 @@ from .records import (
     Closing,
     Consent,
     Debrief,
+    Goal,
     Harm,
     Invitation,
     ItemProgress,
@@ -33,7 +34,7 @@ from .records import (
     SignOff,
 )
 from .schema import SCHEMA_VERSION, circle_schema
-from .steps import ALL_STEPS, SAFETY_STEP, STEPS, Group, Step, step
+from .steps import ALL_STEPS, GOALS, PARTS, SAFETY_STEP, STEPS, Group, Step, step
 from .vocab import (
     CircleStatus,
     Condition,
@@ -58,7 +59,9 @@ from .vocab import (
 
 __all__ = [
     "ALL_STEPS",
+    "GOALS",
     "LEFT_OUT",
+    "PARTS",
     "SAFETY_STEP",
     "SCHEMA_VERSION",
     "STEPS",
@@ -75,6 +78,7 @@ __all__ = [
     "Debrief",
     "Directness",
     "FieldSpec",
+    "Goal",
     "Group",
     "Harm",
     "HarmType",

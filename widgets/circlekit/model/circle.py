@@ -20,7 +20,7 @@ from .records.accountability import AccountabilityWork
 from .records.agreement import AgreementItem
 from .records.base import Record, now_utc
 from .records.closing import Closing, Debrief
-from .records.follow_up import CheckIn
+from .records.follow_up import CheckIn, Goal
 from .records.harm_map import Harm
 from .records.invitation import Invitation
 from .records.meetings import MeetingPlan
@@ -40,7 +40,7 @@ from .vocab import (
 
 _ROW_MODELS: dict[str, type[Record]] = {"harms": Harm, "accountability": AccountabilityWork}
 COLLECTIONS = ("participants", "harms", "pods", "needs", "accountability", "agreement",
-               "checkins", "meetings", "safety_plan")
+               "checkins", "goals", "meetings", "safety_plan")
 
 
 class Circle(Record):
@@ -96,6 +96,7 @@ class Circle(Record):
                                                   default_factory=list)
     agreement: list[AgreementItem] = ui("Repair agreement", "", default_factory=list)
     checkins: list[CheckIn] = ui("Check-ins", "", default_factory=list)
+    goals: list[Goal] = ui("Goals", "", default_factory=list)
     meetings: list[MeetingPlan] = ui("Meeting plans", "", default_factory=list)
     safety_plan: list[SafetySituation] = ui("Safety plan", "", default_factory=list)
     closing: Closing = ui("Closing", "", default_factory=Closing)
@@ -123,13 +124,20 @@ class Circle(Record):
         return data
 
     @model_validator(mode="after")
-    def _stage_follows_the_ending(self) -> Circle:
+    def _stage_follows_the_process(self) -> Circle:
         # A circle whose closing says how it ended is over: the list of circles says so.
         ending = self.closing.ending
         if ending is not Ending.ONGOING and self.status not in (CircleStatus.CLOSED,
                                                                 CircleStatus.ENDED):
             stage = CircleStatus.CLOSED if ending is Ending.COMPLETED else CircleStatus.ENDED
             self.__dict__["status"] = stage  # set directly: no second round of validation
+        elif self.status is CircleStatus.PREPARING:
+            # A circle still marked as preparing moves on with the work (a stage the
+            # facilitator chose, paused included, stays as chosen).
+            if self.checkins:
+                self.__dict__["status"] = CircleStatus.FOLLOWING_UP
+            elif any(item.signoffs for item in self.agreement):
+                self.__dict__["status"] = CircleStatus.MEETING
         return self
 
     @model_validator(mode="after")
@@ -165,6 +173,8 @@ class Circle(Record):
         for i, c in enumerate(self.checkins):
             for j, prog in enumerate(c.progress):
                 check(prog.item, items, f"checkins.{i}.progress.{j}.item", N_("agreement item"))
+        for i, g in enumerate(self.goals):
+            check(g.person, people, f"goals.{i}.person", N_("participant"))
         for i, m in enumerate(self.meetings):
             check(m.keeper, people, f"meetings.{i}.keeper", N_("participant"))
             check(m.naloxone_by, people, f"meetings.{i}.naloxone_by", N_("participant"))

@@ -67,6 +67,9 @@ def explain(error: ValidationError, model: type[BaseModel] | None = None, *,
                     or str(e["msg"]).removeprefix("Value error, "))  # i18n: pydantic's prefix
         if e["type"] in ("too_short", "string_too_short") and isinstance(e.get("input"), str):
             message = _("cannot be empty")
+        if e["type"] == "enum" and e.get("input") is None:
+            # A note written beside a choice not made yet: ask for the choice.
+            message = _("needs a choice (a note was written beside it)")
         if e["type"] == "string_too_long":
             message = _("is too long (at most {n} characters)").format(
                 n=format_number(e["ctx"]["max_length"]))

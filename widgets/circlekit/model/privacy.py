@@ -23,6 +23,7 @@ from .records import (
     AccountabilityWork,
     Affected,
     CheckIn,
+    Goal,
     Harm,
     ItemProgress,
     Need,
@@ -68,13 +69,15 @@ def owners_of(circle: Circle, row: BaseModel) -> Owners:
         return frozenset({row.party})
     if isinstance(row, (Need, SafetySituation)):
         return frozenset({row.holder})
-    if isinstance(row, AccountabilityWork):
+    if isinstance(row, (AccountabilityWork, Goal)):
         return frozenset({row.person})
     if isinstance(row, ItemProgress):
         item = next((a for a in circle.agreement if a.id == row.item), None)
         return frozenset({item.responsible}) if item else NOBODY
     if isinstance(row, CheckIn):
-        return harmed
+        # How people are doing, and the notes, are usually about one person, and may be about
+        # the person who caused harm: the facilitator's own, in nobody's copy.
+        return NOBODY
     return NOBODY
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from ..i18n import _
 from .circle import Circle
@@ -54,6 +55,11 @@ def step_states(circle: Circle) -> dict[str, StepState]:
              for i, a in enumerate(circle.agreement, 1) if not a.needs]
     items += [_("Agreement item {number}: answer its harm-reduction warning before anyone "
                 "signs it.").format(number=i) for i in unanswered_items(circle)]
+    # A goal whose review date has come, not yet reached: the check-in looks at it together.
+    goals = [_("Goal {number}: its review date has come; look at it together at the next "
+               "check-in.").format(number=i)
+             for i, g in enumerate(circle.goals, 1)
+             if g.review_on is not None and g.review_on <= date.today() and not g.reached]
     debrief = []
     flagged = [field_spec(Debrief, name).label for name, answer in HAND_ON
                if getattr(circle.debrief, name) is answer]
@@ -70,7 +76,7 @@ def step_states(circle: Circle) -> dict[str, StepState]:
         "needs": StepState(bool(circle.needs)),
         "accountability": StepState(bool(circle.accountability)),
         "agreement": StepState(bool(circle.agreement), items),
-        "follow_up": StepState(bool(circle.checkins)),
+        "follow_up": StepState(bool(circle.checkins), goals),
         "closing": StepState(circle.closing != Closing(), closing),
         "meetings": StepState(bool(circle.meetings)),
         "safety_plan": StepState(bool(circle.safety_plan)),

@@ -8,70 +8,18 @@ frames can never disagree about them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from pydantic import BaseModel
-
-from .fieldspec import FieldSpec, field_spec
+from .declaration import Group, RowWords, Step
+from .other_steps import DEBRIEF_STEP, GOALS, MEETINGS_STEP, SAFETY_STEP
 from .records import (
     AccountabilityWork,
     AgreementItem,
     CheckIn,
     Closing,
-    Debrief,
     Harm,
-    MeetingPlan,
     Need,
     Participant,
     PodEntry,
-    SafetySituation,
 )
-
-
-@dataclass(frozen=True)
-class Group:
-    title: str
-    fields: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class RowWords:
-    """How a step's pages name its rows; whole phrases, because articles and cases differ
-    between languages."""
-
-    add: str
-    delete: str
-    new: str
-    editing: str  # with {number}
-    which: str
-
-    def all(self) -> tuple[str, ...]:
-        return (self.add, self.delete, self.new, self.editing, self.which)
-
-
-@dataclass(frozen=True)
-class Step:
-    key: str
-    number: int
-    title: str
-    notebook: str
-    purpose: str
-    facilitator_notes: tuple[str, ...]
-    model: type[BaseModel] | None = None
-    collection: str | None = None  # the Circle attribute holding this step's rows
-    groups: tuple[Group, ...] = ()
-    rows: RowWords | None = None
-
-    def fields(self) -> list[FieldSpec]:
-        if self.model is None:
-            return []
-        names = [n for g in self.groups for n in g.fields] or list(self.model.model_fields)
-        return [field_spec(self.model, n) for n in names]
-
-    def private_fields(self) -> list[str]:
-        return [f.name for f in self.fields() if f.private]
-
-
 
 STEPS: tuple[Step, ...] = (
     Step(
@@ -111,6 +59,7 @@ STEPS: tuple[Step, ...] = (
         ),
         model=Participant,
         collection="participants",
+        heading=("alias",),
         groups=(
             Group("Who is this?", ("alias", "roles")),
             Group("Consent and contact", ("consent", "contact_preference", "shares_private")),
@@ -142,7 +91,7 @@ STEPS: tuple[Step, ...] = (
             Group("What happened", ("description", "when", "where")),
             Group("What kind of harm", ("harm_types", "other_kind", "caused_by")),
             Group("Who was affected, and how", ("affected", "others_affected")),
-            Group("What made it possible", ("conditions",)),
+            Group("What made it possible", ("conditions", "other_condition")),
         ),
         rows=RowWords("Add a harm", "Delete this harm", "New harm",
                       "Editing harm {number}", "Which harm"),
@@ -161,6 +110,7 @@ STEPS: tuple[Step, ...] = (
         ),
         model=PodEntry,
         collection="pods",
+        heading=("name",),
         groups=(
             Group("Whose pod", ("party",)),
             Group("Who is in it", ("name", "kind", "relation", "notes")),
@@ -181,6 +131,7 @@ STEPS: tuple[Step, ...] = (
         ),
         model=Need,
         collection="needs",
+        heading=("category",),
         groups=(
             Group("The need", ("holder", "category", "own_words")),
             Group("Priority and status", ("priority", "who_could_meet", "status", "private")),
@@ -237,6 +188,7 @@ STEPS: tuple[Step, ...] = (
         ),
         model=AgreementItem,
         collection="agreement",
+        heading=("action", "kind"),
         groups=(
             Group("The action", ("action", "kind", "needs")),
             Group("Who and when", ("responsible", "support", "due", "status")),
@@ -262,6 +214,7 @@ STEPS: tuple[Step, ...] = (
         ),
         model=CheckIn,
         collection="checkins",
+        heading=("held_on",),
         groups=(
             Group("When", ("held_on", "next_on")),
             Group("How it is going", ("progress", "feels_safe", "feelings", "notes")),
@@ -293,106 +246,13 @@ STEPS: tuple[Step, ...] = (
 )
 
 
-# Each joint meeting's plan: whenever a meeting is coming, so not one of the numbered steps.
-MEETINGS_STEP = Step(
-    key="meetings",
-    number=10,
-    title="Meeting plans",
-    notebook="08_meeting_plans.ipynb",
-    purpose="For each joint meeting: the keeper, opening and closing rounds, a talking piece, "
-    "the values the group chose, breaks, an overdose-aware plan and what people need to "
-    "come. Printable for the keeper.",
-    facilitator_notes=(
-        "Plan each meeting with its keeper, and tell everyone coming how it will go.",
-        "Hard meetings raise the risk of overdose, in the hours after most of all: naloxone "
-        "in the room, nobody leaving alone and ashamed, someone to call.",
-        "If someone arrives intoxicated, check in with them; reschedule rather than exclude.",
-        "Time meetings around OST dosing, work and childcare, and cover what it costs to "
-        "come.",
-    ),
-    model=MeetingPlan,
-    collection="meetings",
-    groups=(
-        Group("The meeting", ("held_on", "purpose", "keeper")),
-        Group("How the circle is held", ("talking_piece", "values", "opening",
-                                         "closing_round", "breaks")),
-        Group("Safety and access", ("overdose", "naloxone_by", "access")),
-    ),
-    rows=RowWords("Add a meeting", "Delete this meeting", "New meeting",
-                  "Editing meeting {number}", "Which meeting"),
-)
-
-
-# Made whenever it is needed, often before the circle meets (setup says: if anyone is in
-# immediate danger, make a safety plan first), so it is not one of the numbered steps.
-SAFETY_STEP = Step(
-    key="safety_plan",
-    number=7,
-    title="Safety plan",
-    notebook="07_safety_plan.ipynb",
-    purpose="For each situation that could become dangerous: the warning signs, what to do "
-    "and not to do, who to call, safe places and friendly services. It ends in a plan the "
-    "person can take home.",
-    facilitator_notes=(
-        "Make the plan with the person it belongs to, in private, and only with what they "
-        "want written down.",
-        "Police are not the default contact. Ask who they would call, and whether calling "
-        "police would make them safer or less safe.",
-        "Go through the situations the person names: a partner turning violent, using alone, "
-        "being stopped by police, losing housing.",
-        "For know-your-rights basics (what to say and not to say if stopped), ask a local "
-        "legal group or drug-user union, and write down only what the person needs to "
-        "remember.",
-        "A plan goes only to the person it belongs to. Never give one person's safety plan to "
-        "anyone else.",
-        "Refer to friendly services: shelters that accept women who use drugs, opioid "
-        "substitution treatment, harm-reduction services and legal help.",
-        "Decide together where the printed plan is kept, so it does not put the person at "
-        "risk if someone else finds it.",
-    ),
-    model=SafetySituation,
-    collection="safety_plan",
-    groups=(
-        Group("The situation", ("holder", "situation", "warning_signs")),
-        Group("What to do", ("what_to_do", "what_not_to_do")),
-        Group("Who and where", ("who_to_call", "safe_places", "services")),
-    ),
-    rows=RowWords("Add a situation", "Delete this situation", "New situation",
-                  "Editing situation {number}", "Which situation"),
-)
-
-
-# The facilitator's own page: never in any document, copy or export.
-DEBRIEF_STEP = Step(
-    key="debrief",
-    number=9,
-    title="Facilitator's debrief",
-    notebook="07a_facilitator_debrief.ipynb",
-    purpose="For the facilitator alone: how you are, who you debrief with, and whether to "
-    "step down. It is never in any document, copy or export.",
-    facilitator_notes=(
-        "Nobody should hold a circle alone: debrief with a co-facilitator, a supervisor or a "
-        "peer after each meeting.",
-        "Step down when you are too close to the people or too depleted: handing a circle on "
-        "protects everyone in it.",
-    ),
-    model=Debrief,
-    groups=(
-        Group("After the meetings", ("how_i_am", "support", "care")),
-        Group("Am I ready for this circle?", (
-            "ready_time", "ready_energy", "close_harmed", "close_caused", "own_history",
-            "holds_power", "trained", "debriefs", "curious", "no_shaming", "knows_services",
-            "knows_reporting", "can_step_back")),
-        Group("Going on", ("step_down",)),
-    ),
-)
-
 EXTRA_STEPS = (MEETINGS_STEP, SAFETY_STEP, DEBRIEF_STEP)
 ALL_STEPS = (*STEPS, *EXTRA_STEPS)
+PARTS = (GOALS,)  # lists of rows on a step's page that are not steps of their own
 
 
 def step(key: str) -> Step:
-    for s in ALL_STEPS:
+    for s in (*ALL_STEPS, *PARTS):
         if s.key == key:
             return s
     raise KeyError(key)

@@ -80,8 +80,9 @@ class HarmType(Choice):
     EXCLUSION = "exclusion", "Exclusion from services"
     CUSTODY = "custody", "Loss of custody of children"
     FORCED_TREATMENT = "forced-treatment", "Forced treatment or forced withdrawal"
-    PRIVACY = "privacy", "Privacy violation or outing (e.g. telling others someone's HIV status "\
-        "or drug use)"
+    # Labels are printed in other people's copies beside the person affected: an example
+    # ("someone's HIV status") would say what was disclosed. Examples go in the field's help.
+    PRIVACY = "privacy", "Privacy violation or outing"
     OTHER = "other", "Other"
 
 
@@ -123,6 +124,7 @@ class PodRelation(Choice):
 class PodKind(Choice):
     PERSON = "person", "Person"
     ORGANISATION = "organisation", "Organisation or service"
+    OTHER = "other", "Something else (a fear, a rule, a place)"
 
 
 class NeedCategory(Choice):
@@ -219,8 +221,11 @@ class Engagement(Choice):
 
 
 class Progress(Choice):
-    NONE = "none", "No progress yet"
-    SOME = "some", "Some progress"
+    """How an item stands at a check-in, in the words its status uses ("In progress",
+    "Done"), so a check-in and the agreement never name one state two ways."""
+
+    NONE = "none", "Not started"
+    SOME = "some", "In progress"
     MOSTLY = "mostly", "Mostly done"
     DONE = "done", "Done"
     SETBACK = "setback", "Setback"

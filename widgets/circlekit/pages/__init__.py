@@ -178,6 +178,36 @@ def incident_page(folder: str | None = None) -> widgets.Widget:
     return _build(lambda path: IncidentLogPage(open_records(path)).widget, folder)
 
 
+def incident_report_page(folder: str | None = None, start: str | None = None,
+                         end: str | None = None, area: str | None = None) -> widgets.Widget:
+    """The incident report page: period and area chosen on the page, a preview checked
+    against every report already published, and "Publish", which keeps it in the ledger."""
+    from ..store.records import open_records
+    from ..views.publishing import IncidentReportPage
+
+    return _build(lambda path: IncidentReportPage(open_records(path), start, end,
+                                                  area).widget, folder)
+
+
+def printed_incident_report(folder: str | None = None, start: str | None = None,
+                            end: str | None = None, area: str | None = None,
+                            csv_dir: str | None = None, publish_by: str | None = None
+                            ) -> object:
+    """The same report as static HTML, for printing and for papermill; with ``publish_by``
+    it is published (kept in the ledger, its tables as CSV files in ``csv_dir``). A locked
+    or damaged folder gets the plain sentence every page gives."""
+    from IPython.display import HTML
+
+    from ..store.records import open_records
+    from ..views.org import report_page
+
+    def make(path: Path) -> object:
+        return HTML(str(report_page(open_records(path), start, end, area, csv_dir,
+                                    publish_by)))
+
+    return _build(make, folder)  # type: ignore[arg-type]
+
+
 def printable(kind: str, circle_id: str | None = None, folder: str | None = None,
               reader: str | None = None) -> object:
     """The take-home document ``kind`` of a circle for ``reader`` (an alias or id) as HTML in

@@ -35,8 +35,8 @@ def agreement_html(circle: Circle) -> Safe:
             tag("p", _("Who: {who}.").format(who=who)),
             tag("p", _("Answers: {needs}").format(
                 needs="; ".join(answered) if answered else _("no need linked yet"))),
-            tag("p", _("Signed by: {names}").format(
-                names=", ".join(signed) if signed else _("not signed yet"))),
+            tag("p", _("Signed by: {names}").format(names=", ".join(signed)) if signed
+                else _("Not signed yet.")),
         ])))
     unmet = circle.unmet_needs()
     parts: list[object] = [tag("h3", _("Repair agreement (preview)"))]

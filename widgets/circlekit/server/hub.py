@@ -14,6 +14,8 @@ from jupyter_server.auth import AllowAllAuthorizer
 from jupyter_server.services.kernels.handlers import KernelHandler
 from jupyter_server.services.kernels.websocket import KernelWebsocketHandler
 
+from ..settings import Settings
+from .hosts import hub_hosts, refuse_other_hosts
 from .keyholder import KeyHolder
 
 # The Jupyter server's APIs that would give a facilitator (or whoever has their session) a
@@ -52,6 +54,11 @@ def _load_jupyter_server_extension(server_app: Any) -> None:
 
         server_app.io_loop.add_callback(stop)
 
+    # Requests reach this server through the hub's proxy, under the hub's names only; the
+    # hub checks it is up at its IP address (on Kubernetes, the pod's), which DNS rebinding
+    # cannot use, so IP literals pass.
+    own, extra = hub_hosts(Settings())
+    refuse_other_hosts(server_app.web_app, "0.0.0.0", (own, *extra))  # noqa: S104
     holder = KeyHolder(stop_pages)
     server_app.circlekit_key_holder = holder
     server_app.log.info("circlekit: the data folder unlocks in the browser")

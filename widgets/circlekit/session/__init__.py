@@ -42,14 +42,18 @@ EditListener = Callable[[], None]
 Scheduler = Callable[[float, Callable[[], Any]], Any]
 
 
-def kernel_scheduler() -> Scheduler | None:
-    """Debounce on the kernel's own event loop when running in one (Voilà, JupyterLab)."""
+def kernel_loop() -> Any | None:
+    """The running kernel's event loop (Voilà, JupyterLab), or None in plain Python."""
     try:
         from IPython import get_ipython
     except ImportError:
         return None
-    shell = get_ipython()
-    loop = getattr(getattr(shell, "kernel", None), "io_loop", None)
+    return getattr(getattr(get_ipython(), "kernel", None), "io_loop", None)
+
+
+def kernel_scheduler() -> Scheduler | None:
+    """Debounce on the kernel's own event loop when running in one (Voilà, JupyterLab)."""
+    loop = kernel_loop()
     if loop is None:
         return None
 
@@ -83,6 +87,9 @@ class CircleSession:
         self._notes: list[str] = []
         self._edit_listeners: list[EditListener] = []
         self._reopen_listeners: list[Callable[[], None]] = []
+        self._message = ""
+        # Entries on the page that cannot be stored yet: key -> (step key, what they wait for).
+        self._held: dict[str, tuple[str, str]] = {}
         self.needs_history = NeedIndex(store, circle_id)
 
     def subscribe(self, listener: Listener) -> None:
@@ -94,7 +101,7 @@ class CircleSession:
         self._edit_listeners.append(listener)
 
     def _notify(self, state: SaveState, message: str = "") -> None:
-        self.state = state
+        self.state, self._message = state, message
         for listener in self._listeners:
             listener(state, message)
 
@@ -114,6 +121,26 @@ class CircleSession:
             self._pending.cancel()
         self._pending = self._schedule(self.delay, self.flush)
 
+    # --- what the page shows but cannot store yet ------------------------------------------
+
+    def hold(self, key: str, step: str, reason: str) -> None:
+        """Note that an entry on the page (form ``key`` on step ``step``) cannot be stored
+        yet, and why: incomplete, too long, refused. While anything is held, the page never
+        says that everything is saved."""
+        if self._held.get(key) != (step, reason):
+            self._held[key] = (step, reason)
+            self._notify(self.state, self._message)
+
+    def release(self, key: str) -> None:
+        """Form ``key`` holds nothing unstored any more (stored, or its entry put away)."""
+        if self._held.pop(key, None) is not None:
+            self._notify(self.state, self._message)
+
+    @property
+    def held(self) -> list[tuple[str, str]]:
+        """(step key, what it waits for) of each entry on the page not stored yet."""
+        return list(self._held.values())
+
     def on_reopen(self, listener: Callable[[], None]) -> None:
         """Call ``listener()`` when the stored circle changed under the page (a version
         restored, something struck): every view must then be drawn again from the store."""
@@ -123,6 +150,7 @@ class CircleSession:
         """Load the circle again from the store and tell the page to show it afresh."""
         opened = self.store.open(self.circle.id)
         self.circle, self.version, self.dirty = opened.circle, opened.version, False
+        self._held.clear()  # every form is drawn again from the store
         self.needs_history = NeedIndex(self.store, self.circle.id)
         for listener in list(self._reopen_listeners):
             listener()

@@ -19,6 +19,7 @@ from ..errors import InvalidCircle, NotFound, StaleSave
 from ..i18n import _
 from ..model import explain
 from ..model.incident import Incident
+from ..model.release import Release
 from .database import SealedDatabase, key_from_environment
 from .paths import data_dir
 
@@ -130,31 +131,75 @@ class RecordStore(SealedDatabase):
         return incident
 
     def add_incidents(self, incidents: builtins.list[Incident]) -> None:
-        rows = [(i.id, i.month, self._put(i.area, f"incident:{i.id}:area"), i.who.value,
-                 ",".join(w.value for w in i.what), ",".join(c.value for c in i.consequences),
-                 ",".join(s.value for s in i.support),
-                 self._put(i.details, f"incident:{i.id}:details")) for i in incidents]
+        """Append incidents, each at the next position of the log. Positions are never
+        reused, even after a delete: a published report names the last position it counted
+        (``analysis.ledger``), so a later entry must never look as if it had been counted."""
         with self._write() as db:
             self._same_key(db)
-            db.executemany("INSERT INTO incidents VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            found = db.execute("SELECT value FROM meta WHERE key = 'incident_position'"
+                               ).fetchone()
+            last = max(int(found[0]) if found else 0, db.execute(
+                "SELECT coalesce(max(rowid), 0) FROM incidents").fetchone()[0])
+            rows = [(last + n, i.id, i.month, self._put(i.area, f"incident:{i.id}:area"),
+                     i.who.value, ",".join(w.value for w in i.what),
+                     ",".join(c.value for c in i.consequences),
+                     ",".join(s.value for s in i.support),
+                     self._put(i.details, f"incident:{i.id}:details"))
+                    for n, i in enumerate(incidents, 1)]
+            db.executemany("INSERT INTO incidents (rowid, id, month, area, who, what, "
+                           "consequences, support, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           rows)
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('incident_position', ?)",
+                       (str(last + len(rows)),))
 
     def incident_count(self) -> int:
         with self._lock:
             return int(self._db.execute("SELECT count(*) FROM incidents").fetchone()[0])
 
     def incident_frame(self) -> pd.DataFrame:
-        """Every incident as categories (no details column), ready for ``report_tables``."""
+        """Every incident as categories (no details column), ready for ``report_tables``,
+        indexed by its position in the log (which reports counted it: ``analysis.ledger``)."""
         columns = ["month", "area", "who", "what", "consequences", "support"]
         with self._lock:
             rows = self._db.execute(
-                "SELECT id, month, area, who, what, consequences, support FROM incidents"
-            ).fetchall()
-        return pd.DataFrame([(r[1], self._get(r[2], f"incident:{r[0]}:area"), *r[3:])
-                             for r in rows], columns=columns)
+                "SELECT rowid, id, month, area, who, what, consequences, support "
+                "FROM incidents ORDER BY rowid").fetchall()
+        return pd.DataFrame([(r[2], self._get(r[3], f"incident:{r[1]}:area"), *r[4:])
+                             for r in rows], columns=columns,
+                            index=pd.Index([r[0] for r in rows], name="position"))
+
+    def incident_position(self) -> int:
+        """The position of the last incident ever added (0 for an empty log)."""
+        with self._lock:
+            found = self._db.execute("SELECT value FROM meta WHERE key = 'incident_position'"
+                                     ).fetchone()
+            top = self._db.execute("SELECT coalesce(max(rowid), 0) FROM incidents").fetchone()
+        return max(int(found[0]) if found else 0, int(top[0]))
 
     def delete_incident(self, incident_id: str) -> None:
         self._tx(("DELETE FROM incidents WHERE id = ?", (incident_id,)))
         self._compact()
+
+
+class Ledger:
+    """What the organisation published (``model.release``): each release is a record that
+    is written once and never changed, so a reader's copy and the ledger always agree."""
+
+    KIND = "release"
+
+    def __init__(self, records: RecordStore) -> None:
+        self.records = records
+
+    def add(self, release: Release) -> None:
+        scope = " ".join(filter(None, (release.start, release.end, release.area)))
+        self.records.create(self.KIND, release, f"{release.kind} {scope}".strip())
+
+    def releases(self, kind: str | None = None) -> builtins.list[Release]:
+        """Every release, oldest first (of ``kind`` only, if given)."""
+        found = [self.records.open(self.KIND, doc_id, Release)[0]
+                 for doc_id, *_rest in self.records.list(self.KIND)]
+        return sorted((r for r in found if kind is None or r.kind == kind),
+                      key=lambda r: r.published_at)
 
 
 def open_records(folder: str | Path | None = None) -> RecordStore:

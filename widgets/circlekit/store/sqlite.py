@@ -22,6 +22,9 @@ from .base import CircleSummary, Opened, Store, VersionInfo
 from .database import DB_NAME, KEY_CHANGED, LOCKED, Locked, SealedDatabase, folder_recipe
 from .failures import plain_write_errors
 
+# The note of the version a history rewrite adds (see ``rewrite_history``).
+HISTORY_REWRITTEN = "struck from every version"  # i18n: history notes stay English
+
 
 def _now() -> datetime:
     return datetime.now(UTC)
@@ -160,6 +163,7 @@ class SQLiteStore(SealedDatabase, Store):
                               (circle_id,)).fetchall()
             if not rows:
                 raise NotFound(_("This circle was not found. It may have been deleted."))
+            latest, last = max(version for version, _doc in rows), None
             for version, stored in rows:
                 ctx = f"{circle_id}:{version}"
                 plain = self._get(stored, ctx)
@@ -168,11 +172,23 @@ class SQLiteStore(SealedDatabase, Store):
                 current = self._load(plain).model_dump(mode="json")
                 circle = self._load(json.dumps(change(current)))
                 new = self._checked(circle)
+                if version == latest:
+                    last = (new, circle.item_count())
                 if new != plain:
                     db.execute("UPDATE versions SET doc = ?, items = ? WHERE circle_id = ? AND "
                                "version = ?", (self._put(new, ctx), circle.item_count(),
                                                circle_id, version))
                     changed += 1
+            if changed and last is not None:
+                # The rewritten circle again, as a new version: a page of this circle opened
+                # before (another tab) names the old version in its next save, which is then
+                # refused as stale, so it cannot write what was struck back.
+                version, (doc, items) = latest + 1, last
+                ctx = f"{circle_id}:{version}"
+                db.execute("INSERT INTO versions VALUES (?, ?, ?, ?, ?, ?)",
+                           (circle_id, version, _now().isoformat(), items,
+                            self._put(HISTORY_REWRITTEN, ctx + ":note"), self._put(doc, ctx)))
+                db.execute("UPDATE circles SET version = ? WHERE id = ?", (version, circle_id))
         self._compact()  # the old pages, in the file and in the write-ahead log, go too
         return changed
 

@@ -13,13 +13,16 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..content.guidance import ON_FILE
-from ..i18n import _
+from ..i18n import N_, _
 from ..model.fieldspec import FieldSpec
 from ..render.html import Safe, join, tag
 from .shared import HTML, Checkbox
 
 Options = Sequence[tuple[str, Any]]
 STYLE = {"description_width": "initial"}
+
+# What the header says an entry with a refused value waits for (the field says why).
+SEE_THE_FIELD = N_("see the message next to the field")
 
 
 class Control:

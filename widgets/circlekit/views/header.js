@@ -4,8 +4,13 @@
 // connection is gone, the address follows the step (Back/Forward work), and the browser
 // asks before leaving while anything is unsaved.
 
-const PING_MS = 1000;
+const PING_MS = 250;
+// A kernel may be busy for a while (building the other steps): only a long silence means
+// it is gone. A stopped app is found sooner: a late answer makes the page ask the server
+// itself for a small file, and a refused connection means nothing more can be saved.
 const LOST_AFTER_MS = 4000;
+const ASK_SERVER_AFTER_MS = 400;
+const SERVER_FILE = "../static/favicon.ico";
 
 function make(tag, attrs = {}, text = "") {
   const node = document.createElement(tag);
@@ -107,6 +112,24 @@ function render({ model, el }) {
       status.setAttribute("role", "status");
       status.append(make("p", { class: "ck-saving" },
         state === "typing" ? labels.saving : model.get("save_message")));
+    } else if (state === "waiting") {
+      // Calm (a status, not an alert): it follows typing, and the field itself says why.
+      status.setAttribute("role", "status");
+      const box = make("div", { class: "ck-message ck-error ck-waiting" });
+      const step = model.get("waiting_step");
+      const show = make("a", { href: addressFor(step), class: "ck-show-waiting" },
+        labels.show_it);
+      show.addEventListener("click", (event) => {
+        event.preventDefault();
+        if (model.get("step") !== step) {
+          model.set("step", step);
+          model.save_changes();
+        }
+        showWaiting(step);
+      });
+      box.append(make("strong", {}, labels.not_saved), " ", model.get("save_message"), " ",
+        show);
+      status.append(box);
     } else {
       status.setAttribute("role", "alert");
       const box = make("div", {
@@ -136,6 +159,18 @@ function render({ model, el }) {
       title.focus({ preventScroll: true });
     } else if (tries > 0) {
       window.setTimeout(() => announce(step, tries - 1), 50);
+    }
+  }
+
+  function showWaiting(step, tries = 40) {
+    // The field's own message, or the entry's "fill in …" line, once the step is drawn.
+    const view = document.querySelector(`.ck-step-${step}`);
+    const target = view && (view.querySelector(".ck-field-error")
+      || view.querySelector(".ck-form-message .ck-message"));
+    if (target && target.offsetParent !== null) {
+      target.scrollIntoView({ block: "center" });
+    } else if (tries > 0) {
+      window.setTimeout(() => showWaiting(step, tries - 1), 50);
     }
   }
 
@@ -200,12 +235,37 @@ function render({ model, el }) {
     }
   }
 
+  function markLost() {
+    if (lost) return;
+    lost = true;
+    drawStatus();
+  }
+
+  let asking = false;
+  async function askServer() {
+    // Any answer of its own (even "not found") means the server is there. No connection, a
+    // proxy's 5xx, or a hub's "not running" (424, or a redirect to the hub) means it is not.
+    if (asking || !OWN_ADDRESS) return;
+    asking = true;
+    const askedAt = Date.now();
+    try {
+      const answer = await fetch(new URL(SERVER_FILE, window.location.href),
+        { method: "HEAD", cache: "no-store", credentials: "same-origin" });
+      if (answer.status >= 500 || answer.status === 424 || answer.redirected) {
+        throw new Error("no server");
+      }
+    } catch (_error) {
+      if (lastPong < askedAt) markLost(); // unless the kernel answered meanwhile
+    } finally {
+      window.setTimeout(() => { asking = false; }, PING_MS);
+    }
+  }
+
   const timer = window.setInterval(() => {
     ping();
-    if (!lost && Date.now() - lastPong > LOST_AFTER_MS) {
-      lost = true;
-      drawStatus();
-    }
+    const silent = Date.now() - lastPong;
+    if (silent > LOST_AFTER_MS) markLost();
+    else if (silent > ASK_SERVER_AFTER_MS) askServer();
   }, PING_MS);
 
   // The address says which step is open, so a reload or a shared link opens it again.
@@ -221,6 +281,7 @@ function render({ model, el }) {
   model.on("change:step", followStep);
   model.on("change:save_state", drawStatus);
   model.on("change:save_message", drawStatus);
+  model.on("change:waiting_step", drawStatus);
   model.on("change:version", drawStatus);
   model.on("msg:custom", onMessage);
   const markPrepared = () => { el.dataset.prepared = model.get("prepared") ? "yes" : "no"; };

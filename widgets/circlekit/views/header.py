@@ -25,6 +25,7 @@ def header_labels() -> dict[str, str]:
         "steps": _("Steps of the circle"),
         "not_saved": _("Not saved."),
         "saving": _("Saving…"),
+        "show_it": _("Show it"),
         "connection_lost": _("The connection to this computer's app was lost. Copy what you "
                              "typed, then reload."),
     }
@@ -42,6 +43,8 @@ class WorkspaceHeader(anywidget.AnyWidget):
     step = traitlets.Unicode("").tag(sync=True)
     save_state = traitlets.Unicode("saved").tag(sync=True)
     save_message = traitlets.Unicode("").tag(sync=True)
+    # While an entry on the page cannot be stored yet ("waiting"): the step that holds it.
+    waiting_step = traitlets.Unicode("").tag(sync=True)
     # The stored version the page shows, for scripts and tests (facilitators see no number).
     version = traitlets.Int(0).tag(sync=True)
     labels = traitlets.Dict().tag(sync=True)

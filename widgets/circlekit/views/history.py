@@ -7,7 +7,7 @@ from collections.abc import Callable
 import ipywidgets as widgets
 
 from ..i18n import _, format_datetime
-from ..model.compare import differences
+from ..model.compare import differences, in_brief
 from ..render.html import join, tag
 from ..session import CircleSession
 from ..store.base import VersionInfo
@@ -49,10 +49,20 @@ class HistoryPanel:
 
     def refresh(self) -> None:
         """Offer every version but the current one, newest first."""
-        history: list[VersionInfo] = self.session.store.history(self.session.circle.id)
-        options = [(_("Version {version}, saved {when}").format(
-                    version=h.version, when=format_datetime(h.saved_at)), h.version)
-                   for h in reversed(history) if h.version != self.session.version][:SHOWN]
+        store, cid = self.session.store, self.session.circle.id
+        history: list[VersionInfo] = store.history(cid)
+        recent = history[-SHOWN - 1:]  # the current one and the SHOWN before it
+        # Each version says what its save changed, from the version before it.
+        before = (store.open_version(cid, history[-SHOWN - 2].version)
+                  if len(history) > len(recent) else None)
+        options = []
+        for h in recent:
+            circle = store.open_version(cid, h.version)
+            options.append((_("Version {version}, saved {when}: {what}").format(
+                version=h.version, when=format_datetime(h.saved_at),
+                what=in_brief(before, circle)), h.version))
+            before = circle
+        options = [o for o in reversed(options) if o[1] != self.session.version][:SHOWN]
         self.version.options = options
         self.button.disabled = not options
         self.chooser.layout.display = None

@@ -12,7 +12,7 @@ from ..model import Circle, Place, RecordMode, explain, field_spec
 from ..model.strike import narratives_held
 from ..render.html import Safe, join, tag
 from ..session import CircleSession
-from .forms import Control, control_for
+from .forms import SEE_THE_FIELD, Control, control_for
 from .page import Message, guarded
 from .shared import HTML
 
@@ -87,8 +87,10 @@ class RecordsChoice:
             setattr(circle, name, value)
         except ValidationError as exc:
             control.error(" ".join(explain(exc, Circle, paths=False)))
+            self.session.hold(f"records:{name}", "setup", _(SEE_THE_FIELD))
             return
         control.error("")
+        self.session.release(f"records:{name}")
         if name == "place":
             self.legal.value = legal_note_html(circle.place)
         self.session.changed(note="what the circle keeps")  # i18n: history notes stay English

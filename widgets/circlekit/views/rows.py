@@ -18,7 +18,7 @@ from ..model.fieldspec import FieldSpec, field_spec
 from ..model.steps import Step
 from ..render.html import Safe, table, table_row, tag
 from ..session import CircleSession
-from .forms import Control, Options, control_for
+from .forms import SEE_THE_FIELD, Control, Options, control_for
 from .page import Message, guarded
 from .shared import HTML
 from .strike import StrikePanel
@@ -39,10 +39,13 @@ class RowEditor:
                  refs: dict[str, Options] | None = None,
                  custom: dict[str, ControlFactory] | None = None,
                  columns: Sequence[str] | None = None,
-                 describe: Callable[[Any], str] | None = None) -> None:
+                 describe: Callable[[Any], str] | None = None,
+                 page_step: str | None = None) -> None:
         assert step.model is not None and step.collection is not None and step.rows
         self.session = session
         self.step = step
+        # The form's key in what the page holds unstored, and the step the page opens to it.
+        self.hold_key, self.page_step = f"rows:{step.collection}", page_step or step.key
         self.model: type[BaseModel] = step.model
         self.collection = step.collection
         self.words = step.rows
@@ -68,6 +71,7 @@ class RowEditor:
                 self.controls[name] = control
                 form_parts.append(control.widget)
         self.message = Message()
+        self.message.add_class("ck-form-message")  # the header's "Show it" scrolls here
         self.table = HTML()
         self.chooser = widgets.Dropdown(description=_(self.words.which),
                                         style={"description_width": "initial"})
@@ -173,6 +177,7 @@ class RowEditor:
     def edit(self, row_id: str) -> None:
         row = next(r for r in self.rows() if r.id == row_id)
         self.editing = row_id
+        self.session.release(self.hold_key)  # the entry the form held is put away
         self._disarm()
         self.delete_button.disabled = False
         position = [r.id for r in self.rows()].index(row_id) + 1
@@ -185,6 +190,7 @@ class RowEditor:
 
     def start_new(self) -> None:
         self.editing = None
+        self.session.release(self.hold_key)
         self._disarm()
         self.delete_button.disabled = True
         self.form_title.value = tag("h3", _(self.words.new))
@@ -218,6 +224,7 @@ class RowEditor:
         for control in self.controls.values():
             control.error("")
         self.message.clear()
+        self.session.release(self.hold_key)
         rows = self.rows()
         if existing is None:
             rows.append(row)
@@ -241,12 +248,17 @@ class RowEditor:
             by_field.setdefault(name, []).append(sentence)
         for name, control in self.controls.items():
             control.error(" ".join(by_field.get(name, [])))
-        if waiting:
-            self.message.ok(_("Fill in {fields} and this entry is saved.").format(
-                fields=", ".join(f"“{w}”" for w in waiting)))
-        elif by_field:
+        fields = ", ".join(f"“{w}”" for w in waiting)
+        if by_field:
             self.message.error(_("This entry was not saved yet: see the message next to the "
                                  "field."))
+            self.session.hold(self.hold_key, self.page_step,
+                              _(SEE_THE_FIELD))
+        elif waiting:
+            self.message.ok(_("Fill in {fields} and this entry is saved.").format(
+                fields=fields))
+            self.session.hold(self.hold_key, self.page_step,
+                              _("fill in {fields}").format(fields=fields))
 
     def delete(self) -> None:
         existing = next((r for r in self.rows() if r.id == self.editing), None)

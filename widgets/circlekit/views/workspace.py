@@ -96,6 +96,9 @@ class Workspace:
         self.session.on_reopen(lambda: self._restored(self.session.version))
         self.header.observe(lambda c: guarded(self.message)(self.show)(c["new"]), names="step")
         self.show(step_key if step_key in VIEWS else STEPS[0].key)
+        if step_key and step_key not in VIEWS:  # a mistyped or outdated address
+            self.message.error(_("This address names no step of a circle (“{step}”), so the "
+                                 "circle opened at its first step.").format(step=step_key[:40]))
         self._schedule = kernel_scheduler()
         if self._schedule is not None:
             # A kernel shut down by the page's leave or by culling still saves what is pending.
@@ -205,8 +208,19 @@ class Workspace:
 
     def _state(self, state: SaveState, message: str) -> None:
         self.header.version = self.session.version  # first: the status is drawn with it
+        held = self.session.held
+        if state is SaveState.SAVED and held:
+            # Stored is not everything: an entry on the page waits (incomplete, too long).
+            step, reason = held[0]
+            self.header.waiting_step = step
+            self.header.save_message = ngettext(
+                "{n} entry is not stored yet. {step}: {reason}.",
+                "{n} entries are not stored yet. {step}: {reason}, and more.",
+                len(held)).format(n=len(held), step=_(find_step(step).title), reason=reason)
+            self.header.save_state = "waiting"
+            return
+        self.header.save_message = message or _("Everything is saved.")
         self.header.save_state = state.value
-        self.header.save_message = message
         if state is SaveState.SAVED:
             self.header.steps = _stepper(self.session)
 

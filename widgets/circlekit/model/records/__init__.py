@@ -8,7 +8,7 @@ from .accountability import AccountabilityWork
 from .agreement import AgreementItem, SignOff
 from .base import Record, Row, now_utc
 from .closing import Closing, Debrief
-from .follow_up import CheckIn, ItemProgress
+from .follow_up import CheckIn, Goal, ItemProgress
 from .harm_map import Affected, Harm
 from .invitation import Invitation
 from .meetings import MeetingPlan
@@ -19,6 +19,6 @@ from .setup import Consent, Participant, Process, Readiness
 
 __all__ = [
     "AccountabilityWork", "Affected", "AgreementItem", "CheckIn", "Closing", "Consent",
-    "Debrief", "Harm", "Invitation", "ItemProgress", "MeetingPlan", "Need", "Participant",
+    "Debrief", "Goal", "Harm", "Invitation", "ItemProgress", "MeetingPlan", "Need", "Participant",
     "PodEntry", "Process", "Readiness", "Record", "Row", "SafetySituation", "SignOff", "now_utc",
 ]

@@ -23,7 +23,10 @@ class AgreementItem(Row):
         "What will be done", "One concrete action, in plain words.", min_length=1
     )
     kind: ItemKind = ui("Kind of action", "")
-    responsible: RowId = ui("Who is responsible", "")
+    responsible: RowId = ui(
+        "Who is responsible",
+        "A person, or an organisation: add one under the items if it is not offered yet.",
+    )
     support: RowId | None = ui("With whose support", "", default=None)
     due: date | None = ui("By when", "", default=None)
     needs: list[RowId] = ui("Needs it answers", "Every item should answer at least one need.",

@@ -44,8 +44,11 @@ class Harm(Row):
     )
     where: ShortText = ui("Where", "As precise as they want, or blank.", private=True,
                           narrative=True, default="")
-    harm_types: list[HarmType] = ui("Kinds of harm", "Choose all that apply.",
-                                    default_factory=list)
+    harm_types: list[HarmType] = ui(
+        "Kinds of harm",
+        "Choose all that apply. Outing includes telling others someone's HIV status, drug use "
+        "or trans history; the copies name only the kind.",
+        default_factory=list)
     other_kind: ShortText = ui("Other kind of harm", "If “Other”: in their words.", default="")
     caused_by: list[RowId] = ui(
         "Who caused it",
@@ -71,3 +74,5 @@ class Harm(Row):
         "What made this harm possible or worse: police, prohibition, stigma, power.",
         default_factory=list,
     )
+    other_condition: ShortText = ui("Other condition", "If “Other”: in their words.",
+                                    default="")

@@ -15,7 +15,7 @@ from ...model import (
 )
 from ...render.html import tag
 from ..apology import apology_panel
-from ..forms import Options
+from ..forms import SEE_THE_FIELD, Options
 from ..nested import nested_control
 from ..page import guarded
 from ..shared import HTML
@@ -47,7 +47,9 @@ class AccountabilityView(StepView):
             self.session.circle.invitation = Invitation.model_validate(self.invitation.get())
         except ValidationError as exc:
             self.invitation.error(" ".join(explain(exc, Invitation, paths=False)))
+            self.session.hold("invitation", self.step.key, _(SEE_THE_FIELD))
             return
         self.invitation.error("")
+        self.session.release("invitation")
         self.session.changed(note="invitation")  # i18n: history notes stay English
         self.update_derived()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import ipywidgets as widgets
+from pydantic import ValidationError
 
 from ...i18n import _
+from ...model import Participant, Role, explain
 from ...model.display import clip
 from ...model.harm_reduction import answered, item_warnings
 from ...render.agreement import agreement_html
@@ -12,7 +14,7 @@ from ...render.html import join, tag
 from ..documents import signing_parties
 from ..forms import Options
 from ..nested import signoff_control
-from ..page import guarded
+from ..page import Message, guarded
 from ..shared import HTML
 from .base import StepView
 
@@ -38,7 +40,47 @@ class AgreementView(StepView):
         editor.form.children = (*parts[:at], self.warning, *parts[at:])
         editor.chooser.observe(lambda _c: guarded(self.message)(self.check_item)(),
                                names="value")
-        return [HTML(tag("h2", _("Agreement items"))), editor.widget, self.preview]
+        return [HTML(tag("h2", _("Agreement items"))), editor.widget, self.organisation_box(),
+                self.preview]
+
+    def organisation_box(self) -> widgets.Widget:
+        """An organisation can take on an item (a drop-in changes a rule): it is added here,
+        where the need arises, rather than by going back to setup."""
+        self.org_name = widgets.Text(description=_("Organisation's name"),
+                                     style={"description_width": "initial"})
+        self.org_message = Message()
+        self.org_add = widgets.Button(description=_("Add the organisation"), icon="plus")
+        self.org_add.on_click(guarded(self.org_message)(lambda _b: self.add_organisation()))
+        box = widgets.VBox([
+            HTML(join([tag("h3", _("An organisation responsible for an item")),
+                       tag("p", _("A drop-in, a collective or a service can take on an "
+                                  "item itself. Add it once; it is then offered in “Who is "
+                                  "responsible”, and it signs the items it takes on."),
+                           class_="ck-help")])),
+            self.org_name, self.org_add, self.org_message])
+        box.add_class("ck-organisation")
+        return box
+
+    def add_organisation(self) -> None:
+        name = self.org_name.value.strip()
+        circle = self.session.circle
+        if not name:
+            self.org_message.error(_("Write the organisation's name first."))
+            return
+        if any(p.alias == name for p in circle.participants):
+            self.org_message.error(_("“{name}” is already in the circle: choose it in “Who is "
+                                     "responsible”.").format(name=name))
+            return
+        try:
+            organisation = Participant(alias=name, roles=[Role.ORGANISATION])
+        except ValidationError as exc:
+            self.org_message.error(" ".join(explain(exc, Participant, paths=False)))
+            return
+        circle.participants.append(organisation)
+        self.session.changed(note="organisation added")  # i18n: history notes stay English
+        self.org_name.value = ""
+        self.org_message.ok(_("“{name}” was added to the circle as an organisation: choose "
+                              "it in “Who is responsible”.").format(name=name))
 
     def sync_refs(self) -> None:
         super().sync_refs()

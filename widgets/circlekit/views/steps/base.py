@@ -23,7 +23,7 @@ from ...model.progress import step_states
 from ...render.html import Safe, join, link, png_img, tag
 from ...session import CircleSession, SaveState, kernel_scheduler
 from ..documents import DocumentsPanel, WorksheetPanel
-from ..forms import Options
+from ..forms import SEE_THE_FIELD, Options
 from ..nested import nested_control
 from ..page import START_PAGE, Message, guarded, quick_exit
 from ..rows import RowEditor
@@ -243,6 +243,8 @@ class RecordView(StepView):
             setattr(self.session.circle, self.field, self.control.get())
         except ValidationError as exc:
             self.control.error(" ".join(explain(exc, Circle, paths=False)))
+            self.session.hold(self.field, self.step.key, _(SEE_THE_FIELD))
             return
         self.control.error("")
+        self.session.release(self.field)
         self.session.changed(note=self.field)  # i18n: history notes stay English

@@ -6,11 +6,15 @@ import ipywidgets as widgets
 
 from ...i18n import _, format_date
 from ...model import (
+    GOALS,
     Progress,
 )
 from ...model.display import clip
+from ...render.html import tag
 from ..forms import Options
 from ..nested import per_ref_control
+from ..rows import RowEditor
+from ..shared import HTML
 from .base import PictureView
 
 
@@ -32,7 +36,24 @@ class FollowUpView(PictureView):
             columns=["held_on", "feels_safe", "next_on"],
             describe=lambda c: _("Check-in on {date}").format(date=format_date(c.held_on)),
         )
-        return self.with_picture(_("Progress"), _("Check-ins"), editor)
+        # Each person's goals, with the dates the circle reviews them: rows of their own.
+        # Named in the chooser by whose goal it is and its first words (not the part's title).
+        self.goals = RowEditor(
+            self.session, GOALS, refs={"person": self.people()},
+            columns=["person", "review_on", "reached"], page_step=self.step.key,
+            describe=lambda g: ": ".join(filter(None, (self.session.circle.alias(g.person),
+                                                       clip(g.goal, 40)))))
+        return [*self.with_picture(_("Progress"), _("Check-ins"), editor),
+                HTML(tag("h2", _(GOALS.title))),
+                HTML(tag("p", _(GOALS.purpose), class_="ck-help")), self.goals.widget]
+
+    def sync_refs(self) -> None:
+        super().sync_refs()
+        self.goals.set_refs({"person": self.people()})
+
+    def update_derived(self) -> None:
+        super().update_derived()
+        self.goals.refresh()
 
     def picture_inputs(self) -> str:
         return self.session.circle.model_dump_json(include={

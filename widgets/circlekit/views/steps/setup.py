@@ -18,7 +18,7 @@ from ...model import (
 )
 from ...render.html import tag
 from ...session import CircleSession
-from ..forms import Control, Options, control_for, text_control
+from ..forms import SEE_THE_FIELD, Control, Options, control_for, text_control
 from ..nested import nested_control
 from ..records_choice import RecordsChoice
 from ..shared import HTML
@@ -55,8 +55,10 @@ class CircleFields:
             setattr(self.session.circle, name, value)
         except ValidationError as exc:
             control.error(" ".join(explain(exc, Circle, paths=False)))
+            self.session.hold(f"setup:{name}", "setup", _(SEE_THE_FIELD))
             return
         control.error("")
+        self.session.release(f"setup:{name}")
         self.session.changed(note="circle details")  # i18n: history notes stay English
 
     def set_refs(self, refs: dict[str, Options]) -> None:
