@@ -37,9 +37,7 @@ def open_workspace(page: object, server: VoilaServer, circle: str, step: str | N
     query = {"circle": circle, **({"step": step} if step else {})}
     if wait:
         page.goto(server.page_url("circle.ipynb", **query))  # type: ignore[attr-defined]
-    # A first load builds a kernel and every widget: on a loaded machine that can take
-    # longer than one action's time limit.
-    page.locator(".ck-save-status").get_by_text("✓").wait_for(timeout=2 * PAGE_TIMEOUT)  # type: ignore[attr-defined]
+    wait_opened(page, server)
     page.locator(".ck-step-view").first.wait_for()  # type: ignore[attr-defined]
     return version(page)
 
@@ -50,10 +48,26 @@ def step_link(page: object, key: str) -> object:
 
 def open_step(page: object, server: VoilaServer, notebook: str, circle: str) -> int:
     page.goto(server.page_url(notebook, circle=circle))  # type: ignore[attr-defined]
-    # A first load builds a kernel and every widget: on a loaded machine that can take
-    # longer than one action's time limit.
-    page.locator(".ck-save-status").get_by_text("✓").wait_for(timeout=2 * PAGE_TIMEOUT)  # type: ignore[attr-defined]
+    wait_opened(page, server)
     return version(page)
+
+
+def wait_opened(page: object, server: VoilaServer) -> None:
+    """Wait until a page just opened shows its saved state; if it never does, fail with what
+    the page showed, how many kernels the server held and the end of its log."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        # A first load builds a kernel and every widget: on a loaded machine that can take
+        # longer than one action's time limit.
+        page.locator(".ck-save-status").get_by_text("✓").wait_for(timeout=2 * PAGE_TIMEOUT)  # type: ignore[attr-defined]
+    except PlaywrightTimeout:
+        seen = page.evaluate("document.body ? document.body.innerText : ''")  # type: ignore[attr-defined]
+        log = server.log.read_text(errors="replace")[-3000:] if server.log.exists() else ""
+        raise AssertionError(
+            f"{page.url} never showed it was saved; "  # type: ignore[attr-defined]
+            f"{len(kernels_of(server))} kernels running.\nThe page showed:\n{seen[:1500]}"
+            f"\nThe server's log ended:\n{log}") from None
 
 
 def snap(page: object, name: str) -> None:
