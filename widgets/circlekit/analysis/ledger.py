@@ -115,12 +115,16 @@ class Joint:
     consistent: bool  # the log still adds up to every published count
 
 
-def linked(log: pd.DataFrame, releases: list[Release], new: Scope) -> list[Release]:
+def linked(log: pd.DataFrame, releases: list[Release], new: Scope,
+           sigs: pd.Series | None = None) -> list[Release]:
     """The releases that share incidents with the new report, directly or through one
     another. The others form a system of their own: nothing the new report shows can
-    change what a reader learns from them, so they need not be solved again."""
+    change what a reader learns from them, so they need not be solved again. (``sigs``:
+    ``signatures`` of these releases, where they are known already.)"""
     reach = {NEW}
-    groups = [set(sig.split("|")) - {""} for sig in signatures(log, releases, new).unique()]
+    if sigs is None:
+        sigs = signatures(log, releases, new)
+    groups = [set(sig.split("|")) - {""} for sig in sigs.unique()]
     grown = True
     while grown:
         grown = False
@@ -194,7 +198,19 @@ def audit(log: pd.DataFrame, releases: list[Release], new: Scope, shown: dict[Ke
     """The secrets that the new report, shown as planned, would newly give away (what the
     earlier releases already gave away together is theirs, and cannot be taken back);
     None where the log no longer adds up to what was published, so no check is possible."""
-    j = joint(log, releases, new, shown, hidden, build_many)
+    return audit_joint(joint(log, releases, new, shown, hidden, build_many), shown, hidden)
+
+
+def hiding(j: Joint, hidden: set[Key]) -> Joint:
+    """``j``, built with every count of the new report hidden, with only ``hidden`` hidden:
+    the system is the same whichever counts a round shows, so it is built once."""
+    showing = {k for k in j.publication.cells if k[0] == NEW and k[1] not in hidden}
+    return Joint(j.publication, j.signatures, j.secret - showing, j.hidden - showing,
+                 j.consistent)
+
+
+def audit_joint(j: Joint, shown: dict[Key, int], hidden: set[Key]) -> set[Key] | None:
+    """``audit`` of a joint system already built."""
     if not j.consistent:
         return None
     new_cells = {(NEW, k) for k in set(shown) | hidden}
@@ -227,10 +243,12 @@ def _protect_with_ledger(pub: Publication, log: pd.DataFrame, releases: list[Rel
     releases = linked(log, releases, new)
     if not releases:
         return hidden, ""
+    # The joint system with every count of the new report hidden; each round shows some.
+    every = joint(log, releases, new, {}, set(pub.cells), build_many)
     forced: set[Key] = set()
     for _round in range(rounds):
         shown = {k: c.value for k, c in pub.cells.items() if k not in hidden}
-        found = audit(log, releases, new, shown, hidden, build_many)
+        found = audit_joint(hiding(every, hidden), shown, hidden)
         if found is None:
             return set(pub.cells), "unchecked"
         if not found:
@@ -248,5 +266,6 @@ def _protect_with_ledger(pub: Publication, log: pd.DataFrame, releases: list[Rel
     return set(pub.cells), "ledger"  # nothing safe found: publish nothing rather than guess
 
 
-__all__ = ["AUDIT_SECONDS", "NEW", "Joint", "Release", "Scope", "audit", "joint", "linked",
+__all__ = ["AUDIT_SECONDS", "NEW", "Joint", "Release", "Scope", "audit", "audit_joint",
+           "hiding", "joint", "linked",
            "protect_with_ledger", "signatures"]
