@@ -113,6 +113,7 @@ def test_walk_a_whole_circle_with_reloads(page: object, voila_server: VoilaServe
     for n, (category, words) in enumerate(needs):
         if n:
             page.get_by_role("button", name="Add a need").click()
+        page.get_by_label("Whose need").select_option(label="Mira")  # a new need names nobody
         page.get_by_label("Kind of need").select_option(label=category)
         page.get_by_label("In their own words").fill(words)
         v = wait_saved(page, v)

@@ -101,6 +101,27 @@ def test_a_new_row_waits_for_its_required_text_then_saves(store: SQLiteStore) ->
     assert page.header.save_state == "saved" and "Mira" in rows.table.value
 
 
+@pytest.mark.parametrize(("key", "field", "text"), [
+    ("safety_plan", "holder", "situation"), ("needs", "holder", "own_words"),
+    ("agreement", "responsible", "action")])
+def test_a_new_entry_names_nobody_until_someone_is_chosen(store: SQLiteStore, key: str,
+                                                          field: str, text: str) -> None:
+    """A safety plan, a need or an item of a new entry starts on "Choose…", never on the
+    first person offered: a plan stored under the wrong holder goes home with them."""
+    ash = Participant(alias="Ash", roles=[Role.CAUSED])
+    mira = Participant(alias="Mira", roles=[Role.HARMED])
+    circle = store.create(Circle(title="Whose", participants=[ash, mira])).circle
+    rows = step_page(store, circle.id, key).view.rows
+    chooser = rows.controls[field].field
+    assert chooser.label == "Choose…" and any("Mira" in o[0] for o in chooser.options[1:])
+    rows.controls[text].field.value = "Words for the entry"
+    assert "this entry is saved" in rows.message.value
+    assert getattr(store.open(circle.id).circle, rows.collection) == []
+    chooser.value = mira.id
+    (stored,) = getattr(store.open(circle.id).circle, rows.collection)
+    assert getattr(stored, field) == mira.id
+
+
 def test_a_bad_value_gets_a_message_next_to_the_field(store: SQLiteStore) -> None:
     page = setup_page(store)
     page.view.rows.controls["alias"].field.value = "Mira"

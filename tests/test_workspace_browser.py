@@ -139,12 +139,12 @@ def test_a_new_participant_is_offered_everywhere_at_once(server: VoilaServer, ta
     go(tab, "pods")
     assert {"Mira", "Ash"} <= set(offered("Whose pod"))
     go(tab, "needs")
-    assert offered("Whose need")[:2] == ["Mira", "Ash"]  # the person harmed first
+    assert offered("Whose need")[:3] == ["Choose…", "Mira", "Ash"]  # the person harmed first
     go(tab, "agreement")
     assert {"Mira", "Ash"} <= set(offered("Who is responsible"))
     assert tab.get_by_role("checkbox", name="Ash signs this item").count() == 1  # type: ignore[attr-defined]
     go(tab, "safety_plan")
-    assert offered("Whose plan")[:2] == ["Mira", "Ash"]
+    assert offered("Whose plan")[:3] == ["Choose…", "Mira", "Ash"]
 
 
 def test_the_address_follows_the_step(server: VoilaServer, tab: object) -> None:

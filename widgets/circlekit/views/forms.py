@@ -172,25 +172,28 @@ def date_control(spec: FieldSpec) -> Control:
 
 
 def choice_control(spec: FieldSpec, options: Options | None = None,
-                   optional: bool = False) -> Control:
-    opts = list(options if options is not None else spec.choices)
-    if optional:
-        opts = [(_("Nobody / not chosen"), UNSET), *opts]
+                   optional: bool = False, choose: bool = False) -> Control:
+    """A dropdown. ``optional``: "nobody" is an answer. ``choose``: a new entry starts on
+    "Choose…" and waits until someone is chosen, rather than quietly naming the first
+    person offered (a safety plan for the wrong holder goes home with the wrong person)."""
+    first = ([(_("Nobody / not chosen"), UNSET)] if optional
+             else [(_("Choose…"), UNSET)] if choose else [])
+    opts = [*first, *(options if options is not None else spec.choices)]
     field = widgets.Dropdown(description=spec.label, options=opts, style=STYLE)
 
     def set_value(v: Any) -> None:
         values = [o[1] for o in field.options]
-        v = to_dropdown(v) if optional else v
+        v = to_dropdown(v) if first else v
         field.value = v if v in values else (values[0] if values else None)
 
     def set_options(new: Options) -> list[widgets.Widget]:
-        field.options = [(_("Nobody / not chosen"), UNSET), *new] if optional else list(new)
+        field.options = [*first, *new]
         return []
 
     return Control(spec, field, value_of=lambda: from_dropdown(field.value),
                    set_value=set_value,
                    watch=[field], set_options=set_options if options is not None else None,
-                   options=opts[1:] if optional else opts)
+                   options=opts[len(first):])
 
 
 class CheckGroup:
@@ -264,7 +267,7 @@ def control_for(spec: FieldSpec, refs: Options = ()) -> Control:
     if spec.kind == "choices":
         return choices_control(spec)
     if spec.kind == "ref":
-        return choice_control(spec, refs, optional=spec.nullable)
+        return choice_control(spec, refs, optional=spec.nullable, choose=spec.required)
     if spec.kind == "refs":
         return choices_control(spec, refs)
     raise ValueError(f"no standard control for {spec.kind} field {spec.name}")  # i18n: bug

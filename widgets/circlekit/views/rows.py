@@ -215,6 +215,9 @@ class RowEditor:
         """Validate the form; if valid, put the row in the circle and schedule a save."""
         values = {name: c.get() for name, c in self.controls.items()}
         existing = next((r for r in self.rows() if r.id == self.editing), None)
+        if existing is None:  # a person not chosen yet is missing, as an empty text is
+            values = {name: v for name, v in values.items()
+                      if v is not None or not self.model.model_fields[name].is_required()}
         data = {**(existing.model_dump() if existing else {}), **values}
         try:
             row: Any = self.model.model_validate(data)  # a row model: it has an id
