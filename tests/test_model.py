@@ -225,6 +225,7 @@ def test_a_version_says_in_brief_what_its_save_changed() -> None:
     assert brief == "Needs: 1 added, 1 changed; item 2 signed", brief
     assert "Something" not in brief
     assert in_brief(new, new) == "no change" and in_brief(None, new) == "Created"
+    assert in_brief(new, old) == "Needs: 1 changed, 1 removed; item 2: a signature withdrawn"
     new.title = "Renamed"
     assert in_brief(old, new).startswith("circle details; ")
 

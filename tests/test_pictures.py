@@ -107,6 +107,11 @@ def test_chart_legend_sits_outside_the_bars_and_done_can_be_seen() -> None:
     plot = fig.axes[0].get_window_extent()
     legend = fig.legends[0].get_window_extent()
     assert not plot.overlaps(legend), "the legend covers the bars"
+    # The legend names what is drawn, each in its own colour: no key to a status no item has.
+    keys = fig.legends[0]
+    assert [t.get_text() for t in keys.get_texts()] == ["In progress", "Done"]
+    assert [to_rgb(h.get_facecolor()) for h in keys.legend_handles] == [
+        to_rgb(PROGRESS_COLOURS["some"]), to_rgb(PROGRESS_COLOURS["done"])]
     plt.close(fig)
 
     def contrast(a: str, b: str) -> float:

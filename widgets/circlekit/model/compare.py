@@ -44,9 +44,14 @@ def in_brief(old: Circle | None, new: Circle) -> str:
             order = [row.id for row in new.agreement]
             signed = [key for key in changed
                       if len(after[key].signoffs) > len(before[key].signoffs)]
+            withdrawn = [key for key in changed
+                         if len(after[key].signoffs) < len(before[key].signoffs)]
             parts += [_("item {number} signed").format(number=order.index(key) + 1)
                       for key in sorted(signed, key=order.index)]
-            changed = [key for key in changed if key not in signed
+            parts += [_("item {number}: a signature withdrawn").format(
+                number=order.index(key) + 1) for key in sorted(withdrawn, key=order.index)]
+            news = {*signed, *withdrawn}
+            changed = [key for key in changed if key not in news
                        or after[key].model_copy(update={"signoffs": before[key].signoffs})
                        != before[key]]
         added, removed = len(after.keys() - before.keys()), len(before.keys() - after.keys())

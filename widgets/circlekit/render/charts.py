@@ -92,7 +92,12 @@ def bars_figure(bars: Bars, *, title: str, xlabel: str, legend: str = "",
         if sort:
             labels.sort(key=lambda b: sum(bars[b].values()))
         left = [0] * len(labels)
-        for colour, name in zip((colours or PALETTE) * 3, names, strict=False):
+        # Each series keeps its own colour, but the legend names only what is drawn: a
+        # status no item has would be a key to nothing.
+        drawn_series = [(colour, name) for colour, name in zip(
+            (colours or PALETTE) * 3, names, strict=False)
+            if any(bars[b].get(name, 0) for b in labels)]
+        for colour, name in drawn_series:
             widths = [bars[b].get(name, 0) for b in labels]
             drawn = ax.barh(labels, widths, left=left, color=colour, label=name, height=0.75,
                             edgecolor="white", linewidth=1)
@@ -104,7 +109,7 @@ def bars_figure(bars: Bars, *, title: str, xlabel: str, legend: str = "",
         if xmax is not None:  # a score "of 100" is drawn against the whole 100
             ax.set_xlim(0, xmax)
         fig.legend(title=legend, frameon=False, loc="outside lower center",
-                   ncol=min(len(names), 3))
+                   ncol=max(1, min(len(drawn_series), 3)))
         ax.spines[["top", "right"]].set_visible(False)
     ax.set_title(title, loc="left", fontsize=11)
     return fig
