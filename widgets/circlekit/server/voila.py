@@ -23,10 +23,12 @@ from traitlets import Bool, Int, List, Unicode
 from voila.app import Voila
 from voila.handler import VoilaHandler
 from voila.tornado.handler import TornadoVoilaHandler
+from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
 from ..i18n import LANGUAGES, N_, _, language, supported
 from ..settings import TOKEN_VAR, Settings
 from . import guard
+from .quiet import KernelChannels, quieten
 
 HOST_REFUSED = N_("This address is not one of the app's. Open the app at the address it "
                   "printed when it started.")
@@ -154,6 +156,7 @@ class CircleVoila(Voila):
 
     def initialize(self, argv: Any = None) -> None:
         super().initialize(argv)
+        quieten(self.log)
         # From the environment, never the command line: `ps` shows command lines to anyone.
         # Removed at once so that the pages' kernels do not inherit it.
         given = os.environ.pop(TOKEN_VAR, "").strip()
@@ -181,8 +184,9 @@ class CircleVoila(Voila):
         return f"{base}?token={self.token if self.token_made else '…'}"
 
     def init_handlers(self) -> list[Any]:
-        handlers = [(h[0], CircleVoilaHandler, *h[2:]) if h[1] is TornadoVoilaHandler else h
-                    for h in super().init_handlers()]
+        ours = {TornadoVoilaHandler: CircleVoilaHandler,
+                VoilaKernelWebsocketHandler: KernelChannels}
+        handlers = [(h[0], ours.get(h[1], h[1]), *h[2:]) for h in super().init_handlers()]
         if self.start_page:
             # The bare address opens the start page instead of a list of notebook files (the
             # list stays at /voila/tree). The query (a token) goes along.
