@@ -166,8 +166,10 @@ def test_an_empty_research_frame_says_why(tmp_path: Path) -> None:
     outputs = [o for c in cells(out) for o in c.get("outputs", [])]
     assert not [o for o in outputs if o.get("output_type") == "error"]
     said = json.dumps([o.get("data", {}).get("text/markdown", "") for o in outputs])
-    assert said.count("0 circles qualify; 1 left out because not everyone agreed to "
-                      "research; 1 practice circle left out. Nothing to count.") == 4
+    # The rule, and no count: "1 left out because not everyone agreed" would publish a count
+    # that the "who is counted" table hides.
+    assert said.count("Every count is hidden: each needs at least 5 circles behind it") == 4
+    assert "left out because" not in said and "qualif" not in said
 
 
 def test_the_research_chapter_publishes_its_frames_through_the_ledger(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 import pandas as pd
 
-from ..i18n import _, ngettext
+from ..i18n import _
 from ..model import Circle, ConsentScope
 from ..model.release import Release
 from ..model.vocab import Choice, HarmType, ItemKind, ItemStatus, NeedCategory, NeedStatus
@@ -132,30 +132,19 @@ def checkin_counts(circles: Iterable[Circle], earlier: Sequence[Release] = ()
 
 
 def why_nothing_shown(frame: pd.DataFrame, circles: Iterable[Circle]) -> str | None:
-    """If ``frame`` shows no count at all, a sentence saying why: how many circles qualify,
-    and how many were left out for each reason; else None."""
+    """If ``frame`` shows no count at all, a sentence saying why; else None.
+
+    The sentence states the rules and no number: "2 left out because not everyone agreed"
+    would publish a count the "who is counted" table hides, and naming only the reasons that
+    apply would say that at least one such circle exists. So it is the same sentence for
+    every folder."""
     value = "circles" if "circles" in frame.columns else "count"
     if len(frame) and frame[value].notna().any():
         return None
-    circles = list(circles)
-    counted = eligible(circles)
-    practice = sum(c.practice for c in circles)
-    nobody = sum(not c.practice and not c.participants for c in circles)
-    no_consent = len(circles) - len(counted) - practice - nobody
-    parts = [ngettext("{n} circle qualifies", "{n} circles qualify", len(counted)).format(
-        n=len(counted))]
-    left = [text.format(n=n) for n, text in (
-        (no_consent, ngettext("{n} left out because not everyone agreed to research",
-                              "{n} left out because not everyone agreed to research",
-                              no_consent)),
-        (practice, ngettext("{n} practice circle left out", "{n} practice circles left out",
-                            practice)),
-        (nobody, ngettext("{n} left out with nobody recorded yet",
-                          "{n} left out with nobody recorded yet", nobody))) if n]
-    reason = (_("every count is hidden: each needs at least {min} circles behind it, none of "
-                "them giving most of it").format(min=MIN_COUNT) if counted
-              else _("nothing to count"))
-    return "; ".join([*parts, *left]) + ". " + reason[0].upper() + reason[1:] + "."
+    return _("Every count is hidden: each needs at least {min} circles behind it, none of "
+             "them giving most of it. A circle is counted only when everyone in it agreed to "
+             "research; practice circles and circles with nobody recorded yet are never "
+             "counted.").format(min=MIN_COUNT)
 
 
 def frames(store: Store, earlier: Sequence[Release] = ()) -> dict[str, pd.DataFrame]:
