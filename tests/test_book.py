@@ -99,7 +99,7 @@ def test_worked_example_and_notebooks_are_static(built: Path) -> None:
     assert "Repair agreement (preview)" in "".join(parsed.text)
     # A content note comes before the first account of the harm.
     text = " ".join("".join(parsed.text).split())
-    assert 0 <= text.find("Content note:") < text.find("Harm mapping")
+    assert 0 <= text.find("Content note:") < text.find("What happened, who caused it")
     chapter = parse(built / "_generated" / "notebooks" / "40_research.html")
     research = "".join(chapter.text)
     assert "Emotional or psychological harm" in research
