@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from circlekit.content.practice import SCENARIOS, practice_circle
 from circlekit.model import Language
 from circlekit.store import open_store
-from conftest import VoilaServer
+from conftest import PAGE_TIMEOUT, VoilaServer
 
 CASES = {
     "es": {"heading": "Paso 6: Acuerdo de reparación", "add": "Añadir un punto del acuerdo",
@@ -77,4 +77,24 @@ def test_every_step_and_the_explorer_show_no_english_in_chromium(
     page.locator(".ck-case").wait_for()  # type: ignore[attr-defined]
     seen.append(page.locator(".ck-page").inner_text())  # type: ignore[attr-defined]
     text = " ".join(" ".join(seen).split())
+    assert left_in_english(text, english) == []
+
+
+@pytest.mark.parametrize("language", ["es", "uk"])
+def test_the_organisation_s_pages_show_no_english_in_chromium(
+        voila_server: VoilaServer, page: object, language: str) -> None:
+    """The self-assessment, the incident log and the incident report, opened in the language
+    the start page links them in (every language is checked in process by
+    test_every_page_speaks; two here, as a reader sees them)."""
+    from untranslated import english_messages, left_in_english
+
+    english = english_messages()
+    seen = []
+    for notebook in ("20_org_self_assessment.ipynb", "21_incident_log.ipynb",
+                     "22_incident_report.ipynb"):
+        page.goto(voila_server.page_url(notebook, lang=language))  # type: ignore[attr-defined]
+        page.locator(".ck-nav a").first.wait_for(timeout=2 * PAGE_TIMEOUT)  # type: ignore[attr-defined]
+        seen.append(page.locator(".ck-page").first.inner_text())  # type: ignore[attr-defined]
+    text = " ".join(" ".join(seen).split())
+    assert len(text) > 500, text  # the pages were drawn, not only their frame
     assert left_in_english(text, english) == []
