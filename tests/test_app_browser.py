@@ -310,9 +310,13 @@ def test_step_fits_a_phone_and_keeps_typed_markup_as_text(
     # A note beside a person or an item needs its choice made too (else the entry waits,
     # and the header says so): choose one wherever none is, then type the payload into
     # every text box of the form, reload and look again.
-    choices = page.locator(".ck-form .ck-ref-line select")
+    # A new entry's "Whose goal" (and the like) starts on "Choose…" for the same reason.
+    choices = page.locator(".ck-form select")
     for i in range(choices.count()):
-        if choices.nth(i).is_visible() and choices.nth(i).evaluate("s => s.selectedIndex") == 0:
+        unchosen = choices.nth(i).evaluate(
+            "s => s.selectedIndex === 0 && (s.closest('.ck-ref-line') !== null"
+            " || s.options[0].text === 'Choose…')")
+        if choices.nth(i).is_visible() and unchosen:
             choices.nth(i).select_option(index=1)
     boxes = page.locator(".ck-form input[type=text], .ck-form textarea")
     for i in range(boxes.count()):
