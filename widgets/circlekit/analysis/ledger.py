@@ -115,16 +115,12 @@ class Joint:
     consistent: bool  # the log still adds up to every published count
 
 
-def linked(log: pd.DataFrame, releases: list[Release], new: Scope,
-           sigs: pd.Series | None = None) -> list[Release]:
+def linked(log: pd.DataFrame, releases: list[Release], new: Scope) -> list[Release]:
     """The releases that share incidents with the new report, directly or through one
     another. The others form a system of their own: nothing the new report shows can
-    change what a reader learns from them, so they need not be solved again. (``sigs``:
-    ``signatures`` of these releases, where they are known already.)"""
+    change what a reader learns from them, so they need not be solved again."""
     reach = {NEW}
-    if sigs is None:
-        sigs = signatures(log, releases, new)
-    groups = [set(sig.split("|")) - {""} for sig in sigs.unique()]
+    groups = [set(sig.split("|")) - {""} for sig in signatures(log, releases, new).unique()]
     grown = True
     while grown:
         grown = False
@@ -267,5 +263,4 @@ def _protect_with_ledger(pub: Publication, log: pd.DataFrame, releases: list[Rel
 
 
 __all__ = ["AUDIT_SECONDS", "NEW", "Joint", "Release", "Scope", "audit", "audit_joint",
-           "hiding", "joint", "linked",
-           "protect_with_ledger", "signatures"]
+           "hiding", "joint", "linked", "protect_with_ledger", "signatures"]
