@@ -11,6 +11,8 @@ import re
 
 import pytest
 from pagekit import (
+    add_entry,
+    choose_whoever,
     open_step,
     open_workspace,
     snap,
@@ -112,7 +114,7 @@ def test_walk_a_whole_circle_with_reloads(page: object, voila_server: VoilaServe
              ("Community change", "A way to report that is not the boss.")]
     for n, (category, words) in enumerate(needs):
         if n:
-            page.get_by_role("button", name="Add a need").click()
+            add_entry(page, page, "Add a need")
         page.get_by_label("Whose need").select_option(label="Mira")  # a new need names nobody
         page.get_by_label("Kind of need").select_option(label=category)
         page.get_by_label("In their own words").fill(words)
@@ -133,7 +135,7 @@ def test_walk_a_whole_circle_with_reloads(page: object, voila_server: VoilaServe
              ("The drop-in writes a reporting policy.", "Policy reform", "Community change")]
     for n, (action, kind, need) in enumerate(items):
         if n:
-            page.get_by_role("button", name="Add an agreement item").click()
+            add_entry(page, page, "Add an agreement item")
         page.get_by_label("What will be done").fill(action)
         page.get_by_label("Kind of action").select_option(label=kind)
         page.get_by_label("Who is responsible").select_option(label="Ash")
@@ -311,13 +313,7 @@ def test_step_fits_a_phone_and_keeps_typed_markup_as_text(
     # and the header says so): choose one wherever none is, then type the payload into
     # every text box of the form, reload and look again.
     # A new entry's "Whose goal" (and the like) starts on "Choose…" for the same reason.
-    choices = page.locator(".ck-form select")
-    for i in range(choices.count()):
-        unchosen = choices.nth(i).evaluate(
-            "s => s.selectedIndex === 0 && (s.closest('.ck-ref-line') !== null"
-            " || s.options[0].text === 'Choose…')")
-        if choices.nth(i).is_visible() and unchosen:
-            choices.nth(i).select_option(index=1)
+    choose_whoever(page)
     boxes = page.locator(".ck-form input[type=text], .ck-form textarea")
     for i in range(boxes.count()):
         boxes.nth(i).fill(payload)

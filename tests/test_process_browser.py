@@ -57,6 +57,7 @@ def test_a_circle_from_danger_to_closing(server: VoilaServer, tab: object) -> No
     v = answer(tab, "What did readiness decide?", "Go ahead with a circle", v)
     work = go(tab, "accountability")
     assert work.locator(".ck-waits").count() == 0  # type: ignore[attr-defined]
+    work.get_by_label("Whose work").select_option(label="Jay")  # type: ignore[attr-defined]
     work.get_by_label("What they will do differently").fill(  # type: ignore[attr-defined]
         "Asks before helping anyone.")
     v = wait_saved(tab, v)

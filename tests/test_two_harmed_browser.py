@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import date
 
 import pytest
-from pagekit import go, open_workspace, take_home, wait_saved
+from pagekit import add_entry, go, open_workspace, take_home, wait_saved
 from readers import text_of
 
 from circlekit.i18n import _, format_date, language
@@ -65,7 +65,7 @@ def test_two_people_harmed_each_get_a_true_copy_of_the_agreement(
     view = page.locator(".ck-step-needs")  # type: ignore[attr-defined]
     for n, (holder, category, words) in enumerate(NEEDS):
         if n:
-            view.get_by_role("button", name=say("Add a need")).click()
+            add_entry(page, view, say("Add a need"), say("Choose…"))
         view.get_by_label(say("Whose need")).select_option(label=holder)
         view.get_by_label(say("Kind of need")).select_option(label=say(category.label))
         view.get_by_label(say("In their own words")).fill(words)
@@ -76,7 +76,7 @@ def test_two_people_harmed_each_get_a_true_copy_of_the_agreement(
     view = page.locator(".ck-step-agreement")  # type: ignore[attr-defined]
     for n, (action, kind, need) in enumerate(ITEMS):
         if n:
-            view.get_by_role("button", name=say("Add an agreement item")).click()
+            add_entry(page, view, say("Add an agreement item"), say("Choose…"))
         view.get_by_label(say("What will be done")).fill(action)
         view.get_by_label(say("Kind of action")).select_option(label=say(kind.label))
         view.get_by_label(say("Who is responsible")).select_option(label="Ash")

@@ -90,4 +90,7 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[object]], *, caption: 
     head = tag("tr", join(tag("th", h, scope="col") for h in headers))
     parts = [tag("caption", caption)] if caption else []
     parts += [tag("thead", head), tag("tbody", join(body))]
-    return tag("div", tag("table", join(parts), class_="ck-table"), class_="ck-table-wrap")
+    # A table wider than a phone scrolls in this frame: a keyboard must be able to reach it
+    # to scroll it, and a screen reader names the region it enters.
+    return tag("div", tag("table", join(parts), class_="ck-table"), class_="ck-table-wrap",
+               tabindex="0", role="region", aria_label=caption or ", ".join(headers))

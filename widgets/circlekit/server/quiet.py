@@ -1,24 +1,23 @@
 """A quiet terminal: the server says what needs its owner, not what happens every day.
 
-A tab closed while its page was still connecting, a page that asks for a kernel the app has
-just stopped, a notebook without a trust signature (the app's notebooks carry no outputs, so
-there is nothing to trust or distrust): each is a normal event of a served app. Jupyter logs
-them as warnings or tracebacks, and a facilitator reading the terminal would think something
-broke. They are logged at debug level instead; real errors still print.
+A page that asks for a kernel the app has just stopped, an idle page's kernel stopped after
+a while, a notebook without a trust signature (the app's notebooks carry no outputs, so there
+is nothing to trust or distrust): each is a normal event of a served app. Jupyter logs them
+as warnings, and a facilitator reading the terminal would think something broke. They are
+logged at debug level instead; real errors still print.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any
-
-from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
 # Messages (their format strings) that name a normal event, with the words that must be in
 # the values for the event to be the normal one.
 NORMAL: dict[str, str] = {
     "Notebook %s is not trusted": "",
     "wrote error: %r": "Kernel does not exist",
+    # A page left open, or closed without saying so, stops its kernel after a while.
+    "Culling '%s' kernel '%s' (%s) with %d connections due to %s seconds of inactivity.": "",
 }
 
 
@@ -44,15 +43,4 @@ def quieten(logger: logging.Logger) -> None:
         logger.addFilter(NormalEvents(logger))
 
 
-class KernelChannels(VoilaKernelWebsocketHandler):
-    """A page's kernel channels. A tab closed while it was connecting leaves no connection
-    to choose a protocol for: Jupyter then fails with a traceback; here the request simply
-    ends (tornado logs a malformed request at debug level)."""
-
-    def select_subprotocol(self, subprotocols: list[str]) -> Any:
-        if self.connection is None:
-            raise ValueError("the page left while its channels were opening")
-        return super().select_subprotocol(subprotocols)
-
-
-__all__ = ["NORMAL", "KernelChannels", "NormalEvents", "quieten"]
+__all__ = ["NORMAL", "NormalEvents", "quieten"]

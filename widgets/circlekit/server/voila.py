@@ -23,12 +23,11 @@ from traitlets import Bool, Int, List, Unicode
 from voila.app import Voila
 from voila.handler import VoilaHandler
 from voila.tornado.handler import TornadoVoilaHandler
-from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
 from ..i18n import LANGUAGES, N_, _, language, supported
 from ..settings import TOKEN_VAR, Settings
 from . import guard
-from .quiet import KernelChannels, quieten
+from .quiet import quieten
 
 HOST_REFUSED = N_("This address is not one of the app's. Open the app at the address it "
                   "printed when it started.")
@@ -184,9 +183,8 @@ class CircleVoila(Voila):
         return f"{base}?token={self.token if self.token_made else '…'}"
 
     def init_handlers(self) -> list[Any]:
-        ours = {TornadoVoilaHandler: CircleVoilaHandler,
-                VoilaKernelWebsocketHandler: KernelChannels}
-        handlers = [(h[0], ours.get(h[1], h[1]), *h[2:]) for h in super().init_handlers()]
+        handlers = [(h[0], CircleVoilaHandler, *h[2:]) if h[1] is TornadoVoilaHandler else h
+                    for h in super().init_handlers()]
         if self.start_page:
             # The bare address opens the start page instead of a list of notebook files (the
             # list stays at /voila/tree). The query (a token) goes along.
