@@ -114,7 +114,7 @@ def test_filters_fit_the_page(browser: object, voila_server: VoilaServer) -> Non
             right = area["x"] + area["width"]
             for label in ("Country", "Region", "Kind", "Population", "Strategy", "Service",
                           "Search the text"):
-                box = page.get_by_label(label).bounding_box()
+                box = page.get_by_label(label, exact=True).bounding_box()
                 assert box["x"] >= area["x"] and box["x"] + box["width"] <= right + 0.5, (
                     width, label, box, area)
             page.locator(".ck-filters").screenshot(path=ARTIFACTS / f"explorer-filters-{width}.png")
