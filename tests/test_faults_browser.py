@@ -8,12 +8,12 @@ import signal
 from pathlib import Path
 
 import pytest
-from pagekit import kernels_of, open_step, shown, wait_saved
+from pagekit import kernels_of, open_step, shown, wait_opened, wait_saved
 
 from circlekit.content.practice import practice_circle
 from circlekit.model import STEPS, Circle
 from circlekit.store import open_store
-from conftest import PAGE_TIMEOUT, VoilaServer, start_voila, stop_voila
+from conftest import VoilaServer, start_voila, stop_voila
 
 pytestmark = pytest.mark.browser
 BOXES = ".ck-form input[type=text], .ck-form textarea"
@@ -40,8 +40,7 @@ def test_autosaved_edits_survive(fault: str, server: VoilaServer, tab: object,
             # The reloaded page is the step opened again: one new kernel, not two, so a
             # loaded machine does not queue pages behind the ones still closing.
             tab.reload()  # type: ignore[attr-defined]
-            tab.locator(".ck-save-status").get_by_text("✓").wait_for(  # type: ignore[attr-defined]
-                timeout=2 * PAGE_TIMEOUT)
+            wait_opened(tab, server)
         elif fault == "kill-kernel":
             pids = kernels_of(server)
             assert pids, "the page's kernel was not found"
