@@ -134,6 +134,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/incidents.py
 	$(PY) benchmarks/ledger.py
 	$(PY) benchmarks/documents.py
+	$(PY) benchmarks/backup.py
 
 ## bench-hub: ten facilitators through JupyterHub against a direct app (as root)
 bench-hub: $(STAMP) test-hub

@@ -38,7 +38,7 @@ ALLOWED: dict[str, set[str]] = {
     "views": {"i18n", "errors", "model", "content", "store", "session", "render", "export",
               "org"},
     "pages": {"i18n", "errors", "model", "content", "store", "render", "export", "views"},
-    "server": {"i18n", "settings", "content", "render", "store"},
+    "server": {"i18n", "errors", "settings", "content", "render", "store"},
     "cli": {"errors", "settings", "store", "server"},
     "__main__": {"cli"},
 }

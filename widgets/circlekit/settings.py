@@ -73,6 +73,19 @@ class Settings(Configurable):
                            help="Seconds of quiet after typing before a save (0: at once).")
     save_retry = Float(5.0, config=True,
                        help="Seconds before a save the disk refused is tried again (0: never).")
+    # Backups of the whole data folder (to the folder chosen on the start page).
+    backup_hours = Float(24.0, config=True,
+                         help="Hours between backups while there are changes; the start page "
+                         "turns red when the last backup is older (0: no automatic backups).")
+    backup_idle_minutes = Float(10.0, config=True,
+                                help="Minutes without a save, after changes, before the app "
+                                "makes a backup of its own accord.")
+    backup_keep_recent = Int(3, config=True,
+                             help="The newest backups kept whatever their day.")
+    backup_keep_daily = Int(7, config=True,
+                            help="Days whose newest backup is kept.")
+    backup_keep_weekly = Int(4, config=True,
+                             help="Weeks whose newest backup is kept.")
     # An organisation's JupyterHub on one machine (deploy/jupyterhub/jupyterhub_config.py).
     hub_url = Unicode("http://127.0.0.1:8000", config=True,
                       help="Where the hub listens; put TLS in front before opening it to a "

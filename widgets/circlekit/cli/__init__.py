@@ -2,6 +2,8 @@
 
     circle-notebooks app [--host=… --port=… --data-dir=…]   serve the facilitator app
     circle-notebooks status | lock | change | unlock          the data folder's passphrase
+    circle-notebooks backup [--to FOLDER]                     a sealed backup of every circle
+    circle-notebooks restore BACKUP_FILE [--circle ID]…       circles back from a backup
     circle-notebooks book                                     build the Jupyter Book
 """
 
@@ -13,6 +15,7 @@ import sys
 from pathlib import Path
 
 LOCK_ACTIONS = ("status", "lock", "change", "unlock")
+BACKUP_ACTIONS = ("backup", "restore")
 BOOK_BUILDER = Path("book") / "build.py"
 
 
@@ -29,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="circle-notebooks", description=__doc__.splitlines()[0],
         formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
-    parser.add_argument("command", choices=["app", *LOCK_ACTIONS, "book"])
+    parser.add_argument("command", choices=["app", *LOCK_ACTIONS, *BACKUP_ACTIONS, "book"])
     parser.add_argument("rest", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.command == "app":
@@ -42,6 +45,10 @@ def main(argv: list[str] | None = None) -> int:
         from .lock import main as lock
 
         return lock([args.command, *args.rest])
+    if args.command in BACKUP_ACTIONS:
+        from .backup import main as backups
+
+        return backups([args.command, *args.rest])
     return book(args.rest)
 
 

@@ -15,6 +15,7 @@ from jupyter_server.services.kernels.handlers import KernelHandler
 from jupyter_server.services.kernels.websocket import KernelWebsocketHandler
 
 from ..settings import Settings
+from .backups import BackupSchedule
 from .hosts import hub_hosts, refuse_other_hosts
 from .keyholder import KeyHolder
 
@@ -61,6 +62,9 @@ def _load_jupyter_server_extension(server_app: Any) -> None:
     refuse_other_hosts(server_app.web_app, "0.0.0.0", (own, *extra))  # noqa: S104
     holder = KeyHolder(stop_pages)
     server_app.circlekit_key_holder = holder
+    # Automatic backups, once the start page has been unlocked (if the folder is locked).
+    server_app.circlekit_backups = BackupSchedule()
+    server_app.circlekit_backups.start()
     server_app.log.info("circlekit: the data folder unlocks in the browser")
 
 

@@ -210,6 +210,11 @@ class CircleVoila(Voila):
         app.max_kernels = self.max_kernels
         app.add_handlers(".*$", self.init_handlers())
         self.app = app
+        # Automatic backups (circlekit.server.backups), checked on the loop listen() runs.
+        from .backups import BackupSchedule
+
+        self.backups = BackupSchedule()
+        self.backups.start()
         self.listen()
 
 

@@ -7,7 +7,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Self
 
 from ..model import Circle
 
@@ -102,7 +102,7 @@ class Store(ABC):
         """Every stored circle, loaded (research frames use this)."""
         return [self.open(s.id).circle for s in self.list(include_practice=include_practice)]
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

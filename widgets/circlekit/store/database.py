@@ -189,6 +189,23 @@ class SealedDatabase:
     def locked(self) -> bool:
         return self._sealer is not None
 
+    @property
+    def folder_key(self) -> bytes | None:
+        """The key this folder's rows are sealed with (None if it is not locked)."""
+        return None if self._sealer is None else self._sealer.key
+
+    def meta(self, key: str) -> str | None:
+        """A value the folder keeps about itself (never circle text)."""
+        with self._lock:
+            row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str | None) -> None:
+        with self._write() as db:
+            db.execute("DELETE FROM meta WHERE key = ?", (key,))
+            if value is not None:
+                db.execute("INSERT INTO meta VALUES (?, ?)", (key, value))
+
     def _checked_sealer(self, key: bytes) -> Sealer:
         sealer = Sealer(key)
         try:

@@ -24,6 +24,8 @@ from .failures import plain_write_errors
 
 # The note of the version a history rewrite adds (see ``rewrite_history``).
 HISTORY_REWRITTEN = "struck from every version"  # i18n: history notes stay English
+# The meta key that remembers a deleted circle's id (never its title) and the day.
+DELETED = "deleted:"
 
 
 def _now() -> datetime:
@@ -146,10 +148,20 @@ class SQLiteStore(SealedDatabase, Store):
         return [VersionInfo(r[0], datetime.fromisoformat(r[1]), r[2],
                             self._get(r[3], f"{circle_id}:{r[0]}:note")) for r in rows]
 
+    def stamps(self, circle_id: str) -> builtins.list[tuple[int, str]]:
+        """(version, saved_at) of every version: what tells two copies' histories apart."""
+        with self._lock:
+            return [(r[0], r[1]) for r in self._db.execute(
+                "SELECT version, saved_at FROM versions WHERE circle_id = ? ORDER BY version",
+                (circle_id,))]
+
     def delete(self, circle_id: str) -> None:
         with self._write() as db:
             db.execute("DELETE FROM versions WHERE circle_id = ?", (circle_id,))
             found = db.execute("DELETE FROM circles WHERE id = ?", (circle_id,)).rowcount
+            if found:  # only the id and the day, so a restore does not bring it back unasked
+                db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                           (DELETED + circle_id, _now().date().isoformat()))
         if not found:
             raise NotFound(_("This circle was not found. It may have been deleted already."))
         self._compact()
@@ -208,4 +220,4 @@ class SQLiteStore(SealedDatabase, Store):
                              (f"setting:{key}", value))
 
 
-__all__ = ["DB_NAME", "KEY_CHANGED", "LOCKED", "Locked", "SQLiteStore", "folder_recipe"]
+__all__ = ["DB_NAME", "DELETED", "KEY_CHANGED", "LOCKED", "Locked", "SQLiteStore", "folder_recipe"]

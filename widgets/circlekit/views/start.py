@@ -21,7 +21,9 @@ from ..i18n import (
 from ..model import Circle, Language, explain
 from ..model.vocab import CircleStatus
 from ..render.html import join, link, link_href, table, tag
-from ..store import CircleSummary, Store, apply_retention, scheduled
+from ..store import CircleSummary, SQLiteStore, Store, apply_retention, scheduled
+from ..store.backup import chosen_folder, kept_until, rotate
+from .backups import BackupPanel
 from .browser import PageOpener
 from .circles import CircleLanguage, DeleteCircle, circle_label
 from .page import Message, guarded, heading, page, section
@@ -66,6 +68,9 @@ class StartPage:
 
     def apply_rules(self) -> None:
         self.deleted_by_rule = apply_retention(self.store)
+        folder = chosen_folder(self.store) if isinstance(self.store, SQLiteStore) else None
+        if folder is not None and folder.is_dir():
+            rotate(folder)  # so no backup outlives the dates the page gives
         if self.deleted_by_rule:
             self.refresh()
             self.message.ok(ngettext(
@@ -120,6 +125,9 @@ class StartPage:
         self.scenario.observe(lambda _c: self.show_premise(), names="value")
         self.practice_button.on_click(guarded(self.message)(lambda _b: self.add_practice()))
         self.transfer = TransferPanel(store, on_import=self.refresh)
+        # Backups are of the SQLite data folder (the only store the app serves).
+        self.backups = (BackupPanel(store, on_restore=self.refresh)
+                        if isinstance(store, SQLiteStore) else None)
         description = Circle.model_fields["title"].description or ""
         help_text = _(description)
         lang = current()
@@ -133,6 +141,10 @@ class StartPage:
             section(_("Your circles")),
             self.listing,
             self.deletions,
+            *([section(_("Backups"), _(
+                "A sealed copy of every circle, made each day there are changes, to a folder "
+                "you choose once: a USB stick or an encrypted drive kept somewhere else."
+            )), self.backups.widget] if self.backups else []),
             section(_("Start a new circle"), help_text),
             self.title,
             self.language,
@@ -201,12 +213,18 @@ class StartPage:
                                  n=len(circles)),
             empty=_("No circles yet. Start one below."),
         )
+        if self.backups:
+            self.backups.refresh()
         due = scheduled(self.store)
+        backed_up = isinstance(self.store, SQLiteStore) and chosen_folder(self.store)
         self.deletions.value = tag("div", join([
             tag("p", _("Deleted on the date their own rule sets. To keep a circle longer, "
                        "change its rule in its setup before then.")),
-            tag("ul", join(tag("li", _("“{name}”: deleted on {date}").format(
-                name=circle_label(s.circle), date=format_date(s.on))) for s in due))]),
+            tag("ul", join(tag("li", (_("“{name}”: deleted on {date}; backups made before then "
+                                        "are gone by {last}") if backed_up else
+                                      _("“{name}”: deleted on {date}")).format(
+                name=circle_label(s.circle), date=format_date(s.on),
+                last=format_date(kept_until(s.on)))) for s in due))]),
             class_="ck-notes ck-deletions", role="note") if due else ""
 
     def create(self) -> Circle | None:
