@@ -50,6 +50,7 @@ FOLDER_KEY = "backup:folder"
 OWN_KEY = "backup:key"  # an unlocked folder's backup key and how it was derived
 _CHECK = b"circle-notebooks backup: the passphrase is right"
 _NONCE = 12
+FLUSH_BYTES = 1024 * 1024
 
 
 class BackupRefused(CircleKitError):
@@ -160,13 +161,18 @@ def plain_image(image: bytes) -> bytes:
     return image
 
 
-def seal_backup(image: bytes, recipe: KeyRecipe, root: bytes, made: datetime) -> bytes:
+def seal_backup(image: bytes, recipe: KeyRecipe, root: bytes, made: datetime, *,
+                compress: bool = True) -> bytes:
+    """The backup file's bytes: its header (how the key is derived, when it was made, its
+    size), bound to the sealed image. A locked folder's rows are sealed already and do not
+    compress, so its image is not compressed (``compress``)."""
     key = backup_key(root)
-    body = zlib.compress(image, 1)
+    body = zlib.compress(image, 1) if compress else image
     nonce = os.urandom(_NONCE)
     sealed_len = _NONCE + len(body) + 16
     header = json.dumps({"kdf": recipe.to_json(), "made": made.isoformat(),
-                         "check": key_check(key), "size": sealed_len}).encode("ascii") + b"\n"
+                         "check": key_check(key), "size": sealed_len,
+                         "zlib": compress}).encode("ascii") + b"\n"
     return MAGIC + header + nonce + AESGCM(key).encrypt(nonce, body, MAGIC + header)
 
 
@@ -178,8 +184,13 @@ def write_atomically(folder: Path, name: str, data: bytes) -> Path:
     try:
         view = memoryview(data)
         while view:
-            view = view[os.write(fd, view):]
-        os.fsync(fd)
+            # In slices, each flushed before the next: one flush of a whole big file holds
+            # up the disk, and with it every save a page makes meanwhile.
+            slice_ = view[:FLUSH_BYTES]
+            while slice_:
+                slice_ = slice_[os.write(fd, slice_):]
+            view = view[FLUSH_BYTES:]
+            os.fsync(fd)
     except BaseException:
         os.close(fd)
         partial.unlink(missing_ok=True)
@@ -215,7 +226,7 @@ def make_backup(store: SQLiteStore, to: Path | None = None,
                               "it is on, or choose another folder.").format(path=folder))
     recipe, root = _root(store)
     made = datetime.now(UTC).replace(microsecond=0)
-    data = seal_backup(snapshot(store.folder), recipe, root, made)
+    data = seal_backup(snapshot(store.folder), recipe, root, made, compress=not store.locked)
     try:
         written = write_atomically(folder, _free_name(folder, made), data)
     except OSError as exc:

@@ -98,7 +98,7 @@ class OpenedBackup:
             raise BackupRefused(_(CUT_SHORT))
         try:
             body = AESGCM(key).decrypt(sealed[:12], sealed[12:], aad)
-            image = zlib.decompress(body)
+            image = zlib.decompress(body) if header.get("zlib", True) else body
         except (InvalidTag, ValueError, zlib.error):
             raise BackupRefused(_(DAMAGED)) from None
         self.made = datetime.fromisoformat(str(header["made"]))
