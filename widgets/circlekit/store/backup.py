@@ -184,13 +184,17 @@ def write_atomically(folder: Path, name: str, data: bytes) -> Path:
     try:
         view = memoryview(data)
         while view:
-            # In slices, each flushed before the next: one flush of a whole big file holds
-            # up the disk, and with it every save a page makes meanwhile.
+            # In slices, each flushed before the next, with as long a pause after it as the
+            # flush took: one flush of a whole big file holds up the disk, and with it every
+            # save a page makes meanwhile.
             slice_ = view[:FLUSH_BYTES]
             while slice_:
                 slice_ = slice_[os.write(fd, slice_):]
             view = view[FLUSH_BYTES:]
+            started = time.perf_counter()
             os.fsync(fd)
+            if view:
+                time.sleep(time.perf_counter() - started)
     except BaseException:
         os.close(fd)
         partial.unlink(missing_ok=True)
