@@ -148,6 +148,38 @@ class SQLiteStore(SealedDatabase, Store):
         return [VersionInfo(r[0], datetime.fromisoformat(r[1]), r[2],
                             self._get(r[3], f"{circle_id}:{r[0]}:note")) for r in rows]
 
+    def versions(self, circle_id: str) -> builtins.list[tuple[int, str, int, str, str]]:
+        """(version, saved_at, items, note, doc) of every version, oldest first, unsealed."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT version, saved_at, items, note, doc FROM versions WHERE circle_id = ? "
+                "ORDER BY version", (circle_id,)).fetchall()
+        return [(r[0], r[1], r[2], self._get(r[3], f"{circle_id}:{r[0]}:note"),
+                 self._get(r[4], f"{circle_id}:{r[0]}")) for r in rows]
+
+    @plain_write_errors
+    def create_with_history(self, circle: Circle,
+                            rows: builtins.list[tuple[str, int, str, str]]) -> int:
+        """Add ``circle`` with an earlier history (saved_at, items, note, doc), as a hand-over
+        brings it; the last row is ``circle`` itself. Returns its version."""
+        self._checked(circle)
+        with self._write() as db:
+            self._same_key(db)
+            if db.execute("SELECT 1 FROM circles WHERE id = ?", (circle.id,)).fetchone():
+                raise InvalidCircle([_("A circle with id {id} already exists.").format(
+                    id=circle.id)])
+            db.execute("INSERT INTO circles VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       (circle.id, self._put(circle.title, f"{circle.id}:title"),
+                        circle.language.value, circle.status.value, int(circle.practice),
+                        rows[-1][0], len(rows)))
+            for number, (saved_at, items, note, doc) in enumerate(rows, start=1):
+                ctx = f"{circle.id}:{number}"
+                db.execute("INSERT INTO versions VALUES (?, ?, ?, ?, ?, ?)",
+                           (circle.id, number, saved_at, items, self._put(note, ctx + ":note"),
+                            self._put(doc, ctx)))
+            db.execute("DELETE FROM meta WHERE key = ?", (DELETED + circle.id,))
+        return len(rows)
+
     def stamps(self, circle_id: str) -> builtins.list[tuple[int, str]]:
         """(version, saved_at) of every version: what tells two copies' histories apart."""
         with self._lock:
@@ -159,6 +191,7 @@ class SQLiteStore(SealedDatabase, Store):
         with self._write() as db:
             db.execute("DELETE FROM versions WHERE circle_id = ?", (circle_id,))
             found = db.execute("DELETE FROM circles WHERE id = ?", (circle_id,)).rowcount
+            db.execute("DELETE FROM meta WHERE key = ?", ("merged:" + circle_id,))
             if found:  # only the id and the day, so a restore does not bring it back unasked
                 db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)",
                            (DELETED + circle_id, _now().date().isoformat()))
