@@ -16,7 +16,9 @@ circle as pydantic dumps it), so the merge is a short recursion.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, get_args
+
+from pydantic import BaseModel
 
 # Never merged: each copy keeps its own facilitator's debrief (it never travels), and the
 # time of the last change is the later of the two.
@@ -109,6 +111,25 @@ def _merge_rows(base: Any, ours: list[Any], theirs: list[Any], path: tuple[str, 
     return merged, conflicts
 
 
+def describe(path: tuple[str, ...], model: type[BaseModel]) -> list[str]:
+    """The form labels (English msgids) along ``path`` in ``model``: ["Needs", "In their own
+    words"]; a row step adds nothing (the page says which row by its own words)."""
+    labels: list[str] = []
+    for step in path:
+        if step.startswith("#"):
+            continue
+        info = model.model_fields.get(step)
+        if info is None:
+            break
+        labels.append(info.title or step)
+        inner: list[Any] = [*get_args(info.annotation), info.annotation]
+        nested = [a for a in inner if isinstance(a, type) and issubclass(a, BaseModel)]
+        if not nested:
+            break
+        model = nested[0]
+    return labels
+
+
 def settle(merged: Any, conflicts: list[Conflict], theirs_wins: set[str]) -> Any:
     """``merged`` with each conflict whose key is in ``theirs_wins`` set to their side (the
     others keep ours, as ``merge`` left them)."""
@@ -145,4 +166,4 @@ def _put(value: Any, path: tuple[str, ...], new: Any) -> Any:
     return copy
 
 
-__all__ = ["MISSING", "Conflict", "merge", "settle"]
+__all__ = ["MISSING", "Conflict", "describe", "merge", "settle"]

@@ -26,6 +26,7 @@ from ..store.backup import chosen_folder, kept_until, rotate
 from .backups import BackupPanel
 from .browser import PageOpener
 from .circles import CircleLanguage, DeleteCircle, circle_label
+from .handover import HandoverPanel
 from .page import Message, guarded, heading, page, section
 from .shared import HTML
 from .transfer import TransferPanel
@@ -128,6 +129,8 @@ class StartPage:
         # Backups are of the SQLite data folder (the only store the app serves).
         self.backups = (BackupPanel(store, on_restore=self.refresh)
                         if isinstance(store, SQLiteStore) else None)
+        self.handover = (HandoverPanel(store, on_change=self.refresh)
+                         if isinstance(store, SQLiteStore) else None)
         description = Circle.model_fields["title"].description or ""
         help_text = _(description)
         lang = current()
@@ -168,6 +171,12 @@ class StartPage:
                     _("Export a circle to a file, or import one exported elsewhere. Private "
                     "details are left out unless the people they belong to chose to share them.")),
             self.transfer.widget,
+            *([section(_("Hand over to a co-facilitator"), _(
+                "For the two facilitators of one circle: a packet with the whole circle, every "
+                "private detail and its history (never your debrief), sealed with a passphrase "
+                "you agree in person. When both have edited, taking in the other's packet "
+                "merges the two copies and asks about each field both changed."
+            )), self.handover.widget] if self.handover else []),
             section(_("Change the language of a circle"),
                     _("Each circle's pages and documents speak the circle's own language.")),
             self.circle_language.widget,
@@ -205,6 +214,9 @@ class StartPage:
         self.deletion.set_circles(circles)
         self.transfer.set_circles([(circle_label(c), c.id)
                                    for c in circles])
+        if self.handover:
+            self.handover.set_circles([(circle_label(c), c.id) for c in circles
+                                       if not c.practice])
         self.listing.value = table(
             [_("Circle"), _("Language"), _("Stage"), _("Last changed"), ""],
             circle_rows(circles, self.first_step),
