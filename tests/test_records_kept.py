@@ -35,8 +35,10 @@ from circlekit.model import (
     step,
 )
 from circlekit.model.narrative import narrative_paths
-from circlekit.model.retention import deletion_date
+from circlekit.model.records.follow_up import CheckIn
+from circlekit.model.retention import COPIES_DAYS, deletion_date
 from circlekit.model.strike import narratives_held, to_minimal
+from circlekit.model.vocab import RecordsDecision
 from circlekit.session import CircleSession
 from circlekit.store import apply_retention, open_store, scheduled
 
@@ -225,6 +227,24 @@ def test_an_open_circle_or_one_without_a_rule_has_no_date() -> None:
     assert deletion_date(closed_circle(Retention.NOT_SET, "x")) is None
     closed = closed_circle(Retention.DAYS_90, "x")
     assert deletion_date(closed) == closed.updated.date() + timedelta(days=90)
+
+
+def test_the_closing_s_records_decision_is_carried_out_on_its_day() -> None:
+    closed = closed_circle(Retention.BY_HAND, "x")
+    day = closed.updated.date()
+    closed.closing.records = RecordsDecision.DELETE
+    assert deletion_date(closed) == day
+    closed.closing.records = RecordsDecision.COPIES_THEN_DELETE
+    assert deletion_date(closed) == day + timedelta(days=COPIES_DAYS)
+    closed.closing.records = RecordsDecision.KEEP
+    assert deletion_date(closed) == day + timedelta(days=1)
+    closed.checkins = [CheckIn(held_on=day, next_on=day + timedelta(days=40))]
+    assert deletion_date(closed) == day + timedelta(days=41)  # after the last one planned
+    closed.retention = Retention.DAYS_30  # the routine rule comes first
+    assert deletion_date(closed) == day + timedelta(days=30)
+    closed.closing.records = RecordsDecision.UNDECIDED
+    closed.retention = Retention.BY_HAND
+    assert deletion_date(closed) is None
 
 
 # --- legal notes carry their sources ----------------------------------------------------------
