@@ -88,6 +88,7 @@ class HandoverPanel:
             HTML(tag("h3", _("Take in a packet from your co-facilitator"))),
             self.upload, self.open_passphrase, self.open_button, self.merging, self.message,
         ], layout={"width": "100%"})
+        self.widget.add_class("ck-handover")
 
     def set_circles(self, options: list[tuple[str, str]]) -> None:
         keep = self.circle.value
