@@ -45,6 +45,7 @@ class TransferPanel:
             self.export_message, HTML(tag("h3", _("Import a circle file"))),
             self.upload, self.import_passphrase, self.import_button, self.import_message,
         ], layout={"width": "100%"})
+        self.widget.add_class("ck-transfer")
 
     def set_circles(self, options: list[tuple[str, str]]) -> None:
         keep = self.circle.value
