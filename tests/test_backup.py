@@ -212,8 +212,6 @@ def test_the_command_line_says_one_line_and_exits_non_zero_on_refusal(
 CHILD = """
 import sys, time
 from pathlib import Path
-from circlekit.server.backups import BackupSchedule, due
-from circlekit.settings import Settings
 from circlekit.store import SQLiteStore
 from circlekit.store.backup import make_backup
 store = SQLiteStore(Path(sys.argv[1]))
@@ -328,3 +326,26 @@ def test_a_circle_deleted_here_on_purpose_comes_back_only_when_chosen(
             assert not store.exists(gone)
             restore(store, opened, [gone])
         assert store.exists(gone) and len(store.history(gone)) == 4
+
+
+@pytest.mark.server
+def test_the_app_backs_up_by_itself_soon_after_it_starts(tmp_path: Path) -> None:
+    """The server's own schedule (no page open): a folder never backed up gets one."""
+    from circlekit.model import Circle
+    from conftest import start_voila, stop_voila
+
+    data, folder = tmp_path / "data", tmp_path / "stick"
+    data.mkdir(mode=0o700)
+    folder.mkdir()
+    with SQLiteStore(data) as store:
+        store.create(Circle(title="Kept safe"))
+        set_backup_passphrase(store, PASS)
+        choose_folder(store, folder)
+    running = start_voila(data, tmp_path / "voila.log")
+    try:
+        deadline = time.monotonic() + 60
+        while not backups(folder) and time.monotonic() < deadline:
+            time.sleep(0.5)
+    finally:
+        stop_voila(running)
+    assert len(backups(folder)) == 1, (tmp_path / "voila.log").read_text()[-2000:]

@@ -60,3 +60,4 @@ def test_a_facilitator_backs_up_and_brings_back_a_circle_deleted_by_mistake(
     page.screenshot(path=ARTIFACTS / "backup-restored-1280.png", full_page=True)  # type: ignore[attr-defined]
     with open_store(server.data_dir) as store:
         assert store.exists(lost) and store.exists(kept)
+

@@ -24,6 +24,7 @@ from ..store.backup import backups, chosen_folder, has_key, make_backup
 from ..store.database import DB_NAME
 
 CHECK_SECONDS = 60  # how often the server looks; the settings say when a backup is due
+FIRST_CHECK_SECONDS = 3
 log = logging.getLogger("circlekit")
 
 
@@ -95,6 +96,9 @@ class BackupSchedule:
 
         self.timer = PeriodicCallback(tick, CHECK_SECONDS * 1000)
         self.timer.start()
+        # Once soon after the start too: a folder changed since its last backup (the app was
+        # stopped, or the computer went down) is backed up without waiting a minute.
+        IOLoop.current().call_later(FIRST_CHECK_SECONDS, tick)
 
 
 __all__ = ["BackupSchedule", "due", "last_change"]
