@@ -12,9 +12,15 @@ import papermill
 import pytest
 from write_chapters import TAG, chapter_cell, stale, step_chapter, write
 
+from circlekit.analysis import research
 from circlekit.analysis.disclosure import DOMINANCE, MIN_CONTRIBUTORS
 from circlekit.analysis.research import eligible
-from circlekit.analysis.research_chapter import REASONS, who_is_counted, worked_example
+from circlekit.analysis.research_chapter import (
+    REASONS,
+    counted_together,
+    who_is_counted,
+    worked_example,
+)
 from circlekit.model import ALL_STEPS, Circle, SafetySituation
 from circlekit.model.synthetic import synthetic_circle
 from circlekit.pages.report import report_html
@@ -135,6 +141,27 @@ def test_who_is_counted_hides_what_could_be_worked_out() -> None:
     assert table[REASONS["all"]] == len(circles)
     # Two practice circles are too few; seven without consent would give them away.
     assert pd.isna(table[REASONS["practice"]]) and pd.isna(table[REASONS["no_consent"]])
+
+
+def test_the_check_in_counts_never_add_up_to_a_hidden_count_of_circles() -> None:
+    """Eight circles counted and two left out without consent: "Counted" must be hidden (all
+    minus it would give the two away), so the check-in cells it is the sum of cannot all
+    show. Protected alone, the one cell "0 check-ins: 8 circles" did."""
+    circles = [synthetic_circle(6, seed=n) for n in range(8)]
+    for circle in circles:
+        circle.checkins = []
+    circles += [synthetic_circle(6, seed=50 + n, research_consent=False) for n in range(2)]
+    alone = research.checkin_counts(research.eligible(circles))
+    assert alone["circles"].tolist() == [8]  # the leak this guards against
+    who, checkins = counted_together(circles)
+    table = dict(zip(*who.to_dict("list").values(), strict=True))
+    assert pd.isna(table[REASONS["counted"]])
+    assert checkins["circles"].isna().any()
+    # The worked example: 60 counted, 40 with one check-in; the 3 with none are too few, and
+    # the 17 with two would give them away (60 - 40 - 17), so both stay hidden.
+    who, checkins = counted_together(worked_example())
+    assert who["count"].tolist()[0] == 60
+    assert checkins["circles"].tolist()[1] == 40 and checkins["circles"].isna().sum() == 2
 
 
 def test_the_research_chapter_runs_with_a_picture_per_frame(tmp_path: Path) -> None:

@@ -115,20 +115,29 @@ def items_by_kind(circles: Iterable[Circle], earlier: Sequence[Release] = ()
                   "items_by_kind", earlier)
 
 
-def checkin_counts(circles: Iterable[Circle], earlier: Sequence[Release] = ()
-                   ) -> pd.DataFrame:
-    """How many circles had 0, 1, 2 … check-ins."""
+def checkin_cells(circles: Iterable[Circle]) -> dict[Keys, Cell]:
+    """How many circles had 0, 1, 2 … check-ins, each circle a contributor of 1."""
     per_circle = [len(c.checkins) for c in circles]
-    cells: dict[Keys, Cell] = {(k,): Cell.of(1 for n in per_circle if n == k)
-                               for k in set(per_circle)}
-    shown = _shown(cells, "checkin_counts", earlier)
+    return {(k,): Cell.of(1 for n in per_circle if n == k) for k in set(per_circle)}
+
+
+def checkin_frame(cells: dict[Keys, Cell], hidden: set[Keys]) -> pd.DataFrame:
     frame = pd.DataFrame(
-        [{"checkins": k[0], "circles": pd.NA if shown[k] is None else shown[k]}
+        [{"checkins": k[0], "circles": pd.NA if k in hidden else cells[k].value}
          for k in sorted(cells)],  # type: ignore[type-var]
         columns=["checkins", "circles"],
     )
     frame["circles"] = frame["circles"].astype("Int64")
     return frame
+
+
+def checkin_counts(circles: Iterable[Circle], earlier: Sequence[Release] = ()
+                   ) -> pd.DataFrame:
+    """How many circles had 0, 1, 2 … check-ins (on its own; the research chapter protects it
+    together with the count of circles, which its cells add up to)."""
+    cells = checkin_cells(circles)
+    shown = _shown(cells, "checkin_counts", earlier)
+    return checkin_frame(cells, {k for k, n in shown.items() if n is None})
 
 
 def why_nothing_shown(frame: pd.DataFrame, circles: Iterable[Circle]) -> str | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import textwrap
 import warnings
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
 
 import pandas as pd
 from matplotlib.figure import Figure
@@ -20,9 +20,10 @@ from matplotlib.ticker import MaxNLocator
 from ..i18n import _
 from ..model import Circle, ConsentScope
 from ..model.fields import row_id
+from ..model.release import Release
 from ..model.synthetic import synthetic_circle
 from .disclosure import Cell, Publication, protect
-from .research import MIN_COUNT
+from .research import MIN_COUNT, checkin_cells, checkin_frame, eligible, moved
 
 BAR = "#1f5f8b"
 HIDDEN = "#5b6770"
@@ -66,21 +67,33 @@ REASONS = {
 }
 
 
-def who_is_counted(circles: list[Circle]) -> pd.DataFrame:
-    """How many circles are counted, and how many are left out for each reason; protected
-    like every other count (the total is the sum of the rest, so that is checked too)."""
+def counted_together(circles: list[Circle], earlier: Sequence[Release] = ()
+                     ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Who is counted (how many circles, and how many are left out for each reason) and the
+    circles by number of check-ins, protected as one publication: the check-in counts add up
+    to the circles counted, and the reasons to all circles, so no table's visible cells may
+    give away another's hidden one. Check-in counts that moved too little since a release
+    that showed them stay hidden, as in ``research.checkin_counts``."""
     reasons = [_reason(c) for c in circles]  # "counted" is exactly research.eligible
     parts = [k for k in REASONS if k != "all"]
     cells: dict[Hashable, Cell] = {k: Cell.of([1] * reasons.count(k)) for k in parts}
     cells["all"] = Cell.of([1] * len(reasons), total=True)
-    publication = Publication(cells)
+    checkins = checkin_cells(eligible(circles))
+    publication = Publication({**cells, **{("checkins", *k): c for k, c in checkins.items()}})
     publication.sums(parts, "all")
-    hidden = protect(publication)
-    frame = pd.DataFrame(
+    publication.sums([("checkins", *k) for k in checkins], "counted")
+    moved_since = moved("checkin_counts", {k: c.value for k, c in checkins.items()}, earlier)
+    hidden = protect(publication, also=[("checkins", *k) for k in moved_since])
+    who = pd.DataFrame(
         [{"circles": REASONS[k], "count": pd.NA if k in hidden else cells[k].value}
          for k in REASONS], columns=["circles", "count"])
-    frame["count"] = frame["count"].astype("Int64")
-    return frame
+    who["count"] = who["count"].astype("Int64")
+    return who, checkin_frame(checkins, {k for k in checkins if ("checkins", *k) in hidden})
+
+
+def who_is_counted(circles: list[Circle], earlier: Sequence[Release] = ()) -> pd.DataFrame:
+    """The "who is counted" table of ``counted_together``."""
+    return counted_together(circles, earlier)[0]
 
 
 def _labels(frame: pd.DataFrame) -> list[str]:
@@ -123,7 +136,8 @@ def frame_png(frame: pd.DataFrame, *, title: str, value: str = "count",
     return out.getvalue()
 
 
-__all__ = ["MIN_COUNT", "REASONS", "frame_png", "who_is_counted", "worked_example"]
+__all__ = ["MIN_COUNT", "REASONS", "counted_together", "frame_png", "who_is_counted",
+           "worked_example"]
 
 
 def show(frame: pd.DataFrame, circles: list[Circle], *, title: str, value: str = "count",
