@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -136,3 +139,19 @@ def test_no_two_published_research_counts_differ_by_a_small_count(
         for key in set(values) | set(seen):
             if key not in release.hidden_keys():
                 seen.setdefault(key, [0]).append(values.get(key, 0))
+
+
+def test_a_locked_folder_is_counted_with_the_passphrase_given_to_a_script(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from circlekit.store import KEY_VAR, PASS_VAR, Locked, open_store
+
+    with SQLiteStore(tmp_path) as store:
+        stocked(store, 8)
+        store.set_passphrase("the team's passphrase")
+    monkeypatch.delenv(KEY_VAR, raising=False)
+    monkeypatch.delenv(PASS_VAR, raising=False)
+    with pytest.raises(Locked, match="set CIRCLEKIT_PASSPHRASE"):
+        open_store(tmp_path)
+    monkeypatch.setenv(PASS_VAR, "the team's passphrase")
+    with open_store(tmp_path) as store:
+        assert research.frames(store)["harms_by_type"]["count"].notna().any()

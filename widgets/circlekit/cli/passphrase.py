@@ -7,10 +7,9 @@ import os
 import sys
 from pathlib import Path
 
-from ..store import SQLiteStore, folder_recipe
+from ..store import PASS_VAR, SQLiteStore, folder_recipe
 from ..store.crypto import WrongPassphrase
 
-PASS_VAR = "CIRCLEKIT_PASSPHRASE"  # noqa: S105 - the name of a variable, not a secret
 TRIES = 3
 
 

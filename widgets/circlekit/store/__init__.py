@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+from ..i18n import N_, _
 from .base import CircleSummary, Opened, Store, VersionInfo
 from .database import KEY_VAR, Locked, folder_recipe, key_from_environment
 from .paths import UnsafeFolder, data_dir
@@ -11,19 +12,34 @@ from .retention import Scheduled, apply_retention, scheduled
 from .sqlite import SQLiteStore
 from .transfer import MAX_IMPORT_BYTES, export_circle, import_circle
 
+PASS_VAR = "CIRCLEKIT_PASSPHRASE"  # noqa: S105 - the name of a variable, not a secret
+FOR_SCRIPTS = N_("For a script, papermill or JupyterLab, set CIRCLEKIT_PASSPHRASE to the "
+                 "passphrase first.")
+
 
 def open_store(folder: str | os.PathLike[str] | None = None) -> Store:
     """The store in ``folder``, else ``$CIRCLEKIT_DATA_DIR``, else the user's data folder.
 
     A locked folder is opened with the key the app's launcher derived from the passphrase
-    and handed to its pages in ``$CIRCLEKIT_KEY`` (see ``circlekit.server.launch``).
+    and handed to its pages in ``$CIRCLEKIT_KEY`` (see ``circlekit.server.launch``), or, for
+    a script, papermill or JupyterLab, with the passphrase in ``$CIRCLEKIT_PASSPHRASE``.
     """
-    return SQLiteStore(data_dir(folder), key=key_from_environment())
+    path = data_dir(folder)
+    key = key_from_environment()
+    given = os.environ.get(PASS_VAR)
+    if key is None and given:
+        recipe = folder_recipe(path)
+        key = recipe.derive(given) if recipe is not None else None
+    try:
+        return SQLiteStore(path, key=key)
+    except Locked as exc:
+        raise Locked(f"{exc} {_(FOR_SCRIPTS)}") from None
 
 
 __all__ = [
     "KEY_VAR",
     "MAX_IMPORT_BYTES",
+    "PASS_VAR",
     "CircleSummary",
     "Locked",
     "Opened",
