@@ -155,3 +155,6 @@ def test_a_locked_folder_is_counted_with_the_passphrase_given_to_a_script(
     monkeypatch.setenv(PASS_VAR, "the team's passphrase")
     with open_store(tmp_path) as store:
         assert research.frames(store)["harms_by_type"]["count"].notna().any()
+    from circlekit.store.records import Ledger, open_records
+
+    assert Ledger(open_records(tmp_path)).releases(research.KIND) == []  # the ledger opens too

@@ -6,13 +6,12 @@ import os
 
 from ..i18n import N_, _
 from .base import CircleSummary, Opened, Store, VersionInfo
-from .database import KEY_VAR, Locked, folder_recipe, key_from_environment
+from .database import KEY_VAR, PASS_VAR, Locked, folder_recipe, key_for, key_from_environment
 from .paths import UnsafeFolder, data_dir
 from .retention import Scheduled, apply_retention, scheduled
 from .sqlite import SQLiteStore
 from .transfer import MAX_IMPORT_BYTES, export_circle, import_circle
 
-PASS_VAR = "CIRCLEKIT_PASSPHRASE"  # noqa: S105 - the name of a variable, not a secret
 FOR_SCRIPTS = N_("For a script, papermill or JupyterLab, set CIRCLEKIT_PASSPHRASE to the "
                  "passphrase first.")
 
@@ -25,13 +24,8 @@ def open_store(folder: str | os.PathLike[str] | None = None) -> Store:
     a script, papermill or JupyterLab, with the passphrase in ``$CIRCLEKIT_PASSPHRASE``.
     """
     path = data_dir(folder)
-    key = key_from_environment()
-    given = os.environ.get(PASS_VAR)
-    if key is None and given:
-        recipe = folder_recipe(path)
-        key = recipe.derive(given) if recipe is not None else None
     try:
-        return SQLiteStore(path, key=key)
+        return SQLiteStore(path, key=key_for(path))
     except Locked as exc:
         raise Locked(f"{exc} {_(FOR_SCRIPTS)}") from None
 
@@ -53,6 +47,8 @@ __all__ = [
     "export_circle",
     "folder_recipe",
     "import_circle",
+    "key_for",
+    "key_from_environment",
     "open_store",
     "scheduled",
 ]

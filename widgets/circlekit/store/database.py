@@ -32,6 +32,8 @@ DB_NAME = "circles.sqlite3"
 LEGACY_RECORDS = "records.sqlite3"
 # The derived key (never the passphrase) the app's launcher hands to its pages.
 KEY_VAR = "CIRCLEKIT_KEY"
+# A passphrase a script may give (the app takes it out before any page starts).
+PASS_VAR = "CIRCLEKIT_PASSPHRASE"  # noqa: S105 - the name of a variable, not a secret
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS circles (
@@ -344,3 +346,15 @@ def folder_recipe(folder: str | os.PathLike[str]) -> KeyRecipe | None:
 def key_from_environment() -> bytes | None:
     key = os.environ.get(KEY_VAR)
     return bytes.fromhex(key) if key else None
+
+
+def key_for(folder: str | os.PathLike[str]) -> bytes | None:
+    """The key for ``folder`` from this process's environment: the one the app's launcher
+    handed its pages, else (for a script, papermill or JupyterLab) one derived from the
+    passphrase in ``$CIRCLEKIT_PASSPHRASE``; None if neither."""
+    key = key_from_environment()
+    given = os.environ.get(PASS_VAR)
+    if key is None and given:
+        recipe = folder_recipe(folder)
+        key = recipe.derive(given) if recipe is not None else None
+    return key

@@ -20,7 +20,7 @@ from ..i18n import _
 from ..model import explain
 from ..model.incident import Incident
 from ..model.release import Release
-from .database import SealedDatabase, key_from_environment
+from .database import SealedDatabase, key_for
 from .paths import data_dir
 
 M = TypeVar("M", bound=BaseModel)
@@ -203,5 +203,6 @@ class Ledger:
 
 
 def open_records(folder: str | Path | None = None) -> RecordStore:
-    """The records in ``folder``, opened with the key the app's launcher handed the pages."""
-    return RecordStore(folder, key_from_environment())
+    """The records in ``folder``, opened with the key the app's launcher handed the pages (or
+    a script's ``$CIRCLEKIT_PASSPHRASE``)."""
+    return RecordStore(folder, key_for(data_dir(folder)))
