@@ -1,6 +1,6 @@
 """At 390 × 844, every page that is not a circle's step fits the screen: nothing wider than it
-(a table or a map may scroll inside its own frame) and no label cut short. The start page and
-the steps are checked in test_start_page_browser and test_workspace_browser."""
+(a table or a map may scroll inside its own frame), no label cut short, and no control smaller
+than a finger. The steps are checked in test_workspace_browser."""
 
 from __future__ import annotations
 
@@ -39,6 +39,18 @@ CUT = """() => [...document.querySelectorAll(
   .filter(el => el.scrollWidth > el.clientWidth + 1)
   .map(el => el.textContent.trim().slice(0, 60))"""
 
+# Controls a finger cannot hit reliably: less than 44 px tall (a checkbox or a radio button
+# counts by its label, which takes the tap too).
+SMALL = """() => [...document.querySelectorAll(
+    '.ck-page button, .ck-page select, .ck-page input[type=text], .ck-page input[type=password],'
+    + ' .ck-page input[type=date], .ck-page .widget-checkbox label,'
+    + ' .ck-page .widget-radio-box label')]
+  .filter(el => el.offsetParent !== null)
+  .filter(el => el.getBoundingClientRect().height < 43.5)
+  .map(el => `small: ${el.tagName.toLowerCase()} `
+             + `${Math.round(el.getBoundingClientRect().height)} px `
+             + (el.textContent || el.getAttribute('aria-label') || '').trim().slice(0, 30))"""
+
 
 @pytest.mark.parametrize("language", ["en", "ru"])
 def test_every_other_page_fits_a_phone(voila_server: VoilaServer, browser: object,
@@ -52,17 +64,19 @@ def test_every_other_page_fits_a_phone(voila_server: VoilaServer, browser: objec
     found: dict[str, list[str]] = {}
     try:
         for notebook, query in (
+                ("00_start.ipynb", {}),
                 ("10_case_explorer.ipynb", {"case": "whrin-colombia-statement"}),
                 ("20_org_self_assessment.ipynb", {}),
                 ("21_incident_log.ipynb", {}),
                 ("22_incident_report.ipynb", {}),
                 ("07_safety_plan.ipynb", {"circle": circle.id})):
             tab.goto(voila_server.page_url(notebook, lang=language, **query))
-            tab.locator(".ck-nav a, .ck-save-status").first.wait_for(timeout=2 * PAGE_TIMEOUT)
+            tab.locator(".ck-nav a, .ck-save-status, .ck-handover").first.wait_for(
+                timeout=2 * PAGE_TIMEOUT)
             tab.wait_for_load_state("networkidle")
-            wide, cut = tab.evaluate(TOO_WIDE), tab.evaluate(CUT)
-            if wide or cut:
-                found[notebook] = [*wide[:8], *(f"cut: {c}" for c in cut[:8])]
+            wide, cut, small = tab.evaluate(TOO_WIDE), tab.evaluate(CUT), tab.evaluate(SMALL)
+            if wide or cut or small:
+                found[notebook] = [*wide[:8], *(f"cut: {c}" for c in cut[:8]), *small[:8]]
                 tab.screenshot(path=ARTIFACTS / f"phone-{language}-{notebook}.png",
                                full_page=True)
     finally:
