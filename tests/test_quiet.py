@@ -30,3 +30,37 @@ def test_normal_events_are_not_printed_as_warnings(caplog: pytest.LogCaptureFixt
                    (logging.WARNING, "wrote error: %r", "Permission denied"),
                    (logging.ERROR, "Notebook %s is not trusted", "odd.ipynb"))
     assert said == ["wrote error: 'Permission denied'", "Notebook odd.ipynb is not trusted"]
+
+
+def test_known_faults_underneath_print_one_line_or_nothing(
+        caplog: pytest.LogCaptureFixture) -> None:
+    log = logging.getLogger("tornado.application")
+    quieten(logging.getLogger("circlekit-quiet-test"))
+
+    def uncaught(message: str, exc: BaseException) -> None:
+        try:
+            raise exc
+        except BaseException:
+            log.error(message, exc_info=True)
+
+    def template_missing() -> None:
+        try:
+            raise AttributeError("'NoneType' object has no attribute 'kernel_ws_protocol'")
+        except AttributeError:
+            raise LookupError("500.html") from None
+
+    with caplog.at_level(logging.INFO, logger=log.name):
+        uncaught("Uncaught exception GET /api/kernels/1/channels",
+                 AttributeError("'NoneType' object has no attribute 'kernel_ws_protocol'"))
+        try:
+            template_missing()
+        except LookupError as exc:
+            exc.__context__ = AttributeError("'NoneType' has no attribute 'kernel_ws_protocol'")
+            uncaught("Uncaught exception in write_error", exc)
+        uncaught("Uncaught exception in ZMQStream callback",
+                 RuntimeError("zmq gc socket requested during shutdown"))
+        uncaught("Uncaught exception GET /elsewhere", KeyError("a real fault"))
+    said = [(r.levelname, r.getMessage(), bool(r.exc_info)) for r in caplog.records
+            if r.name == log.name and r.levelno >= logging.INFO]
+    assert said[0][0] == "WARNING" and "reload it" in said[0][1] and not said[0][2]
+    assert said[1:] == [("ERROR", "Uncaught exception GET /elsewhere", True)]
