@@ -27,6 +27,7 @@ from circlekit.store.backup import (
     choose_folder,
     make_backup,
     set_backup_passphrase,
+    status,
     to_keep,
 )
 from circlekit.store.crypto import WrongPassphrase
@@ -349,3 +350,24 @@ def test_the_app_backs_up_by_itself_soon_after_it_starts(tmp_path: Path) -> None
     finally:
         stop_voila(running)
     assert len(backups(folder)) == 1, (tmp_path / "voila.log").read_text()[-2000:]
+
+
+def test_the_start_page_turns_red_only_for_a_missing_folder_or_changes_left_too_long(
+        folders: tuple[Path, Path]) -> None:
+    data, out = folders
+    with filled(data, circles=1) as store:
+        assert status(store)[0] is False  # no folder chosen yet
+        set_backup_passphrase(store, PASS)
+        choose_folder(store, out)
+        assert status(store)[0] is False  # no backup made yet
+        time.sleep(1.1)  # backups are named by the second
+        make_backup(store)
+        later = datetime.now(UTC) + timedelta(hours=30)
+        assert status(store)[0] is True
+        assert status(store, now=later)[0] is True  # old, but nothing changed since
+        opened = store.open(store.list()[0].id)
+        store.save(opened.circle, opened.version)
+        fine, said = status(store, now=later)
+        assert not fine and said.endswith("make one now.")
+        out.rename(out.with_name("unplugged"))
+        assert "cannot be found" in status(store)[1]

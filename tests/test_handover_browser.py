@@ -1,4 +1,5 @@
-"""Two facilitators' apps (two servers, two data folders) hand a circle over and merge."""
+"""Two facilitators' apps (two servers, two data folders) hand a circle over three times and
+merge."""
 
 from __future__ import annotations
 
@@ -93,3 +94,15 @@ def test_two_facilitators_exchange_packets_and_settle_the_one_field_both_changed
     assert merged.group_agreements == ["we meet on Mondays"]
     assert merged.participants[0].contact_preference == "Signal only, after six"
     assert notes[-1] == "merged with Sam's copy"
+
+    # The third hand-over, back to Sam: nothing to settle, and nothing private lost.
+    take_in(page, server, send(page, second, "Alex", tmp_path))
+    page.get_by_text("The changes in Alex's copy do not touch yours").wait_for()
+    assert page.get_by_role("radio").count() == 0
+    page.get_by_role("button", name="Merge the two copies").click()
+    page.get_by_text("Merged with Alex's copy").wait_for()
+    with open_store(server.data_dir) as store:
+        back = store.open(circle.id).circle
+    assert back.model_dump(exclude={"debrief", "updated"}) == merged.model_dump(
+        exclude={"debrief", "updated"})
+    assert back.participants[0].contact_preference == "Signal only, after six"

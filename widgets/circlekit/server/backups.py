@@ -20,23 +20,11 @@ from pathlib import Path
 from ..errors import CircleKitError
 from ..settings import Settings
 from ..store import SQLiteStore, data_dir, folder_recipe, key_from_environment
-from ..store.backup import backups, chosen_folder, has_key, make_backup
-from ..store.database import DB_NAME
+from ..store.backup import backups, chosen_folder, has_key, last_change, make_backup
 
 CHECK_SECONDS = 60  # how often the server looks; the settings say when a backup is due
 FIRST_CHECK_SECONDS = 3
 log = logging.getLogger("circlekit")
-
-
-def last_change(folder: Path) -> float:
-    """When the data folder's database was last written (its file or its write-ahead log)."""
-    times = []
-    for suffix in ("", "-wal"):
-        try:
-            times.append((folder / f"{DB_NAME}{suffix}").stat().st_mtime)
-        except OSError:
-            continue
-    return max(times, default=0.0)
 
 
 def due(changed: float, last: float | None, now: float, settings: Settings) -> bool:
@@ -101,4 +89,4 @@ class BackupSchedule:
         IOLoop.current().call_later(FIRST_CHECK_SECONDS, tick)
 
 
-__all__ = ["BackupSchedule", "due", "last_change"]
+__all__ = ["BackupSchedule", "due"]

@@ -318,6 +318,17 @@ def rotate(folder: Path, settings: Settings | None = None) -> list[Path]:
     return gone
 
 
+def last_change(folder: Path) -> float:
+    """When the data folder's database was last written (its file or its write-ahead log)."""
+    times = []
+    for suffix in ("", "-wal"):
+        try:
+            times.append((folder / f"{DB_NAME}{suffix}").stat().st_mtime)
+        except OSError:
+            continue
+    return max(times, default=0.0)
+
+
 def status(store: SQLiteStore, settings: Settings | None = None,
            now: datetime | None = None) -> tuple[bool, str]:
     """(fine, sentence) about this folder's backups: not fine when none is chosen, the folder
@@ -337,7 +348,8 @@ def status(store: SQLiteStore, settings: Settings | None = None,
     age = (now or datetime.now(UTC)) - last
     said = _("Last backup: {when}, in {path}.").format(when=format_datetime(last), path=folder)
     hours = (settings or Settings()).backup_hours
-    if hours and age > timedelta(hours=hours):
+    # Late only with changes still to back up: an unused folder's last backup is still whole.
+    if hours and age > timedelta(hours=hours) and last_change(store.folder) > last.timestamp():
         return False, said + " " + _("That is older than it should be: make one now.")
     return True, said
 
@@ -349,6 +361,6 @@ def kept_until(deleted_on: date, settings: Settings | None = None) -> date:
 
 
 __all__ = ["BackupFile", "BackupRefused", "backup_key", "backups", "choose_folder",
-           "chosen_folder", "has_key", "horizon", "kept_until", "make_backup", "rotate",
-           "seal_backup", "set_backup_passphrase", "snapshot", "status", "to_keep",
+           "chosen_folder", "has_key", "horizon", "kept_until", "last_change", "make_backup",
+           "rotate", "seal_backup", "set_backup_passphrase", "snapshot", "status", "to_keep",
            "write_atomically"]

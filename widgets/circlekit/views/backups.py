@@ -94,12 +94,12 @@ class BackupPanel:
         if not folder:
             raise BackupRefused(_("Give the whole path of the backup folder, for example "
                                   "/media/usb/circle-backups."))
+        if not has_key(self.store) and self.passphrase.value != self.again.value:
+            raise BackupRefused(_("The two passphrases differ. Type them again."))
+        choose_folder(self.store, folder)  # checked first: a refusal changes nothing else
         if not has_key(self.store):
-            if self.passphrase.value != self.again.value:
-                raise BackupRefused(_("The two passphrases differ. Type them again."))
             set_backup_passphrase(self.store, self.passphrase.value)
         self.passphrase.value = self.again.value = ""
-        choose_folder(self.store, folder)
         made = make_backup(self.store)
         self.refresh()
         self.message.ok(_("Backup made: {name}. Every circle on this computer is in it, sealed "
