@@ -96,6 +96,11 @@ def test_both_edit_and_the_merge_applies_both_and_asks_about_the_one_shared_fiel
     hand(b, a, cid, "Alex")
     assert shared(a, cid) == shared(b, cid)
     assert a.open(cid).circle.debrief.how_i_am == "tired; only for me"
+    again = plan(a, open_packet(make_packet(b, cid, "Alex", AGREED), AGREED))
+    assert again is not None and again.nothing_new  # the same packet twice adds nothing
+    before = len(a.history(cid))
+    hand(b, a, cid, "Alex")
+    assert len(a.history(cid)) == before
 
 
 def test_no_private_detail_is_lost_across_three_hand_overs(

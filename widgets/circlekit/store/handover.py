@@ -150,7 +150,9 @@ class Merge:
 
     @property
     def nothing_new(self) -> bool:
-        return self.merged == self.ours
+        """Whether the merge would change nothing here (the time of the last change aside)."""
+        return ({k: v for k, v in self.merged.items() if k != "updated"}
+                == {k: v for k, v in self.ours.items() if k != "updated"})
 
     def result(self, theirs_wins: set[str]) -> Circle:
         return _circle(settle(self.merged, self.conflicts, theirs_wins))
