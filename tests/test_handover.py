@@ -113,3 +113,28 @@ def test_no_private_detail_is_lost_across_three_hand_overs(
     assert shared(a, cid) == shared(b, cid) == first
     private = [p for p in b.open(cid).circle.participants if p.contact_preference]
     assert private, "the synthetic circle has private contact details to carry"
+
+
+def test_a_sealed_packet_with_a_wrong_shape_is_refused_as_a_sentence(tmp_path: Path) -> None:
+    """Whoever knows the passphrase could still send nonsense: it is refused, not a crash."""
+    import json
+    import zlib
+
+    from circlekit.store.crypto import KeyRecipe, Sealer, b64
+    from circlekit.store.handover import FORMAT
+
+    def sealed(body: object) -> bytes:
+        recipe = KeyRecipe.new()
+        plain = zlib.compress(json.dumps(body).encode())
+        data = Sealer(recipe.derive(AGREED)).seal(plain, FORMAT.encode())
+        return json.dumps({"format": FORMAT + "-sealed", "kdf": recipe.to_json(),
+                           "sealed": b64(data)}).encode()
+
+    good = {"circle_id": "a" * 32, "from": "Sam", "merged": []}
+    for versions in ([], [1], [{"saved_at": "yesterday", "items": 1, "note": "", "doc": {}}],
+                     [{"saved_at": "2026-12-08T00:00:00", "items": "x", "note": "", "doc": {}}],
+                     [{"saved_at": "2026-12-08T00:00:00", "items": 1, "note": "", "doc": {}}]):
+        with pytest.raises(ImportRefused):
+            open_packet(sealed({**good, "versions": versions}), AGREED)
+    with pytest.raises(ImportRefused):
+        open_packet(sealed([1, 2, 3]), AGREED)

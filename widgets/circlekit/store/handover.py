@@ -24,6 +24,7 @@ import hashlib
 import json
 import zlib
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from pydantic import ValidationError
@@ -106,6 +107,12 @@ def _circle(doc: dict[str, Any]) -> Circle:
                               "changed.") + " " + " ".join(explain(exc, Circle)[:3])) from None
 
 
+def _moment(value: object) -> str:
+    """A version's time as it came (fingerprints compare it as text), if it is one."""
+    datetime.fromisoformat(str(value))  # ValueError if not
+    return str(value)
+
+
 def open_packet(data: bytes, passphrase: str) -> Packet:
     """Open and check a packet; raises ``ImportRefused`` (a plain sentence) otherwise."""
     if len(data) > MAX_PACKET_BYTES:
@@ -121,9 +128,10 @@ def open_packet(data: bytes, passphrase: str) -> Packet:
     try:
         plain = Sealer(recipe.derive(passphrase)).open(sealed, FORMAT.encode())
         body = json.loads(zlib.decompress(plain))
-        versions = list(body["versions"])
-        packet = Packet(str(body["circle_id"]), str(body["from"]), versions,
-                        set(body.get("merged", [])))
+        versions = [{"saved_at": _moment(v["saved_at"]), "items": int(v["items"]),
+                     "note": str(v["note"]), "doc": dict(v["doc"])} for v in body["versions"]]
+        packet = Packet(str(body["circle_id"]), str(body["from"])[:80], versions,
+                        {str(fp) for fp in body.get("merged", [])})
     except WrongPassphrase:
         raise ImportRefused(_(WRONG)) from None
     except (ValueError, KeyError, TypeError, zlib.error):

@@ -94,7 +94,7 @@ class OpenedBackup:
         key = backup_key(root)
         if key_check(key) != header.get("check"):
             raise WrongPassphrase(_(WRONG))
-        if len(sealed) < int(str(header.get("size", 0))):
+        if len(sealed) < int(str(header["size"])):
             raise BackupRefused(_(CUT_SHORT))
         try:
             body = AESGCM(key).decrypt(sealed[:12], sealed[12:], aad)
@@ -178,6 +178,9 @@ def _read(path: Path) -> tuple[dict[str, object], bytes, bytes]:
     try:
         header = json.loads(line)
         KeyRecipe.from_json(header["kdf"])
+        # Read before the seal is checked, so each must at least have its kind.
+        header["size"] = int(header["size"])
+        datetime.fromisoformat(str(header["made"]))
     except (ValueError, KeyError, TypeError):
         raise BackupRefused(_(CUT_SHORT) if not line.endswith(b"\n") else _(DAMAGED)
                             ) from None
