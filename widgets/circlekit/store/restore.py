@@ -257,7 +257,7 @@ def _restore_one(store: SQLiteStore, db: sqlite3.Connection, backup: OpenedBacku
     if h.state is State.CHANGED:
         # On top of the history here, as a new version: nothing here is deleted.
         latest = db.execute("SELECT version FROM circles WHERE id = ?", (h.id,)).fetchone()[0]
-        items, doc = backup.latest(h.id)[2], backup.latest(h.id)[4]
+        _number, _saved, items, _note, doc = backup.latest(h.id)
         rows = [(latest + 1, datetime.now(UTC).isoformat(), items, note, doc)]
         version = latest + 1
     else:
@@ -267,10 +267,7 @@ def _restore_one(store: SQLiteStore, db: sqlite3.Connection, backup: OpenedBacku
         db.execute("INSERT INTO circles VALUES (?, ?, ?, ?, ?, ?, ?)",
                    (h.id, put(title, f"{h.id}:title"), language, status, practice, updated,
                     version))
-    for number, saved_at, items, text, doc in rows:
-        ctx = f"{h.id}:{number}"
-        db.execute("INSERT INTO versions VALUES (?, ?, ?, ?, ?, ?)",
-                   (h.id, number, saved_at, items, put(text, ctx + ":note"), put(doc, ctx)))
+    store.add_versions(db, h.id, rows)
     db.execute("UPDATE circles SET title = ?, language = ?, status = ?, practice = ?, "
                "updated = ?, version = ? WHERE id = ?",
                (put(title, f"{h.id}:title"), language, status, practice,

@@ -9,7 +9,8 @@ from __future__ import annotations
 import builtins
 import json
 import os
-from collections.abc import Callable
+import sqlite3
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -172,13 +173,20 @@ class SQLiteStore(SealedDatabase, Store):
                        (circle.id, self._put(circle.title, f"{circle.id}:title"),
                         circle.language.value, circle.status.value, int(circle.practice),
                         rows[-1][0], len(rows)))
-            for number, (saved_at, items, note, doc) in enumerate(rows, start=1):
-                ctx = f"{circle.id}:{number}"
-                db.execute("INSERT INTO versions VALUES (?, ?, ?, ?, ?, ?)",
-                           (circle.id, number, saved_at, items, self._put(note, ctx + ":note"),
-                            self._put(doc, ctx)))
+            self.add_versions(db, circle.id, [(number, *row)
+                                              for number, row in enumerate(rows, start=1)])
             db.execute("DELETE FROM meta WHERE key = ?", (DELETED + circle.id,))
         return len(rows)
+
+    def add_versions(self, db: sqlite3.Connection, circle_id: str,
+                     rows: Iterable[tuple[int, str, int, str, str]]) -> None:
+        """Inside a write of this store: insert (version, saved_at, items, note, doc) rows as
+        they were, each sealed to its place if the folder is locked (a hand-over, a restore)."""
+        for number, saved_at, items, note, doc in rows:
+            ctx = f"{circle_id}:{number}"
+            db.execute("INSERT INTO versions VALUES (?, ?, ?, ?, ?, ?)",
+                       (circle_id, number, saved_at, items, self._put(note, ctx + ":note"),
+                        self._put(doc, ctx)))
 
     def stamps(self, circle_id: str) -> builtins.list[tuple[int, str]]:
         """(version, saved_at) of every version: what tells two copies' histories apart."""

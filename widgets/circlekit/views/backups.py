@@ -25,11 +25,10 @@ from ..store.backup import (
     status,
 )
 from ..store.restore import Held, OpenedBackup, State, compare, restore
-from .forms import STYLE
+from .circles import keep_choice
+from .forms import STYLE, WIDE
 from .page import Message, guarded
 from .shared import HTML
-
-WIDE = {"width": "min(100%, 34rem)"}
 
 
 class BackupPanel:
@@ -83,10 +82,7 @@ class BackupPanel:
             self.folder.value = str(folder)
         self.keyless.layout.display = "none" if has_key(self.store) else None
         found = backups(folder) if folder is not None else []
-        keep = self.chosen.value
-        self.chosen.options = [(format_datetime(b.made), str(b.path)) for b in found]
-        paths = [str(b.path) for b in found]
-        self.chosen.value = keep if keep in paths else (paths[0] if paths else None)
+        keep_choice(self.chosen, [(format_datetime(b.made), str(b.path)) for b in found])
 
     def back_up(self) -> None:
         self.message.clear()

@@ -19,8 +19,8 @@ def circle_label(circle: CircleSummary) -> str:
 
 
 def keep_choice(chooser: widgets.Dropdown, options: list[tuple[str, str]]) -> None:
-    """New options for a circle chooser; it stays on its circle, else starts on the first
-    (the most recently changed) rather than blank."""
+    """New options for a chooser (of circles, or of backups); it stays on its choice, else
+    starts on the first (the most recent) rather than blank."""
     keep = chooser.value
     chooser.options = options
     ids = [cid for _label, cid in options]

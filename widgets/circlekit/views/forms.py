@@ -20,6 +20,8 @@ from .shared import HTML, Checkbox
 
 Options = Sequence[tuple[str, Any]]
 STYLE = {"description_width": "initial"}
+# A text box or chooser as wide as the screen allows, up to a comfortable line.
+WIDE = {"width": "min(100%, 34rem)"}
 
 # What the header says an entry with a refused value waits for (the field says why).
 SEE_THE_FIELD = N_("see the message next to the field")

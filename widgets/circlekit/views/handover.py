@@ -28,11 +28,11 @@ from ..store.handover import (
     receive,
 )
 from .browser import FilePicker
-from .forms import STYLE
+from .circles import keep_choice
+from .forms import STYLE, WIDE
 from .page import Message, guarded
 from .shared import HTML
 
-WIDE = {"width": "min(100%, 34rem)"}
 _ROW_ID = re.compile(r"^[0-9a-f]{10,32}$")
 
 
@@ -91,10 +91,7 @@ class HandoverPanel:
         self.widget.add_class("ck-handover")
 
     def set_circles(self, options: list[tuple[str, str]]) -> None:
-        keep = self.circle.value
-        self.circle.options = options
-        ids = [cid for _label, cid in options]
-        self.circle.value = keep if keep in ids else (ids[0] if ids else None)
+        keep_choice(self.circle, options)
 
     def make(self) -> bytes:
         self.message.clear()

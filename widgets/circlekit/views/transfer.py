@@ -13,6 +13,7 @@ from ..model import redact
 from ..render.html import download_link, tag
 from ..store import MAX_IMPORT_BYTES, Store, export_circle, import_circle
 from .browser import FilePicker
+from .circles import keep_choice
 from .forms import STYLE
 from .page import Message, guarded
 from .shared import HTML
@@ -48,10 +49,7 @@ class TransferPanel:
         self.widget.add_class("ck-transfer")
 
     def set_circles(self, options: list[tuple[str, str]]) -> None:
-        keep = self.circle.value
-        self.circle.options = options
-        ids = [cid for _, cid in options]
-        self.circle.value = keep if keep in ids else (ids[0] if ids else None)
+        keep_choice(self.circle, options)
 
     def export(self) -> bytes | None:
         cid = self.circle.value
